@@ -1,0 +1,42 @@
+package dev.agentmemory;
+
+/**
+ * Immutable and thread-safe: the stable code of every error the store reports.
+ *
+ * <p>Codes never change meaning between releases, so callers (and HTTP layers that map
+ * them to status codes) may switch on them.
+ */
+public enum ErrorCode {
+    /** A tenant, namespace or metadata key does not match {@link Limits#IDENTIFIER_PATTERN}. */
+    INVALID_IDENTIFIER,
+    /** A required argument is null, empty or malformed. */
+    INVALID_ARGUMENT,
+    /** An embedding is empty, or holds NaN or an infinity. */
+    INVALID_VECTOR,
+    /** An embedding's dimension differs from the one the namespace was fixed to. */
+    DIMENSION_MISMATCH,
+    /** Content is longer than {@link Limits#maxContentChars()}. */
+    CONTENT_TOO_LARGE,
+    /** Metadata has too many entries, an oversized value, or a value of an unsupported type. */
+    INVALID_METADATA,
+    /** topK, a page size, a batch or a vector is larger than the configured limit. */
+    LIMIT_EXCEEDED,
+    /** A filter is malformed (for example {@code exists} on a time field, or an empty {@code in}). */
+    INVALID_FILTER,
+    /** A paging cursor was not produced by this store. */
+    INVALID_CURSOR,
+    /** An update's expected version is not the stored version. */
+    VERSION_CONFLICT,
+    /** The memory does not exist in this tenant and namespace. */
+    NOT_FOUND,
+    /** The store was closed. */
+    STORE_CLOSED,
+    /** The backend failed in a way that may succeed if retried later (busy, connection lost). */
+    STORAGE_TRANSIENT,
+    /** The backend failed permanently (schema, constraint, disk, driver). */
+    STORAGE_FAILURE,
+    /** No backend on the classpath accepts the store URI. */
+    NO_BACKEND,
+    /** The store configuration is invalid. */
+    INVALID_CONFIG
+}

@@ -1,0 +1,92 @@
+package dev.agentmemory;
+
+import java.util.List;
+
+/**
+ * Thread-safe: share one instance. The memory store: one object for the whole application,
+ * used from any thread (request workers, executors, virtual threads) at once.
+ *
+ * <p>The thread-safety contract, in full in {@code docs/THREADING.md}:
+ * <ol>
+ *   <li>This object, every {@link Namespace} it hands out, and every public type whose
+ *       javadoc does not say otherwise may be shared between threads.
+ *   <li>No database connection outlives the call that borrowed it or crosses to another
+ *       thread.
+ *   <li>A {@link Transaction} is confined to the thread that opened it and dies with its
+ *       callback; misuse throws {@link IllegalStateException} naming the owner thread.
+ *   <li>Stale connections never reach the caller: transient failures of idempotent
+ *       operations are retried.
+ *   <li>A write acknowledged to one thread is visible to every later read and search on
+ *       any thread, search index included.
+ *   <li>{@link #close()} is idempotent, lets in-flight calls finish (bounded wait), then fails
+ *       new calls with {@link StoreClosedException}.
+ * </ol>
+ *
+ * <pre>{@code
+ * try (MemoryStore store = MemoryStores.open("sqlite:./data/memories.db")) {
+ *     Namespace notes = store.namespace("alice", "personal");
+ *     MemoryId id = notes.put(MemoryDraft.of("Alice's team meets on Tuesdays").embedding(vector));
+ *     List<Match> hits = notes.search(Search.vector(query).topK(5));
+ * }
+ * }</pre>
+ */
+public interface MemoryStore extends AutoCloseable {
+
+    /**
+     * A view of one namespace of one tenant. Cheap: call it per request if convenient.
+     *
+     * @throws ValidationException with {@link ErrorCode#INVALID_IDENTIFIER} if a name does not
+     *     match {@link Limits#IDENTIFIER_PATTERN}
+     * @throws StoreClosedException if the store is closed
+     */
+    Namespace namespace(String tenant, String namespace);
+
+    /**
+     * Searches several namespaces of one tenant in parallel and merges the matches by score.
+     *
+     * <p>Namespaces that do not exist yet contribute nothing; a namespace whose dimension
+     * differs from the query's is an error.
+     *
+     * @return at most {@code search.topK()} matches, best first
+     * @throws ValidationException if a name, the query vector, topK or the filter is invalid
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries
+     */
+    List<Match> search(String tenant, List<String> namespaces, Search search);
+
+    /**
+     * Runs {@code work} atomically within one tenant: it commits when the callback returns and
+     * rolls back, rethrowing, when it throws. The transaction is not retried automatically,
+     * since the callback may have effects outside the store.
+     *
+     * <p>Checked exceptions thrown by the callback are wrapped in a
+     * {@link java.util.concurrent.CompletionException}; unchecked ones are rethrown as they are.
+     *
+     * @return what the callback returned
+     * @throws ValidationException if the tenant or an argument inside is invalid
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails
+     */
+    <T> T inTransaction(String tenant, TransactionCallback<T> work);
+
+    /** The backend and its location, for example {@code sqlite:./data/memories.db}. */
+    String describe();
+
+    /**
+     * A snapshot of pools, operation counts and latencies, and index sizes.
+     *
+     * @throws StoreClosedException if the store is closed
+     */
+    StoreStats stats();
+
+    /** True once {@link #close()} was called. */
+    boolean isClosed();
+
+    /**
+     * Closes the store: new calls fail with {@link StoreClosedException}; calls in flight get
+     * up to {@link StoreConfig#closeTimeout()} to finish; then the backend is closed.
+     * Idempotent: later calls return at once.
+     */
+    @Override
+    void close();
+}

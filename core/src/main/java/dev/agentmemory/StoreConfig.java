@@ -1,0 +1,201 @@
+package dev.agentmemory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Immutable and thread-safe: everything needed to open a store.
+ *
+ * <pre>{@code
+ * StoreConfig config = StoreConfig.builder("sqlite:./data/memories.db")
+ *         .property("synchronous", "FULL")
+ *         .searchThreads(4)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Properties are backend settings by name (each backend documents its own); attributes
+ * are typed objects for integrations, keyed by {@link Key}.
+ */
+public final class StoreConfig {
+    private final String uri;
+    private final Map<String, String> properties;
+    private final Map<Key<?>, Object> attributes;
+    private final Limits limits;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final int searchThreads;
+    private final Duration closeTimeout;
+    private final Clock clock;
+
+    private StoreConfig(Builder b) {
+        this.uri = b.uri;
+        this.properties = Map.copyOf(b.properties);
+        this.attributes = Map.copyOf(b.attributes);
+        this.limits = b.limits;
+        this.maxAttempts = b.maxAttempts;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.searchThreads = b.searchThreads;
+        this.closeTimeout = b.closeTimeout;
+        this.clock = b.clock;
+    }
+
+    /** A builder for a store at {@code uri}, for example {@code sqlite:./data/memories.db}. */
+    public static Builder builder(String uri) {
+        return new Builder(uri);
+    }
+
+    /** The store URI. */
+    public String uri() {
+        return uri;
+    }
+
+    /** Backend settings by name. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** A backend setting, if set. */
+    public Optional<String> property(String name) {
+        return Optional.ofNullable(properties.get(name));
+    }
+
+    /** A typed attribute, if set. */
+    public <T> Optional<T> attribute(Key<T> key) {
+        return Optional.ofNullable(key.type().cast(attributes.get(key)));
+    }
+
+    /** The size limits. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Attempts per idempotent operation, first one included. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The wait before the first retry; it doubles per retry, with jitter. */
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    /** The longest wait between retries. */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** Threads for searching several namespaces in parallel. */
+    public int searchThreads() {
+        return searchThreads;
+    }
+
+    /** How long {@link MemoryStore#close()} waits for calls in flight. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** The clock for created/updated timestamps. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Immutable and thread-safe: the key of a typed attribute; keys are equal by name.
+     *
+     * @param name a unique name, for example {@code jdbc.dataSourceDecorator}
+     * @param type the value's type
+     * @param <T> the value's type
+     */
+    public record Key<T>(String name, Class<T> type) {
+        /** Checks the fields. */
+        public Key {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** Confined to the calling thread: builds a {@link StoreConfig}. */
+    public static final class Builder {
+        private final String uri;
+        private final Map<String, String> properties = new HashMap<>();
+        private final Map<Key<?>, Object> attributes = new HashMap<>();
+        private Limits limits = Limits.DEFAULTS;
+        private int maxAttempts = 4;
+        private Duration initialBackoff = Duration.ofMillis(10);
+        private Duration maxBackoff = Duration.ofMillis(500);
+        private int searchThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private Duration closeTimeout = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String uri) {
+            this.uri = Objects.requireNonNull(uri, "uri");
+        }
+
+        /** Sets a backend setting. */
+        public Builder property(String name, String value) {
+            properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sets a typed attribute. */
+        public <T> Builder attribute(Key<T> key, T value) {
+            attributes.put(key, key.type().cast(Objects.requireNonNull(value, "value")));
+            return this;
+        }
+
+        /** Sets the size limits. */
+        public Builder limits(Limits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /**
+         * Sets the retry policy for transient failures of idempotent operations.
+         *
+         * @param attempts attempts in all, at least 1 (1 turns retries off)
+         * @param initial the first wait
+         * @param max the longest wait
+         */
+        public Builder retries(int attempts, Duration initial, Duration max) {
+            if (attempts < 1 || initial.isNegative() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("retries need attempts >= 1 and 0 <= initial <= max");
+            }
+            this.maxAttempts = attempts;
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** Sets the number of threads for multi-namespace search (at least 1). */
+        public Builder searchThreads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("searchThreads must be at least 1");
+            }
+            this.searchThreads = n;
+            return this;
+        }
+
+        /** Sets how long close waits for calls in flight. */
+        public Builder closeTimeout(Duration value) {
+            this.closeTimeout = Objects.requireNonNull(value, "closeTimeout");
+            return this;
+        }
+
+        /** Sets the clock for timestamps (tests use a fixed one). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Builds the configuration. */
+        public StoreConfig build() {
+            return new StoreConfig(this);
+        }
+    }
+}

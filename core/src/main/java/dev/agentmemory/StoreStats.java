@@ -1,0 +1,45 @@
+package dev.agentmemory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Immutable and thread-safe: a snapshot of a store's activity.
+ *
+ * @param backend the backend and location, for example {@code sqlite:./data/m.db}
+ * @param pools the connection pools, one per role
+ * @param operations per operation name
+ * @param indexedNamespaces namespaces whose search index is loaded
+ * @param indexedVectors vectors held by the loaded indexes
+ */
+public record StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
+        int indexedNamespaces, long indexedVectors) {
+
+    /** Copies the collections. */
+    public StoreStats {
+        pools = List.copyOf(pools);
+        operations = Map.copyOf(operations);
+    }
+
+    /**
+     * Immutable and thread-safe: one connection pool.
+     *
+     * @param name the pool's role, for example {@code writer} or {@code reader}
+     * @param total connections open
+     * @param active connections borrowed
+     * @param idle connections waiting in the pool
+     * @param waiting threads waiting for a connection
+     */
+    public record PoolStats(String name, int total, int active, int idle, int waiting) {}
+
+    /**
+     * Immutable and thread-safe: one operation's counts.
+     *
+     * @param calls completed calls
+     * @param failures calls that threw
+     * @param retries transparent retries
+     * @param meanMicros mean latency
+     * @param maxMicros highest latency
+     */
+    public record OperationStats(long calls, long failures, long retries, long meanMicros, long maxMicros) {}
+}

@@ -1,0 +1,43 @@
+package dev.agentmemory.spi;
+
+import dev.agentmemory.StoreStats;
+import java.util.List;
+
+/**
+ * Thread-safe: share one instance. An open backend that runs work in transactions.
+ *
+ * <p>Each call borrows a connection on the calling thread, runs the work, and returns the
+ * connection before it returns, whatever happens. Exceptions of type
+ * {@link dev.agentmemory.MemoryStoreException} thrown by the work pass through unchanged
+ * (after rollback); database failures are translated to
+ * {@link dev.agentmemory.StorageException} with the right
+ * {@link dev.agentmemory.StorageException.FailureKind}.
+ */
+public interface StorageEngine extends AutoCloseable {
+
+    /** The backend and location, for example {@code sqlite:./data/m.db}; never a password. */
+    String describe();
+
+    /**
+     * Runs {@code work} in one read-only transaction that sees one consistent snapshot.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     */
+    <T> T read(SessionWork<T> work);
+
+    /**
+     * Runs {@code work} in one write transaction: committed when it returns, rolled back when
+     * it throws. Writers that touch the same namespace are serialized by the namespace row
+     * that {@link StorageSession#advanceSequence} locks.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     */
+    <T> T write(SessionWork<T> work);
+
+    /** The engine's connection pools. */
+    List<StoreStats.PoolStats> pools();
+
+    /** Closes the pools. Idempotent. Called by the store after calls in flight finished. */
+    @Override
+    void close();
+}

@@ -1,0 +1,96 @@
+package dev.agentmemory.spi;
+
+import dev.agentmemory.Filter;
+import dev.agentmemory.MemoryId;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Confined to the calling thread: the storage operations available inside one transaction.
+ *
+ * <p>Valid only during the {@link SessionWork} it was handed to, on that thread; an
+ * implementation must throw {@link IllegalStateException} naming the owner thread when used
+ * from another thread or afterwards, before touching the database. Every method takes the
+ * tenant, and no statement may read or write rows of another tenant.
+ */
+public interface StorageSession {
+
+    /** Creates the namespace row (counter 0, no dimension) if it does not exist. */
+    void ensureNamespace(String tenant, String namespace);
+
+    /**
+     * Adds {@code count} to the namespace's change counter and returns the new value, locking
+     * the namespace row until the transaction ends, which orders commits within a namespace.
+     *
+     * @return the new counter value; the caller owns the values {@code (result - count, result]};
+     *     0 if the namespace does not exist (nothing is locked then)
+     */
+    long advanceSequence(String tenant, String namespace, int count);
+
+    /** The namespace's change counter, 0 if the namespace does not exist. */
+    long currentSequence(String tenant, String namespace);
+
+    /** The embedding dimension the namespace was fixed to, empty if none yet. */
+    OptionalInt dimension(String tenant, String namespace);
+
+    /** Fixes the namespace's embedding dimension. */
+    void setDimension(String tenant, String namespace, int dimension);
+
+    /** Inserts new memories with their metadata, in one batch. */
+    void insert(List<StoredMemory> rows);
+
+    /**
+     * Reads memories by id.
+     *
+     * @param namespace the namespace, or null for any namespace of the tenant
+     * @return the rows found, in no particular order
+     */
+    List<StoredMemory> find(String tenant, String namespace, Collection<MemoryId> ids);
+
+    /**
+     * Replaces a memory's content, embedding, metadata, updated time, version and seq, if its
+     * stored version is {@code expectedVersion}.
+     *
+     * @param row the new state (same id, tenant and namespace; created time unchanged)
+     * @return false if no row had that version
+     */
+    boolean replace(StoredMemory row, long expectedVersion);
+
+    /**
+     * Deletes memories of one namespace with their metadata, and leaves a tombstone for each
+     * one deleted, carrying seq {@code firstSeq + i} for the i-th id of {@code ids}.
+     *
+     * @return the number of memories deleted
+     */
+    int delete(String tenant, String namespace, List<MemoryId> ids, long firstSeq);
+
+    /**
+     * The ids of the memories matching {@code filter}, in id order.
+     *
+     * @param filter validated by core, or null for all
+     */
+    List<MemoryId> findIds(String tenant, String namespace, Filter filter);
+
+    /**
+     * One page of memories in id order.
+     *
+     * @param filter validated by core, or null for all
+     * @param after only ids greater than this, or null from the start
+     * @param limit at most this many
+     */
+    List<StoredMemory> list(String tenant, String namespace, Filter filter, MemoryId after, int limit);
+
+    /**
+     * The number of memories matching {@code filter}.
+     *
+     * @param filter validated by core, or null for all
+     */
+    long count(String tenant, String namespace, Filter filter);
+
+    /**
+     * Everything that changed after {@code afterSeq}, with the counter, from one snapshot.
+     * With {@code afterSeq} 0 this is a full load and needs no tombstones.
+     */
+    ChangeBatch changesSince(String tenant, String namespace, long afterSeq);
+}
