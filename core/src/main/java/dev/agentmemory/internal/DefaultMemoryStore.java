@@ -2,55 +2,230 @@ package dev.agentmemory.internal;
 
 import dev.agentmemory.Match;
 import dev.agentmemory.MemoryStore;
+import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Search;
+import dev.agentmemory.StoreClosedException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.StoreStats;
 import dev.agentmemory.TransactionCallback;
 import dev.agentmemory.spi.StorageEngine;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
-/** Thread-safe: share one instance. Placeholder while the implementation is written. */
+/**
+ * Thread-safe: share one instance. The store: validation, the call gate, retries, statistics
+ * and the search indexes, over one {@link StorageEngine}.
+ */
 public final class DefaultMemoryStore implements MemoryStore {
     private final StorageEngine engine;
+    private final StoreConfig config;
+    private final String description;
+    private final Validator validator;
+    private final StoreOperations ops;
+    private final OperationRecorder recorder = new OperationRecorder();
+    private final Retrier retrier;
+    private final CallGate gate = new CallGate();
+    private final SearchExecutor searchExecutor;
+    private final Map<String, NamespaceIndex> indexes = new ConcurrentHashMap<>();
 
-    /** Creates the store over an open engine. */
+    /** Creates the store over an open engine, which it owns from now on. */
     public DefaultMemoryStore(StorageEngine engine, StoreConfig config) {
         this.engine = engine;
+        this.config = config;
+        this.description = engine.describe();
+        this.validator = new Validator(config.limits());
+        this.ops = new StoreOperations(config.clock());
+        this.retrier = new Retrier(config, recorder);
+        this.searchExecutor = new SearchExecutor(config.searchThreads(), description);
+    }
+
+    StorageEngine engine() {
+        return engine;
+    }
+
+    Validator validator() {
+        return validator;
+    }
+
+    StoreOperations ops() {
+        return ops;
+    }
+
+    /**
+     * Runs one public operation: through the gate, with retries, counted, and with the store
+     * and operation named in any error.
+     *
+     * @param target what the operation works on, for example {@code alice/personal}
+     */
+    <T> T call(String op, String target, boolean idempotent, Supplier<T> work) {
+        String context = "[" + description + "] " + op + "(" + target + ") failed: ";
+        if (!gate.enter()) {
+            throw new StoreClosedException(context + "the store is closed; open a new store to continue");
+        }
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            T result = retrier.run(op, idempotent, work);
+            failed = false;
+            return result;
+        } catch (MemoryStoreException e) {
+            throw e.withContext(context);
+        } finally {
+            recorder.record(op, System.nanoTime() - start, failed);
+            gate.exit();
+        }
+    }
+
+    NamespaceIndex index(String tenant, String namespace) {
+        return indexes.computeIfAbsent(tenant + '/' + namespace, k -> new NamespaceIndex(tenant, namespace));
+    }
+
+    /** Refreshes a namespace's index and searches it; the caller validated the search. */
+    List<Match> searchOne(String tenant, String namespace, Search search) {
+        NamespaceIndex index = index(tenant, namespace);
+        index.refresh(engine);
+        return index.search(search);
     }
 
     @Override
     public Namespace namespace(String tenant, String namespace) {
-        throw new UnsupportedOperationException("being written");
+        String context = "[" + description + "] namespace(" + tenant + "/" + namespace + ") failed: ";
+        if (gate.isClosed()) {
+            throw new StoreClosedException(context + "the store is closed; open a new store to continue");
+        }
+        try {
+            validator.identifier("tenant", tenant);
+            validator.identifier("namespace", namespace);
+        } catch (MemoryStoreException e) {
+            throw e.withContext(context);
+        }
+        return new DefaultNamespace(this, tenant, namespace);
     }
 
     @Override
     public List<Match> search(String tenant, List<String> namespaces, Search search) {
-        throw new UnsupportedOperationException("being written");
+        return call("search", tenant + "/" + namespaces, true, () -> {
+            validator.identifier("tenant", tenant);
+            if (namespaces == null || namespaces.isEmpty()) {
+                throw new dev.agentmemory.ValidationException(dev.agentmemory.ErrorCode.INVALID_ARGUMENT,
+                        "no namespaces given; name at least one");
+            }
+            for (String ns : namespaces) {
+                validator.identifier("namespace", ns);
+            }
+            validator.search(search);
+            List<String> distinct = new ArrayList<>(new LinkedHashSet<>(namespaces));
+            if (distinct.size() == 1) {
+                return searchOne(tenant, distinct.get(0), search);
+            }
+            List<Future<List<Match>>> futures = new ArrayList<>(distinct.size());
+            for (String ns : distinct) {
+                futures.add(searchExecutor.submit(() -> searchOne(tenant, ns, search)));
+            }
+            List<Match> all = new ArrayList<>();
+            for (Future<List<Match>> f : futures) {
+                all.addAll(join(f));
+            }
+            all.sort(Comparator.comparingDouble(Match::score).reversed()
+                    .thenComparing(m -> m.memory().id()));
+            return all.size() > search.topK() ? List.copyOf(all.subList(0, search.topK())) : all;
+        });
+    }
+
+    private static <T> T join(Future<T> future) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    // Keep waiting: the task holds a connection on its own thread and must finish.
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new CompletionException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
     public <T> T inTransaction(String tenant, TransactionCallback<T> work) {
-        throw new UnsupportedOperationException("being written");
+        return call("inTransaction", tenant, false, () -> {
+            validator.identifier("tenant", tenant);
+            if (work == null) {
+                throw new dev.agentmemory.ValidationException(dev.agentmemory.ErrorCode.INVALID_ARGUMENT,
+                        "transaction callback is null");
+            }
+            return engine.write(session -> {
+                ConfinedTransaction tx = new ConfinedTransaction(tenant, session, ops, validator);
+                try {
+                    return work.run(tx);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                } finally {
+                    tx.end();
+                }
+            });
+        });
     }
 
     @Override
     public String describe() {
-        return engine.describe();
+        return description;
     }
 
     @Override
     public StoreStats stats() {
-        throw new UnsupportedOperationException("being written");
+        return call("stats", "store", true, () -> {
+            long vectors = 0;
+            for (NamespaceIndex index : indexes.values()) {
+                vectors += index.size();
+            }
+            return new StoreStats(description, engine.pools(), recorder.snapshot(), indexes.size(), vectors);
+        });
     }
 
     @Override
     public boolean isClosed() {
-        return false;
+        return gate.isClosed();
     }
 
     @Override
     public void close() {
-        engine.close();
+        if (gate.close(config.closeTimeout())) {
+            try {
+                searchExecutor.close();
+            } finally {
+                engine.close();
+                indexes.clear();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryStore[" + description + (isClosed() ? ", closed]" : "]");
     }
 }

@@ -1,0 +1,86 @@
+package dev.agentmemory.internal;
+
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.Transaction;
+import dev.agentmemory.spi.StorageSession;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Confined to the calling thread: the {@link Transaction} handed to a callback.
+ *
+ * <p>Every method first checks that it runs on the owner thread while the callback is still
+ * running; otherwise it throws {@link IllegalStateException} naming the owner, without
+ * touching the session, so a leaked reference can never reach a connection.
+ */
+final class ConfinedTransaction implements Transaction {
+    private final Thread owner = Thread.currentThread();
+    private final String tenant;
+    private final StorageSession session;
+    private final StoreOperations ops;
+    private final Validator validator;
+    private volatile boolean open = true;
+
+    ConfinedTransaction(String tenant, StorageSession session, StoreOperations ops, Validator validator) {
+        this.tenant = tenant;
+        this.session = session;
+        this.ops = ops;
+        this.validator = validator;
+    }
+
+    /** Ends the transaction; later use fails. */
+    void end() {
+        open = false;
+    }
+
+    private StorageSession session(String method) {
+        Thread current = Thread.currentThread();
+        if (current != owner) {
+            throw new IllegalStateException("Transaction." + method + " called from thread '" + current.getName()
+                    + "', but this transaction is confined to thread '" + owner.getName()
+                    + "' that opened it; do the work inside the callback, on that thread");
+        }
+        if (!open) {
+            throw new IllegalStateException("Transaction." + method + " called after the transaction ended (it was"
+                    + " opened by thread '" + owner.getName() + "'); a transaction is valid only inside its callback");
+        }
+        return session;
+    }
+
+    @Override
+    public String tenant() {
+        return tenant;
+    }
+
+    @Override
+    public MemoryId put(String namespace, MemoryDraft draft) {
+        StorageSession s = session("put");
+        validator.identifier("namespace", namespace);
+        validator.draft(draft);
+        return ops.insert(s, tenant, namespace, List.of(draft)).get(0);
+    }
+
+    @Override
+    public Optional<Memory> get(MemoryId id) {
+        StorageSession s = session("get");
+        validator.id(id);
+        return s.find(tenant, null, List.of(id)).stream().map(r -> r.memory()).findFirst();
+    }
+
+    @Override
+    public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
+        StorageSession s = session("update");
+        validator.id(id);
+        validator.draft(replacement);
+        return ops.update(s, tenant, null, id, expectedVersion, replacement);
+    }
+
+    @Override
+    public boolean delete(MemoryId id) {
+        StorageSession s = session("delete");
+        validator.id(id);
+        return ops.delete(s, tenant, null, id);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.agentmemory.internal;
+
+import dev.agentmemory.Filter;
+import dev.agentmemory.ListQuery;
+import dev.agentmemory.Match;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.Namespace;
+import dev.agentmemory.Page;
+import dev.agentmemory.Search;
+import dev.agentmemory.ValidationException;
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.spi.StoredMemory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Thread-safe: share one instance. A view of one namespace; holds names only, so creating
+ * one costs nothing.
+ */
+final class DefaultNamespace implements Namespace {
+    private final DefaultMemoryStore store;
+    private final String tenant;
+    private final String name;
+    private final String target;
+
+    DefaultNamespace(DefaultMemoryStore store, String tenant, String name) {
+        this.store = store;
+        this.tenant = tenant;
+        this.name = name;
+        this.target = tenant + "/" + name;
+    }
+
+    @Override
+    public String tenant() {
+        return tenant;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public MemoryId put(MemoryDraft draft) {
+        return store.call("put", target, false, () -> {
+            store.validator().draft(draft);
+            return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(draft))).get(0);
+        });
+    }
+
+    @Override
+    public List<MemoryId> putAll(List<MemoryDraft> drafts) {
+        return store.call("putAll", target, false, () -> {
+            store.validator().drafts(drafts);
+            List<MemoryDraft> copy = List.copyOf(drafts);
+            return store.engine().write(s -> store.ops().insert(s, tenant, name, copy));
+        });
+    }
+
+    @Override
+    public Optional<Memory> get(MemoryId id) {
+        return store.call("get", target, true, () -> {
+            store.validator().id(id);
+            return store.engine().read(s -> s.find(tenant, name, List.of(id))).stream()
+                    .map(StoredMemory::memory).findFirst();
+        });
+    }
+
+    @Override
+    public List<Memory> getAll(Collection<MemoryId> ids) {
+        return store.call("getAll", target, true, () -> {
+            if (ids == null) {
+                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ids is null");
+            }
+            ids.forEach(store.validator()::id);
+            List<MemoryId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+            if (distinct.size() > store.validator().limits().maxPageSize()) {
+                throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "getAll of " + distinct.size()
+                        + " ids, the limit is " + store.validator().limits().maxPageSize() + "; read them in pages");
+            }
+            if (distinct.isEmpty()) {
+                return List.of();
+            }
+            Map<MemoryId, Memory> byId = new HashMap<>();
+            for (StoredMemory row : store.engine().read(s -> s.find(tenant, name, distinct))) {
+                byId.put(row.memory().id(), row.memory());
+            }
+            List<Memory> out = new ArrayList<>(byId.size());
+            for (MemoryId id : distinct) {
+                Memory m = byId.get(id);
+                if (m != null) {
+                    out.add(m);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
+        return store.call("update", target, false, () -> {
+            store.validator().id(id);
+            store.validator().draft(replacement);
+            return store.engine().write(s -> store.ops().update(s, tenant, name, id, expectedVersion, replacement));
+        });
+    }
+
+    @Override
+    public boolean delete(MemoryId id) {
+        return store.call("delete", target, true, () -> {
+            store.validator().id(id);
+            return store.engine().write(s -> store.ops().delete(s, tenant, name, id));
+        });
+    }
+
+    @Override
+    public long deleteWhere(Filter filter) {
+        return store.call("deleteWhere", target, true, () -> {
+            store.validator().filter(filter);
+            return store.engine().write(s -> store.ops().deleteWhere(s, tenant, name, filter));
+        });
+    }
+
+    @Override
+    public long count() {
+        return store.call("count", target, true, () -> store.engine().read(s -> s.count(tenant, name, null)));
+    }
+
+    @Override
+    public long count(Filter filter) {
+        return store.call("count", target, true, () -> {
+            store.validator().filter(filter);
+            return store.engine().read(s -> s.count(tenant, name, filter));
+        });
+    }
+
+    @Override
+    public Page<Memory> list(ListQuery query) {
+        return store.call("list", target, true, () -> {
+            store.validator().listQuery(query);
+            MemoryId after = query.cursor().map(store.validator()::parseCursor).orElse(null);
+            Filter filter = query.filter().orElse(null);
+            int limit = query.limit();
+            // One extra row tells whether there is a next page without a second query.
+            List<StoredMemory> rows = store.engine().read(s -> s.list(tenant, name, filter, after, limit + 1));
+            boolean more = rows.size() > limit;
+            List<Memory> items = new ArrayList<>(Math.min(rows.size(), limit));
+            for (int i = 0; i < rows.size() && i < limit; i++) {
+                items.add(rows.get(i).memory());
+            }
+            Optional<String> next = more ? Optional.of(Validator.cursor(items.get(items.size() - 1).id()))
+                    : Optional.empty();
+            return new Page<>(items, next);
+        });
+    }
+
+    @Override
+    public List<Match> search(Search search) {
+        return store.call("search", target, true, () -> {
+            store.validator().search(search);
+            return store.searchOne(tenant, name, search);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Namespace[" + target + " in " + store.describe() + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.agentmemory.internal;
+
+import dev.agentmemory.MemoryId;
+
+/**
+ * Confined to the calling thread: a bounded min-heap keeping the {@code k} best scores.
+ *
+ * <p>Ties are broken by id (smaller id ranks higher) so results are deterministic.
+ */
+final class TopK {
+    private final int k;
+    private final int[] slots;
+    private final double[] scores;
+    private final MemoryId[] ids;
+    private int size;
+
+    TopK(int k) {
+        this.k = k;
+        this.slots = new int[k];
+        this.scores = new double[k];
+        this.ids = new MemoryId[k];
+    }
+
+    void offer(int slot, double score, MemoryId id) {
+        if (size < k) {
+            slots[size] = slot;
+            scores[size] = score;
+            ids[size] = id;
+            siftUp(size++);
+        } else if (worse(0, score, id)) {
+            slots[0] = slot;
+            scores[0] = score;
+            ids[0] = id;
+            siftDown(0);
+        }
+    }
+
+    /** True if the entry at heap index {@code i} ranks below (score, id). */
+    private boolean worse(int i, double score, MemoryId id) {
+        return scores[i] < score || (scores[i] == score && ids[i].compareTo(id) > 0);
+    }
+
+    private boolean lower(int i, int j) {
+        return worse(i, scores[j], ids[j]);
+    }
+
+    private void siftUp(int i) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!lower(i, parent)) {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void siftDown(int i) {
+        while (true) {
+            int l = 2 * i + 1;
+            int r = l + 1;
+            int min = i;
+            if (l < size && lower(l, min)) {
+                min = l;
+            }
+            if (r < size && lower(r, min)) {
+                min = r;
+            }
+            if (min == i) {
+                return;
+            }
+            swap(i, min);
+            i = min;
+        }
+    }
+
+    private void swap(int a, int b) {
+        int s = slots[a];
+        slots[a] = slots[b];
+        slots[b] = s;
+        double d = scores[a];
+        scores[a] = scores[b];
+        scores[b] = d;
+        MemoryId id = ids[a];
+        ids[a] = ids[b];
+        ids[b] = id;
+    }
+
+    /** Drains the heap: slots best first. Call once, before {@link #scoresBestFirst()}. */
+    int[] slotsBestFirst() {
+        int n = size;
+        int[] outSlots = new int[n];
+        drained = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            outSlots[i] = slots[0];
+            drained[i] = scores[0];
+            size--;
+            if (size > 0) {
+                slots[0] = slots[size];
+                scores[0] = scores[size];
+                ids[0] = ids[size];
+                siftDown(0);
+            }
+        }
+        return outSlots;
+    }
+
+    private double[] drained = new double[0];
+
+    /** The scores matching {@link #slotsBestFirst()}. */
+    double[] scoresBestFirst() {
+        return drained;
+    }
+}

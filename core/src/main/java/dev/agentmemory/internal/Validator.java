@@ -1,0 +1,260 @@
+package dev.agentmemory.internal;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.Filter;
+import dev.agentmemory.Limits;
+import dev.agentmemory.ListQuery;
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.Metadata;
+import dev.agentmemory.Search;
+import dev.agentmemory.ValidationException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Immutable and thread-safe: checks every argument against the store's {@link Limits}
+ * before anything touches storage. Messages say what was wrong and how to fix it; the
+ * caller adds the store and operation.
+ */
+final class Validator {
+    /** Filters deeper or larger than this are refused: they would only be a way to exhaust the database. */
+    static final int MAX_FILTER_DEPTH = 32;
+    static final int MAX_FILTER_NODES = 1_024;
+
+    private final Limits limits;
+
+    Validator(Limits limits) {
+        this.limits = limits;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    void identifier(String what, String value) {
+        if (value == null || !Limits.IDENTIFIER_PATTERN.matcher(value).matches()) {
+            throw new ValidationException(ErrorCode.INVALID_IDENTIFIER, what + " " + quote(value)
+                    + " is not a valid identifier; use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+        }
+    }
+
+    void id(MemoryId id) {
+        if (id == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "memory id is null");
+        }
+    }
+
+    void draft(MemoryDraft draft) {
+        if (draft == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "draft is null");
+        }
+        String content = draft.content();
+        if (content.isEmpty()) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "content is empty; store some text");
+        }
+        if (content.length() > limits.maxContentChars()) {
+            throw new ValidationException(ErrorCode.CONTENT_TOO_LARGE, "content has " + content.length()
+                    + " chars, the limit is " + limits.maxContentChars() + "; split it into several memories");
+        }
+        if (!draft.hasEmbedding()) {
+            throw new ValidationException(ErrorCode.INVALID_VECTOR,
+                    "draft has no embedding; set one with MemoryDraft.embedding(float[])");
+        }
+        vector("embedding", draft.embedding());
+        metadata(draft.metadata());
+    }
+
+    void drafts(List<MemoryDraft> drafts) {
+        if (drafts == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "drafts is null");
+        }
+        if (drafts.size() > limits.maxBatchSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "batch has " + drafts.size()
+                    + " drafts, the limit is " + limits.maxBatchSize() + "; split it into smaller batches");
+        }
+        int dim = -1;
+        for (int i = 0; i < drafts.size(); i++) {
+            MemoryDraft d = drafts.get(i);
+            try {
+                draft(d);
+            } catch (ValidationException e) {
+                throw new ValidationException(e.code(), "draft " + i + ": " + e.getMessage());
+            }
+            int n = d.embedding().length;
+            if (dim >= 0 && n != dim) {
+                throw new ValidationException(ErrorCode.DIMENSION_MISMATCH, "draft " + i + " has " + n
+                        + " dimensions, draft 0 has " + dim + "; a namespace holds one dimension");
+            }
+            dim = n;
+        }
+    }
+
+    void vector(String what, float[] v) {
+        if (v.length == 0) {
+            throw new ValidationException(ErrorCode.INVALID_VECTOR, what + " is empty; give at least one dimension");
+        }
+        if (v.length > limits.maxDimension()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, what + " has " + v.length
+                    + " dimensions, the limit is " + limits.maxDimension());
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new ValidationException(ErrorCode.INVALID_VECTOR, what + " holds " + v[i] + " at index " + i
+                        + "; every component must be a finite number");
+            }
+        }
+    }
+
+    void metadata(Metadata metadata) {
+        if (metadata.size() > limits.maxMetadataEntries()) {
+            throw new ValidationException(ErrorCode.INVALID_METADATA, "metadata has " + metadata.size()
+                    + " entries, the limit is " + limits.maxMetadataEntries());
+        }
+        for (Map.Entry<String, Object> e : metadata.asMap().entrySet()) {
+            if (!Limits.IDENTIFIER_PATTERN.matcher(e.getKey()).matches()) {
+                throw new ValidationException(ErrorCode.INVALID_IDENTIFIER, "metadata key " + quote(e.getKey())
+                        + " is not a valid identifier; use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+            }
+            Object v = e.getValue();
+            if (v instanceof String s && s.length() > limits.maxMetadataValueChars()) {
+                throw new ValidationException(ErrorCode.INVALID_METADATA, "metadata value of '" + e.getKey() + "' has "
+                        + s.length() + " chars, the limit is " + limits.maxMetadataValueChars());
+            }
+            if (v instanceof Double d && !Double.isFinite(d)) {
+                throw new ValidationException(ErrorCode.INVALID_METADATA, "metadata value of '" + e.getKey() + "' is "
+                        + d + "; use a finite number");
+            }
+        }
+    }
+
+    void search(Search search) {
+        if (search == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "search is null");
+        }
+        topK(search.topK());
+        if (Double.isNaN(search.minScore())) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "minScore is NaN; use a number");
+        }
+        vector("query vector", search.vector());
+        search.filter().ifPresent(this::filter);
+    }
+
+    void topK(int k) {
+        if (k < 1 || k > limits.maxTopK()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "topK is " + k + ", it must be between 1 and "
+                    + limits.maxTopK());
+        }
+    }
+
+    void listQuery(ListQuery query) {
+        if (query == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "list query is null");
+        }
+        if (query.limit() < 1 || query.limit() > limits.maxPageSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "page size is " + query.limit()
+                    + ", it must be between 1 and " + limits.maxPageSize());
+        }
+        query.filter().ifPresent(this::filter);
+    }
+
+    /** Decodes a cursor made by {@link #cursor(MemoryId)}. */
+    MemoryId parseCursor(String cursor) {
+        try {
+            return MemoryId.parse(cursor);
+        } catch (ValidationException e) {
+            throw new ValidationException(ErrorCode.INVALID_CURSOR, "cursor " + quote(cursor)
+                    + " was not produced by this store; pass Page.nextCursor() of the previous page");
+        }
+    }
+
+    /** The cursor of the page after {@code last}. Opaque to callers. */
+    static String cursor(MemoryId last) {
+        return last.toString();
+    }
+
+    void filter(Filter filter) {
+        if (filter == null) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter is null");
+        }
+        int nodes = filter(filter, 1);
+        if (nodes > MAX_FILTER_NODES) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter has " + nodes
+                    + " nodes and values, the limit is " + MAX_FILTER_NODES);
+        }
+    }
+
+    private int filter(Filter filter, int depth) {
+        if (depth > MAX_FILTER_DEPTH) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter is nested deeper than " + MAX_FILTER_DEPTH
+                    + " levels; flatten it with and(...)/or(...) of several operands");
+        }
+        if (filter instanceof Filter.Compare c) {
+            field(c.field());
+            value(c.field(), c.value());
+            return 1;
+        } else if (filter instanceof Filter.In in) {
+            field(in.field());
+            if (in.values().isEmpty()) {
+                throw new ValidationException(ErrorCode.INVALID_FILTER, (in.negated() ? "notIn" : "in") + " on '"
+                        + in.field() + "' has no values; give at least one");
+            }
+            in.values().forEach(v -> value(in.field(), v));
+            return 1 + in.values().size();
+        } else if (filter instanceof Filter.Exists e) {
+            if (e.field().isTime()) {
+                throw new ValidationException(ErrorCode.INVALID_FILTER, "exists is not defined on " + e.field()
+                        + ": every memory has one");
+            }
+            field(e.field());
+            return 1;
+        } else if (filter instanceof Filter.And a) {
+            return 1 + a.filters().stream().mapToInt(f -> filterNotNull(f, depth)).sum();
+        } else if (filter instanceof Filter.Or o) {
+            return 1 + o.filters().stream().mapToInt(f -> filterNotNull(f, depth)).sum();
+        } else {
+            return 1 + filterNotNull(((Filter.Not) filter).filter(), depth);
+        }
+    }
+
+    private int filterNotNull(Filter f, int depth) {
+        if (f == null) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter has a null operand");
+        }
+        return filter(f, depth + 1);
+    }
+
+    private void field(Filter.Field field) {
+        if (!field.isTime() && !Limits.IDENTIFIER_PATTERN.matcher(field.key()).matches()) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter key " + quote(field.key())
+                    + " is not a valid identifier; use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+        }
+    }
+
+    private void value(Filter.Field field, Object v) {
+        if (v instanceof Double d && !Double.isFinite(d)) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter value of '" + field + "' is " + d
+                    + "; use a finite number");
+        }
+        if (v instanceof String s && s.length() > limits.maxMetadataValueChars()) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter value of '" + field + "' has "
+                    + s.length() + " chars, the limit is " + limits.maxMetadataValueChars());
+        }
+    }
+
+    static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder sb = new StringBuilder("'");
+        shown.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append('\'').toString();
+    }
+}
