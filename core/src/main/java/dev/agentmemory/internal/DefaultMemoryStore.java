@@ -66,7 +66,7 @@ public final class DefaultMemoryStore implements MemoryStore {
      *
      * @param target what the operation works on, for example {@code alice/personal}
      */
-    <T> T call(String op, String target, boolean idempotent, Supplier<T> work) {
+    <T> T call(String op, String target, Retrier.Mode retry, Supplier<T> work) {
         String context = "[" + description + "] " + op + "(" + target + ") failed: ";
         if (!gate.enter()) {
             throw new StoreClosedException(context + "the store is closed; open a new store to continue");
@@ -74,7 +74,7 @@ public final class DefaultMemoryStore implements MemoryStore {
         long start = System.nanoTime();
         boolean failed = true;
         try {
-            T result = retrier.run(op, idempotent, work);
+            T result = retrier.run(op, retry, work);
             failed = false;
             return result;
         } catch (MemoryStoreException e) {
@@ -113,7 +113,7 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     @Override
     public List<Match> search(String tenant, List<String> namespaces, Search search) {
-        return call("search", tenant + "/" + namespaces, true, () -> {
+        return call("search", tenant + "/" + namespaces, Retrier.Mode.IDEMPOTENT, () -> {
             validator.identifier("tenant", tenant);
             if (namespaces == null || namespaces.isEmpty()) {
                 throw new dev.agentmemory.ValidationException(dev.agentmemory.ErrorCode.INVALID_ARGUMENT,
@@ -170,7 +170,7 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     @Override
     public <T> T inTransaction(String tenant, TransactionCallback<T> work) {
-        return call("inTransaction", tenant, false, () -> {
+        return call("inTransaction", tenant, Retrier.Mode.NONE, () -> {
             validator.identifier("tenant", tenant);
             if (work == null) {
                 throw new dev.agentmemory.ValidationException(dev.agentmemory.ErrorCode.INVALID_ARGUMENT,
@@ -198,7 +198,7 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     @Override
     public StoreStats stats() {
-        return call("stats", "store", true, () -> {
+        return call("stats", "store", Retrier.Mode.IDEMPOTENT, () -> {
             long vectors = 0;
             for (NamespaceIndex index : indexes.values()) {
                 vectors += index.size();

@@ -49,7 +49,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public MemoryId put(MemoryDraft draft) {
-        return store.call("put", target, false, () -> {
+        return store.call("put", target, Retrier.Mode.NOTHING_APPLIED, () -> {
             store.validator().draft(draft);
             return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(draft))).get(0);
         });
@@ -57,7 +57,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public List<MemoryId> putAll(List<MemoryDraft> drafts) {
-        return store.call("putAll", target, false, () -> {
+        return store.call("putAll", target, Retrier.Mode.NOTHING_APPLIED, () -> {
             store.validator().drafts(drafts);
             List<MemoryDraft> copy = List.copyOf(drafts);
             return store.engine().write(s -> store.ops().insert(s, tenant, name, copy));
@@ -66,7 +66,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public Optional<Memory> get(MemoryId id) {
-        return store.call("get", target, true, () -> {
+        return store.call("get", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().id(id);
             return store.engine().read(s -> s.find(tenant, name, List.of(id))).stream()
                     .map(StoredMemory::memory).findFirst();
@@ -75,7 +75,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public List<Memory> getAll(Collection<MemoryId> ids) {
-        return store.call("getAll", target, true, () -> {
+        return store.call("getAll", target, Retrier.Mode.IDEMPOTENT, () -> {
             if (ids == null) {
                 throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ids is null");
             }
@@ -105,7 +105,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
-        return store.call("update", target, false, () -> {
+        return store.call("update", target, Retrier.Mode.NOTHING_APPLIED, () -> {
             store.validator().id(id);
             store.validator().draft(replacement);
             return store.engine().write(s -> store.ops().update(s, tenant, name, id, expectedVersion, replacement));
@@ -114,7 +114,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public boolean delete(MemoryId id) {
-        return store.call("delete", target, true, () -> {
+        return store.call("delete", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().id(id);
             return store.engine().write(s -> store.ops().delete(s, tenant, name, id));
         });
@@ -122,7 +122,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public long deleteWhere(Filter filter) {
-        return store.call("deleteWhere", target, true, () -> {
+        return store.call("deleteWhere", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().filter(filter);
             return store.engine().write(s -> store.ops().deleteWhere(s, tenant, name, filter));
         });
@@ -130,12 +130,12 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public long count() {
-        return store.call("count", target, true, () -> store.engine().read(s -> s.count(tenant, name, null)));
+        return store.call("count", target, Retrier.Mode.IDEMPOTENT, () -> store.engine().read(s -> s.count(tenant, name, null)));
     }
 
     @Override
     public long count(Filter filter) {
-        return store.call("count", target, true, () -> {
+        return store.call("count", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().filter(filter);
             return store.engine().read(s -> s.count(tenant, name, filter));
         });
@@ -143,7 +143,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public Page<Memory> list(ListQuery query) {
-        return store.call("list", target, true, () -> {
+        return store.call("list", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().listQuery(query);
             MemoryId after = query.cursor().map(store.validator()::parseCursor).orElse(null);
             Filter filter = query.filter().orElse(null);
@@ -163,7 +163,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public List<Match> search(Search search) {
-        return store.call("search", target, true, () -> {
+        return store.call("search", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().search(search);
             return store.searchOne(tenant, name, search);
         });

@@ -26,14 +26,27 @@ final class Retrier {
         this.recorder = recorder;
     }
 
-    <T> T run(String op, boolean idempotent, Supplier<T> work) {
+    /** Which failures an operation may retry. */
+    enum Mode {
+        /** Never: the work may have effects outside the store (transaction callbacks). */
+        NONE,
+        /** Only failures that applied nothing: the operation is not idempotent. */
+        NOTHING_APPLIED,
+        /** Also failures with an unknown outcome: running the operation twice is harmless. */
+        IDEMPOTENT
+    }
+
+    <T> T run(String op, Mode mode, Supplier<T> work) {
         long backoff = initialNanos;
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (StorageException e) {
-                boolean retryable = e.kind() == StorageException.FailureKind.RETRYABLE
-                        || (idempotent && e.kind() == StorageException.FailureKind.UNKNOWN_OUTCOME);
+                boolean retryable = switch (e.kind()) {
+                    case RETRYABLE -> mode != Mode.NONE;
+                    case UNKNOWN_OUTCOME -> mode == Mode.IDEMPOTENT;
+                    case PERMANENT -> false;
+                };
                 if (!retryable || attempt >= maxAttempts || !sleep(backoff)) {
                     throw e;
                 }
