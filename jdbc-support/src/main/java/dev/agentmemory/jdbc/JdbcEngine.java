@@ -1,0 +1,231 @@
+package dev.agentmemory.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.agentmemory.StoreClosedException;
+import dev.agentmemory.StoreConfig;
+import dev.agentmemory.StoreStats;
+import dev.agentmemory.jdbc.internal.TransactionRunner;
+import dev.agentmemory.spi.SessionWork;
+import dev.agentmemory.spi.StorageEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thread-safe: share one instance. The {@link StorageEngine} of every JDBC backend: Jdbi over
+ * one HikariCP pool for writes and, optionally, another for reads.
+ *
+ * <p>Every call borrows a connection on the calling thread, runs the work in one transaction
+ * with a {@link dev.agentmemory.spi.StorageSession} confined to that thread and that call, and
+ * returns the connection before it returns. A backend builds its pools and hands them over:
+ *
+ * <pre>{@code
+ * JdbcEngine engine = JdbcEngine.builder("sqlite:./m.db", SqlDialect.sqlite())
+ *         .writer(writerPool).reader(readerPool).config(storeConfig).build();
+ * }</pre>
+ */
+public final class JdbcEngine implements StorageEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEngine.class);
+
+    private final String describe;
+    private final HikariDataSource writerPool;
+    private final HikariDataSource readerPool;
+    private final Jdbi writer;
+    private final Jdbi reader;
+    private final TransactionRunner runner;
+    private final List<Runnable> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcEngine(Builder b) {
+        this.describe = b.describe;
+        this.writerPool = b.writer;
+        this.readerPool = b.reader;
+        UnaryOperator<DataSource> decorator = b.decorator;
+        // Decorated outside the pool: each getConnection() is one borrow, each close() one return.
+        this.writer = Jdbi.create(decorator.apply(b.writer));
+        this.reader = b.reader == null || b.reader == b.writer ? writer : Jdbi.create(decorator.apply(b.reader));
+        this.runner = new TransactionRunner(b.dialect, describe);
+        this.onClose = List.copyOf(b.onClose);
+    }
+
+    /**
+     * Starts building an engine.
+     *
+     * @param describe the backend and location, for example {@code sqlite:./m.db}; never a password
+     * @param dialect the database's dialect
+     */
+    public static Builder builder(String describe, SqlDialect dialect) {
+        return new Builder(describe, dialect);
+    }
+
+    @Override
+    public String describe() {
+        return describe;
+    }
+
+    /**
+     * Runs {@code work} in one read transaction on the reader pool (or the writer pool if there
+     * is none) that sees one consistent snapshot.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     * @throws StoreClosedException if the engine is closed
+     * @throws dev.agentmemory.MemoryStoreException whatever the work threw, after rollback
+     */
+    @Override
+    public <T> T read(SessionWork<T> work) {
+        checkOpen();
+        return runner.run(reader, false, work);
+    }
+
+    /**
+     * Runs {@code work} in one write transaction on the writer pool: committed when it
+     * returns, rolled back when it throws.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     * @throws StoreClosedException if the engine is closed
+     * @throws dev.agentmemory.MemoryStoreException whatever the work threw, after rollback
+     */
+    @Override
+    public <T> T write(SessionWork<T> work) {
+        checkOpen();
+        return runner.run(writer, true, work);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new StoreClosedException("[" + describe + "] the storage engine is closed; open a new store");
+        }
+    }
+
+    /** The pools: {@code writer} and {@code reader}, or one {@code shared} pool. */
+    @Override
+    public List<StoreStats.PoolStats> pools() {
+        List<StoreStats.PoolStats> stats = new ArrayList<>(2);
+        boolean shared = readerPool == null || readerPool == writerPool;
+        stats.add(stats(shared ? "shared" : "writer", writerPool));
+        if (!shared) {
+            stats.add(stats("reader", readerPool));
+        }
+        return stats;
+    }
+
+    private static StoreStats.PoolStats stats(String role, HikariDataSource pool) {
+        HikariPoolMXBean bean = pool.isClosed() ? null : pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new StoreStats.PoolStats(role, 0, 0, 0, 0);
+        }
+        return new StoreStats.PoolStats(role, bean.getTotalConnections(), bean.getActiveConnections(),
+                bean.getIdleConnections(), bean.getThreadsAwaitingConnection());
+    }
+
+    /** Closes the pools and runs the backend's close actions. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (readerPool != null && readerPool != writerPool) {
+            quietly("close the reader pool", readerPool::close);
+        }
+        quietly("close the writer pool", writerPool::close);
+        onClose.forEach(action -> quietly("run a close action", action));
+    }
+
+    private void quietly(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] could not {}: {}", describe, what, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcEngine{" + describe + (closed.get() ? ", closed" : "") + "}";
+    }
+
+    /** Confined to the calling thread: builds a {@link JdbcEngine}. */
+    public static final class Builder {
+        private final String describe;
+        private final SqlDialect dialect;
+        private HikariDataSource writer;
+        private HikariDataSource reader;
+        private UnaryOperator<DataSource> decorator = UnaryOperator.identity();
+        private final List<Runnable> onClose = new ArrayList<>();
+
+        private Builder(String describe, SqlDialect dialect) {
+            this.describe = Objects.requireNonNull(describe, "describe");
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+        }
+
+        /**
+         * Sets the pool for write transactions (and reads, if no reader pool is set). The
+         * engine owns it from now on and closes it.
+         *
+         * @return this builder
+         */
+        public Builder writer(HikariDataSource pool) {
+            this.writer = Objects.requireNonNull(pool, "pool");
+            return this;
+        }
+
+        /**
+         * Sets a separate pool for read transactions. The engine owns it and closes it.
+         *
+         * @return this builder
+         */
+        public Builder reader(HikariDataSource pool) {
+            this.reader = Objects.requireNonNull(pool, "pool");
+            return this;
+        }
+
+        /**
+         * Takes the JDBC settings of {@code config}: the {@link JdbcSettings#DATA_SOURCE_DECORATOR}.
+         *
+         * @return this builder
+         */
+        public Builder config(StoreConfig config) {
+            this.decorator = config.attribute(JdbcSettings.DATA_SOURCE_DECORATOR).orElse(UnaryOperator.identity());
+            return this;
+        }
+
+        /**
+         * Adds an action run after the pools are closed, for example deleting a temporary file.
+         *
+         * @return this builder
+         */
+        public Builder onClose(Runnable action) {
+            onClose.add(Objects.requireNonNull(action, "action"));
+            return this;
+        }
+
+        /**
+         * Builds the engine and brings the schema to the latest version.
+         *
+         * @throws IllegalStateException if no writer pool was set
+         * @throws dev.agentmemory.StorageException if the database fails; the pools are closed
+         * @throws dev.agentmemory.MemoryStoreException with
+         *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the schema is newer than this library
+         */
+        public JdbcEngine build() {
+            if (writer == null) {
+                throw new IllegalStateException("a JdbcEngine needs a writer pool");
+            }
+            JdbcEngine engine = new JdbcEngine(this);
+            try {
+                engine.runner.migrate(engine.writer);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+            return engine;
+        }
+    }
+}

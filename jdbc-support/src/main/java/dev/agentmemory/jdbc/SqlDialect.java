@@ -1,0 +1,138 @@
+package dev.agentmemory.jdbc;
+
+import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.jdbc.internal.SqliteDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Immutable and thread-safe: what differs between the SQL databases the JDBC backends run on.
+ *
+ * <p>Everything else (schema, statements, filters, transactions, error classification) is
+ * written once in this module against this interface. Each hook has a default that suits
+ * standard SQL; a dialect overrides only what its database does differently.
+ */
+public interface SqlDialect {
+
+    /** The dialect of SQLite 3.35 or later (xerial sqlite-jdbc). */
+    static SqlDialect sqlite() {
+        return SqliteDialect.INSTANCE;
+    }
+
+    /** The database's name, for messages, for example {@code SQLite}. */
+    String name();
+
+    /** The column type for long text (memory content). */
+    default String textType() {
+        return "TEXT";
+    }
+
+    /** The column type for binary data (embeddings). */
+    default String blobType() {
+        return "BLOB";
+    }
+
+    /** The column type for 64-bit integers. */
+    default String bigintType() {
+        return "BIGINT";
+    }
+
+    /** The column type for 32-bit integers. */
+    default String intType() {
+        return "INTEGER";
+    }
+
+    /** The column type for 64-bit floating point numbers. */
+    default String doubleType() {
+        return "DOUBLE PRECISION";
+    }
+
+    /**
+     * The column type for identifiers (tenant, namespace, metadata key) and other short strings.
+     *
+     * @param length the longest value in characters
+     */
+    default String varcharType(int length) {
+        return "VARCHAR(" + length + ")";
+    }
+
+    /**
+     * The column type for fixed-length strings (memory ids).
+     *
+     * @param length the length in characters
+     */
+    default String charType(int length) {
+        return "CHAR(" + length + ")";
+    }
+
+    /**
+     * What follows a string column in a comparison so that strings compare by Unicode code
+     * point (UTF-8 byte order), for example {@code  COLLATE "C"} on PostgreSQL. Empty where
+     * the default collation already does (SQLite's {@code BINARY}).
+     */
+    default String codePointCollation() {
+        return "";
+    }
+
+    /**
+     * An insert that does nothing when a row with the same key exists.
+     *
+     * @param table the table
+     * @param columns the columns, bound in this order as positional parameters
+     * @param keyColumns the primary key that may conflict
+     */
+    default String insertIgnoringDuplicates(String table, List<String> columns, List<String> keyColumns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") ON CONFLICT ("
+                + String.join(", ", keyColumns) + ") DO NOTHING";
+    }
+
+    /** True if {@code UPDATE ... RETURNING} is supported; otherwise an update is followed by a select. */
+    default boolean supportsUpdateReturning() {
+        return true;
+    }
+
+    /**
+     * The statement that opens a write transaction on a connection in auto-commit mode, for
+     * example {@code BEGIN IMMEDIATE}; empty to use JDBC transactions
+     * ({@code setAutoCommit(false)}, {@code commit}) instead.
+     */
+    default Optional<String> beginWriteStatement() {
+        return Optional.empty();
+    }
+
+    /**
+     * The statement that opens a read transaction on a connection in auto-commit mode; empty
+     * to use JDBC transactions at {@link #readIsolation()}.
+     */
+    default Optional<String> beginReadStatement() {
+        return Optional.empty();
+    }
+
+    /**
+     * The JDBC isolation level of read transactions when JDBC transactions are used: one
+     * snapshot per transaction, so a change batch is consistent.
+     */
+    default int readIsolation() {
+        return Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    /** The most bind parameters one statement may carry; longer id lists are split. */
+    default int maxBindParameters() {
+        return 999;
+    }
+
+    /**
+     * Classifies a vendor error the standard SQLStates do not cover, for example SQLite's
+     * {@code SQLITE_BUSY}. Called for every {@link SQLException} in a failure's cause chain,
+     * outermost first, before the SQLState rules.
+     *
+     * @param e one exception of the chain
+     * @return the kind, or empty to fall back to the SQLState rules
+     */
+    default Optional<FailureKind> classify(SQLException e) {
+        return Optional.empty();
+    }
+}

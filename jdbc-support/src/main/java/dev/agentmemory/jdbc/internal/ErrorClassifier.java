@@ -1,0 +1,122 @@
+package dev.agentmemory.jdbc.internal;
+
+import dev.agentmemory.StorageException;
+import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.jdbc.SqlDialect;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Immutable and thread-safe: turns a database failure into a {@link StorageException} of the
+ * right {@link FailureKind}.
+ *
+ * <p>The cause chain is walked outermost first; the first exception that says something wins:
+ * <ol>
+ *   <li>the dialect's vendor codes (SQLite: {@code SQLITE_BUSY}, {@code SQLITE_LOCKED} and
+ *       their extended codes are retryable);
+ *   <li>{@link SQLTransientConnectionException} (a pool borrow that timed out, a connection
+ *       that could not be opened: nothing ran) is retryable;
+ *   <li>SQLState {@code 40001} (serialization failure), {@code 40P01} (deadlock),
+ *       {@code 55P03} (lock not available), {@code HYT00} (lock or statement timeout) and
+ *       {@link SQLTransactionRollbackException}/{@link SQLTimeoutException} are retryable:
+ *       the transaction was rolled back, nothing was applied;
+ *   <li>SQLState class {@code 08} (connection exception) and {@code 57P01..57P03} (server
+ *       shutting down or restarted) leave the outcome unknown: the connection died mid-call;
+ *   <li>everything else (constraints, disk full, I/O errors, corruption, driver errors) is
+ *       permanent.
+ * </ol>
+ */
+public final class ErrorClassifier {
+    private final SqlDialect dialect;
+    private final String describe;
+
+    /**
+     * Creates a classifier.
+     *
+     * @param dialect the vendor hook
+     * @param describe the engine's description, which starts every message
+     */
+    public ErrorClassifier(SqlDialect dialect, String describe) {
+        this.dialect = dialect;
+        this.describe = describe;
+    }
+
+    /** The kind of failure {@code failure} is. */
+    public FailureKind classify(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof SQLException e) {
+                Optional<FailureKind> kind = classifyOne(e);
+                if (kind.isPresent()) {
+                    return kind.get();
+                }
+            }
+        }
+        return FailureKind.PERMANENT;
+    }
+
+    private Optional<FailureKind> classifyOne(SQLException e) {
+        Optional<FailureKind> vendor = dialect.classify(e);
+        if (vendor.isPresent()) {
+            return vendor;
+        }
+        if (e instanceof SQLTransientConnectionException) {
+            return Optional.of(FailureKind.RETRYABLE);
+        }
+        String state = e.getSQLState();
+        if (state != null) {
+            switch (state) {
+                case "40001", "40P01", "55P03", "HYT00":
+                    return Optional.of(FailureKind.RETRYABLE);
+                case "57P01", "57P02", "57P03":
+                    return Optional.of(FailureKind.UNKNOWN_OUTCOME);
+                default:
+                    if (state.startsWith("08")) {
+                        return Optional.of(FailureKind.UNKNOWN_OUTCOME);
+                    }
+            }
+        }
+        if (e instanceof SQLTransactionRollbackException || e instanceof SQLTimeoutException) {
+            return Optional.of(FailureKind.RETRYABLE);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Translates a failure into a {@link StorageException} whose message names the engine,
+     * what the database said, and what it means for the caller.
+     */
+    public StorageException translate(Throwable failure) {
+        FailureKind kind = classify(failure);
+        SQLException sql = firstSqlException(failure);
+        StringBuilder message = new StringBuilder().append('[').append(describe).append("] database failure: ");
+        if (sql != null) {
+            message.append(sql.getMessage()).append(" (SQLState ").append(sql.getSQLState())
+                    .append(", vendor code ").append(sql.getErrorCode()).append(')');
+        } else {
+            message.append(failure);
+        }
+        message.append("; ").append(switch (kind) {
+            case RETRYABLE -> "nothing was applied; retrying later may succeed";
+            case UNKNOWN_OUTCOME -> "the connection was lost during the call, so the work may or may not"
+                    + " have been applied";
+            case PERMANENT -> "retrying will not help";
+        });
+        return new StorageException(kind, message.toString(), failure);
+    }
+
+    private static SQLException firstSqlException(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof SQLException e) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

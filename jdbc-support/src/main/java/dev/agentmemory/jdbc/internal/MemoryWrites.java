@@ -1,0 +1,104 @@
+package dev.agentmemory.jdbc.internal;
+
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.spi.StoredMemory;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Immutable and thread-safe: the statements that write memories, their metadata and their
+ * tombstones. Every statement is keyed by tenant; batches are one round trip per table.
+ */
+final class MemoryWrites {
+    private static final String INSERT_MEMORY = "INSERT INTO memories (tenant, id, namespace, content, embedding,"
+            + " created_at, updated_at, version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_METADATA = "INSERT INTO memory_metadata (tenant, memory_id, meta_key, kind,"
+            + " str_value, num_value, long_value) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    void insert(Handle h, List<StoredMemory> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch memories = h.prepareBatch(INSERT_MEMORY);
+        for (StoredMemory row : rows) {
+            Memory m = row.memory();
+            memories.bind(0, m.tenant()).bind(1, m.id().toString()).bind(2, m.namespace()).bind(3, m.content())
+                    .bind(4, VectorCodec.encode(m.embedding())).bind(5, Micros.of(m.createdAt()))
+                    .bind(6, Micros.of(m.updatedAt())).bind(7, m.version()).bind(8, row.seq()).add();
+        }
+        memories.execute();
+        insertMetadata(h, rows.stream().map(StoredMemory::memory).toList());
+    }
+
+    private void insertMetadata(Handle h, List<Memory> memories) {
+        PreparedBatch batch = h.prepareBatch(INSERT_METADATA);
+        int entries = 0;
+        for (Memory m : memories) {
+            for (Map.Entry<String, Object> e : m.metadata().asMap().entrySet()) {
+                Object v = e.getValue();
+                Binder.bindOne(batch, 0, m.tenant());
+                Binder.bindOne(batch, 1, m.id().toString());
+                Binder.bindOne(batch, 2, e.getKey());
+                Binder.bindOne(batch, 3, MetadataKind.of(v).code());
+                Binder.bindOne(batch, 4, Binder.orNull(MetadataKind.strValue(v)));
+                Binder.bindOne(batch, 5, Binder.orNull(MetadataKind.numValue(v)));
+                Binder.bindOne(batch, 6, Binder.orNull(MetadataKind.longValue(v)));
+                batch.add();
+                entries++;
+            }
+        }
+        if (entries > 0) {
+            batch.execute();
+        }
+    }
+
+    boolean replace(Handle h, StoredMemory row, long expectedVersion) {
+        Memory m = row.memory();
+        int updated = h.createUpdate("UPDATE memories SET content = ?, embedding = ?, updated_at = ?, version = ?,"
+                        + " seq = ? WHERE tenant = ? AND id = ? AND namespace = ? AND version = ?")
+                .bind(0, m.content()).bind(1, VectorCodec.encode(m.embedding())).bind(2, Micros.of(m.updatedAt()))
+                .bind(3, m.version()).bind(4, row.seq()).bind(5, m.tenant()).bind(6, m.id().toString())
+                .bind(7, m.namespace()).bind(8, expectedVersion).execute();
+        if (updated == 0) {
+            return false;
+        }
+        h.createUpdate("DELETE FROM memory_metadata WHERE tenant = ? AND memory_id = ?")
+                .bind(0, m.tenant()).bind(1, m.id().toString()).execute();
+        insertMetadata(h, List.of(m));
+        return true;
+    }
+
+    int delete(Handle h, String tenant, String namespace, List<MemoryId> ids, long firstSeq, long nowMicros) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // Metadata first and explicitly: the cascade is declared too, but this does not
+        // depend on foreign-key enforcement being switched on.
+        PreparedBatch metadata = h.prepareBatch("DELETE FROM memory_metadata WHERE tenant = ? AND memory_id IN"
+                + " (SELECT id FROM memories WHERE tenant = ? AND namespace = ? AND id = ?)");
+        PreparedBatch memories = h.prepareBatch("DELETE FROM memories WHERE tenant = ? AND namespace = ? AND id = ?");
+        for (MemoryId id : ids) {
+            metadata.bind(0, tenant).bind(1, tenant).bind(2, namespace).bind(3, id.toString()).add();
+            memories.bind(0, tenant).bind(1, namespace).bind(2, id.toString()).add();
+        }
+        metadata.execute();
+        int[] counts = memories.execute();
+        PreparedBatch tombstones = h.prepareBatch("INSERT INTO tombstones (tenant, namespace, id, seq, deleted_at)"
+                + " VALUES (?, ?, ?, ?, ?)");
+        int deleted = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            if (counts[i] > 0) {
+                tombstones.bind(0, tenant).bind(1, namespace).bind(2, ids.get(i).toString()).bind(3, firstSeq + i)
+                        .bind(4, nowMicros).add();
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            tombstones.execute();
+        }
+        return deleted;
+    }
+}

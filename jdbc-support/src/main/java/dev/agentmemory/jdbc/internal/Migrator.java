@@ -1,0 +1,69 @@
+package dev.agentmemory.jdbc.internal;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.jdbc.SqlDialect;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Immutable and thread-safe: brings a database's schema to the latest version.
+ *
+ * <p>Our own small migrator rather than Flyway: the migrations are one Java list rendered per
+ * dialect (not three copies of every script), and they run inside the caller's write
+ * transaction, so when several processes open a new database at once exactly one creates the
+ * schema: the others wait for the write lock, then re-read the version inside the
+ * transaction and find nothing to do.
+ */
+final class Migrator {
+    private final SqlDialect dialect;
+    private final String describe;
+    private final List<Migration> migrations;
+
+    Migrator(SqlDialect dialect, String describe) {
+        this(dialect, describe, Migrations.ALL);
+    }
+
+    Migrator(SqlDialect dialect, String describe, List<Migration> migrations) {
+        this.dialect = dialect;
+        this.describe = describe;
+        this.migrations = List.copyOf(migrations);
+    }
+
+    /**
+     * Applies the missing migrations; must run inside a write transaction.
+     *
+     * @return the number of migrations applied
+     * @throws MemoryStoreException with {@link ErrorCode#INVALID_CONFIG} if the database was
+     *     written by a newer version of this library
+     */
+    int migrate(Handle handle, long nowMicros) {
+        handle.execute("CREATE TABLE IF NOT EXISTS schema_version (version " + dialect.intType()
+                + " NOT NULL PRIMARY KEY, description " + dialect.varcharType(200) + " NOT NULL, applied_at "
+                + dialect.bigintType() + " NOT NULL)");
+        int current = currentVersion(handle);
+        int latest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+        if (current > latest) {
+            throw new MemoryStoreException(ErrorCode.INVALID_CONFIG, "[" + describe + "] the database schema is at"
+                    + " version " + current + ", newer than this library supports (" + latest + "); upgrade"
+                    + " agent-memory or open another database");
+        }
+        int applied = 0;
+        for (Migration m : migrations) {
+            if (m.version() <= current) {
+                continue;
+            }
+            for (String statement : m.statements().apply(dialect)) {
+                handle.execute(statement);
+            }
+            handle.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                    m.version(), m.description(), nowMicros);
+            applied++;
+        }
+        return applied;
+    }
+
+    static int currentVersion(Handle handle) {
+        return handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version").mapTo(Integer.class).one();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.agentmemory.jdbc.internal;
+
+import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.jdbc.SqlDialect;
+import dev.agentmemory.spi.SessionWork;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * Thread-safe: share one instance. Runs work in one transaction on a handle borrowed for the
+ * call, on the calling thread, and translates database failures.
+ *
+ * <p>The handle is opened, used and closed (returned to the pool) inside one
+ * {@link Jdbi#withHandle} call. Dialects that open transactions with a statement (SQLite's
+ * {@code BEGIN IMMEDIATE}) get an explicit {@code BEGIN ... COMMIT/ROLLBACK} bracket on a
+ * connection in auto-commit mode; the others get JDBC transactions.
+ */
+public final class TransactionRunner {
+    private final SqlDialect dialect;
+    private final Statements sql;
+    private final ErrorClassifier classifier;
+    private final String describe;
+
+    /**
+     * Creates a runner.
+     *
+     * @param dialect the database's dialect
+     * @param describe the engine's description, for messages
+     */
+    public TransactionRunner(SqlDialect dialect, String describe) {
+        this.dialect = dialect;
+        this.describe = describe;
+        this.sql = Statements.of(dialect);
+        this.classifier = new ErrorClassifier(dialect, describe);
+    }
+
+    /**
+     * Runs {@code work} with a confined session in one transaction.
+     *
+     * @param write true for a write transaction
+     * @throws MemoryStoreException whatever the work threw, unchanged, after rollback
+     * @throws dev.agentmemory.StorageException if the database failed
+     */
+    public <T> T run(Jdbi jdbi, boolean write, SessionWork<T> work) {
+        return translating(() -> inTransaction(jdbi, write, h -> {
+            // The scope captures the local handle; the session drops it when the work returns.
+            JdbcSession session = new JdbcSession(sql, callback -> callback.withHandle(h), write);
+            try {
+                return work.run(session);
+            } finally {
+                session.close();
+            }
+        }));
+    }
+
+    /**
+     * Brings the schema to the latest version in one write transaction.
+     *
+     * @return the number of migrations applied
+     * @throws dev.agentmemory.StorageException if the database failed
+     * @throws MemoryStoreException with {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the
+     *     schema is newer than this library
+     */
+    public int migrate(Jdbi jdbi) {
+        Migrator migrator = new Migrator(dialect, describe);
+        return translating(() -> inTransaction(jdbi, true, h -> migrator.migrate(h, Micros.of(Instant.now()))));
+    }
+
+    /**
+     * Translates a database failure into a {@link dev.agentmemory.StorageException}.
+     *
+     * @return the translated exception, to throw
+     */
+    public RuntimeException translate(RuntimeException failure) {
+        return isDatabaseFailure(failure) ? classifier.translate(failure) : failure;
+    }
+
+    private <T> T translating(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MemoryStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private <T> T inTransaction(Jdbi jdbi, boolean write, HandleCallback<T, RuntimeException> body) {
+        Optional<String> begin = write ? dialect.beginWriteStatement() : dialect.beginReadStatement();
+        if (begin.isPresent()) {
+            return jdbi.withHandle(h -> explicit(h, begin.get(), body));
+        }
+        return jdbi.withHandle(h -> write ? h.inTransaction(body)
+                : h.inTransaction(TransactionIsolationLevel.valueOf(dialect.readIsolation()), body));
+    }
+
+    private static <T> T explicit(Handle h, String begin, HandleCallback<T, RuntimeException> body) {
+        h.execute(begin);
+        T result;
+        try {
+            result = body.withHandle(h);
+        } catch (Throwable t) {
+            rollback(h, t);
+            throw t;
+        }
+        try {
+            h.execute("COMMIT");
+        } catch (RuntimeException e) {
+            // A failed COMMIT (SQLITE_BUSY) leaves the transaction open: end it before the
+            // connection goes back to the pool.
+            rollback(h, e);
+            throw e;
+        }
+        return result;
+    }
+
+    private static void rollback(Handle h, Throwable failure) {
+        try {
+            h.execute("ROLLBACK");
+        } catch (RuntimeException e) {
+            // SQLite rolls back by itself after some errors (disk full, I/O); then there is
+            // nothing left to roll back and this fails harmlessly.
+            failure.addSuppressed(e);
+        }
+    }
+
+    static boolean isDatabaseFailure(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof SQLException || t instanceof JdbiException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
