@@ -5,8 +5,9 @@ package dev.agentmemory.jdbc.internal;
  *
  * <p>The {@code kind} column says which Java type the value had; {@code str_value} holds
  * strings, {@code num_value} holds every number as a double (so long and double compare
- * numerically, as the filter semantics require), and {@code long_value} holds longs exactly
- * and booleans as 0/1.
+ * numerically, as the filter semantics require), and {@code long_value} holds the exact value:
+ * longs as they are, booleans as 0/1, and doubles as their IEEE 754 bits (databases may store a
+ * REAL that is a whole number as an integer and lose {@code -0.0}; the bits never change).
  */
 enum MetadataKind {
     STRING("s"), LONG("l"), DOUBLE("d"), BOOLEAN("b");
@@ -57,15 +58,18 @@ enum MetadataKind {
 
     /** The value for {@code long_value}, or null. */
     static Long longValue(Object value) {
+        if (value instanceof Double d) {
+            return Double.doubleToRawLongBits(d);
+        }
         return value instanceof Long l ? l : value instanceof Boolean b ? Long.valueOf(b ? 1 : 0) : null;
     }
 
     /** Rebuilds the Java value from the stored columns. */
-    Object decode(String str, double num, long lng) {
+    Object decode(String str, long lng) {
         return switch (this) {
             case STRING -> str;
             case LONG -> lng;
-            case DOUBLE -> num;
+            case DOUBLE -> Double.longBitsToDouble(lng);
             case BOOLEAN -> lng != 0;
         };
     }

@@ -104,7 +104,7 @@ final class RowReader {
 
     private static Entry entry(ResultSet rs, StatementContext ctx) throws SQLException {
         MetadataKind kind = MetadataKind.fromCode(rs.getString(3).trim());
-        Object value = kind.decode(rs.getString(4), rs.getDouble(5), rs.getLong(6));
+        Object value = kind.decode(rs.getString(4), rs.getLong(6));
         return new Entry(rs.getString(1).trim(), rs.getString(2), value);
     }
 }

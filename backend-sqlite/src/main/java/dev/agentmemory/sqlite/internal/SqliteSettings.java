@@ -1,0 +1,78 @@
+package dev.agentmemory.sqlite.internal;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.MemoryStoreException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Immutable and thread-safe: the SQLite backend's settings, read from the store's properties.
+ *
+ * <ul>
+ *   <li>{@code synchronous}: {@code OFF}, {@code NORMAL} (default: durable in WAL mode except
+ *       for the last transactions on power loss), {@code FULL} or {@code EXTRA};
+ *   <li>{@code busyTimeoutMillis}: how long a connection waits for a lock, default 10000;
+ *   <li>{@code readers}: the size of the reader pool, 1 to 64, default 4;
+ *   <li>{@code connectionTimeoutMillis}: how long a call waits for a pooled connection,
+ *       at least 250, default 30000.
+ * </ul>
+ *
+ * @param synchronous the {@code synchronous} pragma
+ * @param busyTimeoutMillis the {@code busy_timeout} pragma
+ * @param readers the reader pool size
+ * @param connectionTimeoutMillis the pool borrow timeout
+ */
+public record SqliteSettings(String synchronous, int busyTimeoutMillis, int readers, long connectionTimeoutMillis) {
+    /** The properties this backend understands. */
+    public static final Set<String> NAMES = Set.of("synchronous", "busyTimeoutMillis", "readers",
+            "connectionTimeoutMillis");
+    private static final Set<String> SYNCHRONOUS = Set.of("OFF", "NORMAL", "FULL", "EXTRA");
+
+    /**
+     * Reads the settings.
+     *
+     * @throws MemoryStoreException with {@link ErrorCode#INVALID_CONFIG} for an unknown name or
+     *     a bad value
+     */
+    public static SqliteSettings from(String describe, Map<String, String> properties) {
+        for (String name : properties.keySet()) {
+            if (!NAMES.contains(name)) {
+                throw invalid(describe, "unknown property '" + name + "'; the SQLite backend understands "
+                        + new TreeSet<>(NAMES));
+            }
+        }
+        String synchronous = properties.getOrDefault("synchronous", "NORMAL").trim().toUpperCase(Locale.ROOT);
+        if (!SYNCHRONOUS.contains(synchronous)) {
+            throw invalid(describe, "synchronous is '" + properties.get("synchronous")
+                    + "'; use OFF, NORMAL, FULL or EXTRA");
+        }
+        int busy = (int) number(describe, properties, "busyTimeoutMillis", 10_000, 0, Integer.MAX_VALUE);
+        int readers = (int) number(describe, properties, "readers", 4, 1, 64);
+        long connectionTimeout = number(describe, properties, "connectionTimeoutMillis", 30_000, 250, Long.MAX_VALUE);
+        return new SqliteSettings(synchronous, busy, readers, connectionTimeout);
+    }
+
+    private static long number(String describe, Map<String, String> properties, String name, long fallback, long min,
+            long max) {
+        String text = properties.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(describe, name + " is '" + text + "'; use a whole number from " + min
+                + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max));
+    }
+
+    private static MemoryStoreException invalid(String describe, String why) {
+        return new MemoryStoreException(ErrorCode.INVALID_CONFIG, "[" + describe + "] " + why);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.agentmemory.sqlite.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.StorageException;
+import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcEngine;
+import dev.agentmemory.jdbc.SqlDialect;
+import dev.agentmemory.jdbc.internal.ErrorClassifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Thread-safe: share one instance. An open SQLite store: the engine and the pools it owns.
+ *
+ * <p>{@code sqlite::memory:} is a private temporary database file, not an SQLite in-memory
+ * database: a shared-cache in-memory database ({@code file:x?mode=memory&cache=shared}) takes
+ * table-level locks that fail with {@code SQLITE_LOCKED}, which {@code busy_timeout} does not
+ * cover, and {@code memdb} has no WAL and vanishes with its last connection. A file (in
+ * {@code /dev/shm}, so in RAM, where available) gets exactly the file mode's design: WAL, one
+ * writer, parallel readers, pool connections free to come and go. It is deleted with its
+ * {@code -wal} and {@code -shm} files when the engine closes.
+ *
+ * @param engine the engine to hand to the store
+ * @param writerPool the writer pool (owned by the engine)
+ * @param readerPool the reader pool (owned by the engine)
+ * @param file the database file
+ */
+public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, HikariDataSource readerPool, Path file) {
+
+    /**
+     * Opens the store {@code config} names: creates the file's parent directories, the pools,
+     * and the schema.
+     *
+     * @throws dev.agentmemory.MemoryStoreException with
+     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the URI or a property is invalid
+     * @throws StorageException if the database cannot be opened
+     */
+    public static SqliteStorage open(StoreConfig config) {
+        SqliteLocation location = SqliteLocation.parse(config.uri()).orElseThrow(() -> new IllegalArgumentException(
+                "not a SQLite URI: " + config.uri()));
+        String describe = location.describe();
+        SqliteSettings settings = SqliteSettings.from(describe, config.properties());
+        Path file = location.inMemory() ? TemporaryDatabase.newPath() : Path.of(location.path());
+        ErrorClassifier classifier = new ErrorClassifier(SqlDialect.sqlite(), describe);
+        if (!location.inMemory()) {
+            createParents(describe, file);
+        }
+        HikariDataSource writer = null;
+        HikariDataSource readers = null;
+        try {
+            writer = SqlitePools.writer(file, settings);
+            readers = SqlitePools.readers(file, settings);
+        } catch (RuntimeException e) {
+            closeQuietly(readers);
+            closeQuietly(writer);
+            if (location.inMemory()) {
+                TemporaryDatabase.delete(file);
+            }
+            throw classifier.translate(e);
+        }
+        JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqlDialect.sqlite())
+                .writer(writer).reader(readers).config(config);
+        if (location.inMemory()) {
+            builder.onClose(() -> TemporaryDatabase.delete(file));
+        }
+        return new SqliteStorage(builder.build(), writer, readers, file);
+    }
+
+    private static void createParents(String describe, Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || Files.isDirectory(parent)) {
+            return;
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StorageException(StorageException.FailureKind.PERMANENT, "[" + describe
+                    + "] cannot create the directory " + parent + " for the database: " + e, e);
+        }
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}
