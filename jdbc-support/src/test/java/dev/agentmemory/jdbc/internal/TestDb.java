@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -23,7 +24,13 @@ final class TestDb {
     private TestDb() {}
 
     static HikariDataSource pool(Path file, String name, int size, int busyTimeoutMillis, long connectionTimeoutMillis) {
+        return pool(file, name, size, busyTimeoutMillis, connectionTimeoutMillis, sc -> { });
+    }
+
+    static HikariDataSource pool(Path file, String name, int size, int busyTimeoutMillis, long connectionTimeoutMillis,
+            Consumer<SQLiteConfig> tweak) {
         SQLiteConfig sc = new SQLiteConfig();
+        tweak.accept(sc);
         sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sc.setBusyTimeout(busyTimeoutMillis);
         sc.enforceForeignKeys(true);
@@ -44,8 +51,14 @@ final class TestDb {
     }
 
     static JdbcEngine engine(Path file, int busyTimeoutMillis, long connectionTimeoutMillis) {
+        return engine(file, busyTimeoutMillis, connectionTimeoutMillis, sc -> { });
+    }
+
+    /** An engine whose writer connection gets extra driver settings. */
+    static JdbcEngine engine(Path file, int busyTimeoutMillis, long connectionTimeoutMillis,
+            Consumer<SQLiteConfig> writerTweak) {
         return JdbcEngine.builder("sqlite:" + file, SqlDialect.sqlite())
-                .writer(pool(file, "test-writer", 1, busyTimeoutMillis, connectionTimeoutMillis))
+                .writer(pool(file, "test-writer", 1, busyTimeoutMillis, connectionTimeoutMillis, writerTweak))
                 .reader(pool(file, "test-reader", 2, busyTimeoutMillis, connectionTimeoutMillis))
                 .config(StoreConfig.builder("sqlite:" + file).build())
                 .build();

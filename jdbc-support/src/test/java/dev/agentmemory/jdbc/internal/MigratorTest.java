@@ -1,0 +1,74 @@
+package dev.agentmemory.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.jdbc.JdbcEngine;
+import dev.agentmemory.jdbc.SqlDialect;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The migrator creates the schema once and is idempotent. */
+class MigratorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void migratingTwiceAppliesNothingTheSecondTime() throws Exception {
+        Path file = dir.resolve("m.db");
+        try (HikariDataSource pool = TestDb.pool(file, "m", 1, 5_000, 30_000)) {
+            Jdbi jdbi = Jdbi.create(pool);
+            TransactionRunner runner = new TransactionRunner(SqlDialect.sqlite(), "test");
+            assertThat(runner.migrate(jdbi)).isEqualTo(Migrations.ALL.size());
+            assertThat(runner.migrate(jdbi)).isZero();
+            assertThat(runner.migrate(jdbi)).isZero();
+        }
+        try (Connection c = TestDb.raw(file, 5_000); Statement st = c.createStatement()) {
+            assertThat(strings(st, "SELECT version || ':' || description FROM schema_version"))
+                    .containsExactly("1:namespaces, memories, metadata, tombstones");
+            assertThat(strings(st, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+                    .containsExactly("memories", "memory_metadata", "namespaces", "schema_version", "tombstones");
+        }
+        // An engine opening the migrated file finds nothing to do and works.
+        try (JdbcEngine engine = TestDb.engine(file)) {
+            assertThat(engine.<Long>read(s -> s.currentSequence("t", "n"))).isZero();
+        }
+    }
+
+    @Test
+    void everyKeyIncludesTheTenant() throws Exception {
+        Path file = dir.resolve("keys.db");
+        TestDb.engine(file).close();
+        try (Connection c = TestDb.raw(file, 5_000); Statement st = c.createStatement()) {
+            for (String table : List.of("namespaces", "memories", "memory_metadata", "tombstones")) {
+                List<String> pk = strings(st, "SELECT name FROM pragma_table_info('" + table + "') WHERE pk > 0 ORDER BY pk");
+                assertThat(pk).as(table + " primary key").first().isEqualTo("tenant");
+                List<String> fkFrom = strings(st, "SELECT \"from\" FROM pragma_foreign_key_list('" + table + "')");
+                if (!fkFrom.isEmpty()) {
+                    assertThat(fkFrom).as(table + " foreign key").contains("tenant");
+                }
+                for (String index : strings(st, "SELECT name FROM pragma_index_list('" + table + "')")) {
+                    assertThat(strings(st, "SELECT name FROM pragma_index_info('" + index + "') ORDER BY seqno"))
+                            .as(index).first().isEqualTo("tenant");
+                }
+            }
+        }
+    }
+
+    private static List<String> strings(Statement st, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
