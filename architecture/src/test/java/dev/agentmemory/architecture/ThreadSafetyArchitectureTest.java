@@ -1,0 +1,53 @@
+package dev.agentmemory.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.agentmemory.tck.arch.ThreadSafetyRules;
+import java.util.List;
+
+/**
+ * Applies {@link ThreadSafetyRules} to the production classes of every module on this
+ * module's test classpath: core, jdbc-support, backend-sqlite and the tck.
+ *
+ * <p><b>Adding a module.</b> Add it to {@code architecture/pom.xml} as a {@code test}-scoped
+ * dependency (the reactor then builds it first and its classes, or its jar, land on this
+ * classpath, where {@code packages = "dev.agentmemory"} finds them), and add its root package
+ * to {@link #MODULE_PACKAGES} so that an import that silently misses it fails. A new backend's
+ * root package also goes into {@link ThreadSafetyRules#BACKEND_PACKAGES}; the web demo's is
+ * already {@link ThreadSafetyRules#DEMO_PACKAGE}.
+ *
+ * <p>Test classes are not analysed ({@code ImportOption.DoNotIncludeTests}): tests may misuse
+ * connections on purpose, and the rules' fixtures live in the tck's test sources.
+ */
+@AnalyzeClasses(packages = ThreadSafetyRules.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+class ThreadSafetyArchitectureTest {
+
+    /** One package of each module this test must see; see "Adding a module" above. */
+    static final List<String> MODULE_PACKAGES = List.of(
+            "dev.agentmemory",
+            "dev.agentmemory.spi",
+            "dev.agentmemory.internal",
+            "dev.agentmemory.jdbc",
+            "dev.agentmemory.sqlite",
+            "dev.agentmemory.tck",
+            "dev.agentmemory.tck.arch",
+            "dev.agentmemory.tck.confinement");
+
+    @ArchTest
+    static final ArchTests thread_safety = ArchTests.in(ThreadSafetyRules.class);
+
+    /** The package-scoped rules pass on an empty selection, so a missing module must fail here. */
+    @ArchTest
+    static void every_module_is_imported(JavaClasses classes) {
+        for (String pkg : MODULE_PACKAGES) {
+            assertTrue(classes.containPackage(pkg) && !classes.getPackage(pkg).getClasses().isEmpty(),
+                    "no production class of package " + pkg + " was imported; is its module a test dependency"
+                            + " of agent-memory-architecture?");
+        }
+    }
+}
