@@ -9,6 +9,7 @@ import dev.agentmemory.jdbc.internal.ErrorClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 /**
  * Thread-safe: share one instance. An open SQLite store: the engine and the pools it owns.
@@ -49,9 +50,10 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
         HikariDataSource writer = null;
         HikariDataSource readers = null;
         try {
+            WalBootstrap.ensureWal(file, settings.busyTimeoutMillis());
             writer = SqlitePools.writer(file, settings);
             readers = SqlitePools.readers(file, settings);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException e) {
             closeQuietly(readers);
             closeQuietly(writer);
             if (location.inMemory()) {
