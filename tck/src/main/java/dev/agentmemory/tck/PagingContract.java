@@ -49,6 +49,10 @@ public abstract class PagingContract extends FilterContract {
                 if (page.hasNext()) {
                     assertThat(page.items()).as("a page with a next cursor is full (page size %d)", size).hasSize(size);
                 }
+                if (!seen.isEmpty() && !page.items().isEmpty()) {
+                    assertThat(page.items().get(0).id()).as("page %d starts after the previous one", pages)
+                            .isGreaterThan(seen.get(seen.size() - 1));
+                }
                 seen.addAll(ids(page.items()));
                 if (!page.hasNext()) {
                     break;
@@ -94,6 +98,10 @@ public abstract class PagingContract extends FilterContract {
                     ListQuery q = ListQuery.first(7);
                     while (true) {
                         Page<Memory> page = ns.list(q);
+                        if (!seen.isEmpty() && !page.items().isEmpty()) {
+                            assertThat(page.items().get(0).id()).as("a page starts after the previous one")
+                                    .isGreaterThan(seen.get(seen.size() - 1));
+                        }
                         seen.addAll(ids(page.items()));
                         if (!page.hasNext()) {
                             return;

@@ -77,7 +77,7 @@ public abstract class SearchContract extends PagingContract {
             cut++;
         }
         double threshold = (ranked.get(cut - 1).score() + ranked.get(cut).score()) / 2;
-        Search search = Search.vector(query).metric(metric).topK(100).minScore(threshold);
+        Search search = Search.vector(query).metric(metric).topK(cut + 10).minScore(threshold);
 
         List<Match> hits = ns.search(search);
 
@@ -186,7 +186,6 @@ public abstract class SearchContract extends PagingContract {
         Search one = Search.vector(vector(DIM)).topK(10);
         SearchOracle.assertExact(store.search(tenant, List.of("beta"), one),
                 all.stream().filter(m -> m.namespace().equals("beta")).toList(), one, "one namespace, " + seedInfo());
-        assertThat(store.search(tenant, List.of(), one)).as("no namespaces").isEmpty();
     }
 
     @Test

@@ -186,6 +186,10 @@ public abstract class StoreFixture {
         for (int pages = 0; ; pages++) {
             assertThat(pages).as("listing %s/%s does not end", ns.tenant(), ns.name()).isLessThan(100_000);
             Page<Memory> page = ns.list(q);
+            if (!out.isEmpty() && !page.items().isEmpty()) {
+                assertThat(page.items().get(0).id()).as("page %d of %s/%s starts after the previous page", pages,
+                        ns.tenant(), ns.name()).isGreaterThan(out.get(out.size() - 1).id());
+            }
             out.addAll(page.items());
             if (page.nextCursor().isEmpty()) {
                 return out;

@@ -137,7 +137,7 @@ public abstract class ValidationContract extends TransactionContract {
     void content_over_the_limit_is_rejected() {
         openSmall();
         assertThat(ns.put(draft(Strings.repeat('c', 50), DIM))).as("content at the limit").isNotNull();
-        ns.delete(listAll(ns).get(1).id());
+        ns.delete(listAll(ns, ListQuery.first(10)).get(1).id());
         String tooLong = Strings.repeat('c', 51);
         assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "put", () -> ns.put(draft(tooLong, DIM)));
         assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "putAll", () -> ns.putAll(List.of(draft("ok", DIM), draft(tooLong, DIM))));
@@ -208,7 +208,7 @@ public abstract class ValidationContract extends TransactionContract {
                 Filter.in("k", List.of()),
                 Filter.notIn("k", List.of()));
         for (Filter f : bad) {
-            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "list", () -> ns.list(ListQuery.first().where(f)));
+            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "list", () -> ns.list(ListQuery.first(10).where(f)));
             assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "count", () -> ns.count(f));
             assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "deleteWhere", () -> ns.deleteWhere(f));
             assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "search", () -> ns.search(Search.vector(vector(DIM)).where(f)));
