@@ -225,4 +225,58 @@ public abstract class ConcurrencyContract extends LifecycleContract {
         assertThat(refused.get(other).get()).as(evidence).isEqualTo(40);
         assertThat(all).as(evidence).hasSize(40);
     }
+
+    @Test
+    void two_store_instances_on_one_database_lose_no_update() {
+        if (!supportsSecondInstance()) {
+            return; // Capability: a second store is a different database.
+        }
+        MemoryStore a = store();
+        MemoryStore b = openStore();
+        String tenant = newTenant();
+        MemoryId counter = a.namespace(tenant, "shared").put(MemoryDraft.of("counter").embedding(vector(DIM)).metadata("count", 0L));
+        Map<MemoryId, float[]> written = new ConcurrentHashMap<>();
+        AtomicLong increments = new AtomicLong();
+        AtomicLong conflicts = new AtomicLong();
+        long seed = data().random().nextLong();
+
+        Workers.run("two-instances", 16, TIMEOUT, worker -> {
+            TestData data = new TestData(new Random(seed + worker));
+            Namespace mine = (worker % 2 == 0 ? a : b).namespace(tenant, "shared");
+            Namespace theirs = (worker % 2 == 0 ? b : a).namespace(tenant, "shared");
+            for (int i = 0; i < 25; i++) {
+                float[] v = data.vector(DIM);
+                MemoryId id = mine.put(MemoryDraft.of("w" + worker).embedding(v));
+                written.put(id, v);
+                List<Match> hits = theirs.search(Search.vector(v).topK(1));
+                assertThat(hits).as("a put through one instance, searched on the other").isNotEmpty();
+                assertThat(hits.get(0).memory().id()).as("a put through one instance, searched on the other")
+                        .isEqualTo(id);
+                while (true) {
+                    Memory c = mine.get(counter).orElseThrow();
+                    try {
+                        mine.update(counter, c.version(), c.toDraft().metadata("count", c.metadata().getLong("count").orElseThrow() + 1));
+                        increments.incrementAndGet();
+                        break;
+                    } catch (VersionConflictException e) {
+                        conflicts.incrementAndGet();
+                    }
+                }
+            }
+        });
+
+        String evidence = written.size() + " puts, " + increments.get() + " increments, " + conflicts.get()
+                + " conflicts retried; " + seedInfo();
+        for (MemoryStore s : List.of(a, b)) {
+            Namespace ns = s.namespace(tenant, "shared");
+            Memory c = ns.get(counter).orElseThrow();
+            assertThat(c.metadata().getLong("count")).as("no lost increment; " + evidence).contains(increments.get());
+            assertThat(ns.count()).as(evidence).isEqualTo(written.size() + 1L);
+            long unfound = written.entrySet().stream().filter(e -> {
+                List<Match> hits = ns.search(Search.vector(e.getValue()).topK(1));
+                return hits.isEmpty() || !hits.get(0).memory().id().equals(e.getKey());
+            }).count();
+            assertThat(unfound).as("writes not found by search on %s; %s", s == a ? "A" : "B", evidence).isZero();
+        }
+    }
 }

@@ -84,6 +84,15 @@ public abstract class StoreFixture {
         return true;
     }
 
+    /**
+     * True if the backend borrows its connections through the {@link javax.sql.DataSource} that
+     * {@link JdbcSettings#DATA_SOURCE_DECORATOR} wraps (every JDBC backend). Then each test also
+     * proves the confinement checker was installed: it must have seen connections borrowed.
+     */
+    protected boolean checksConnectionConfinement() {
+        return true;
+    }
+
     @BeforeEach
     final void seedRandomness(TestInfo info) {
         String configured = System.getProperty(SEED_PROPERTY);
@@ -99,8 +108,14 @@ public abstract class StoreFixture {
         for (MemoryStore s : stores) {
             s.close();
         }
+        long borrows = 0;
         for (ConfinementChecker checker : checkers) {
             checker.assertClean();
+            borrows += checker.borrows();
+        }
+        if (checksConnectionConfinement() && !checkers.isEmpty()) {
+            assertThat(borrows).as("connections borrowed through the confinement checker of %d stores: "
+                    + "is JdbcSettings.DATA_SOURCE_DECORATOR applied?", checkers.size()).isPositive();
         }
     }
 

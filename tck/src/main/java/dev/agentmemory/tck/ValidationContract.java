@@ -100,6 +100,8 @@ public abstract class ValidationContract extends TransactionContract {
         openSmall();
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             MemoryDraft d = MemoryDraft.of("x").embedding(new float[] {1, bad, 3, 4});
+            assertThat(assertRejected(small, ErrorCode.INVALID_VECTOR, "put", () -> ns.put(d)).getMessage())
+                    .as("the message shows the bad component").contains(String.valueOf(bad));
             assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "put", () -> ns.put(d));
             assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "update", () -> ns.update(existing.id(), 1, d));
             assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "search",
@@ -114,6 +116,8 @@ public abstract class ValidationContract extends TransactionContract {
     void a_dimension_other_than_the_namespace_first_memory_is_rejected() {
         openSmall();
         assertRejectedAndUnchanged(ErrorCode.DIMENSION_MISMATCH, "put", () -> ns.put(draft("x", DIM + 1)));
+        assertThat(assertRejected(small, ErrorCode.DIMENSION_MISMATCH, "put", () -> ns.put(draft("x", 7))).getMessage())
+                .as("the message gives both dimensions").contains("7").contains(String.valueOf(DIM));
         assertRejectedAndUnchanged(ErrorCode.DIMENSION_MISMATCH, "putAll", () -> ns.putAll(List.of(draft("x", DIM - 1))));
         assertRejectedAndUnchanged(ErrorCode.DIMENSION_MISMATCH, "update", () -> ns.update(existing.id(), 1, draft("x", 2)));
         ValidationException e = catchThrowableOfType(ValidationException.class,
@@ -140,6 +144,8 @@ public abstract class ValidationContract extends TransactionContract {
         ns.delete(listAll(ns, ListQuery.first(10)).get(1).id());
         String tooLong = Strings.repeat('c', 51);
         assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "put", () -> ns.put(draft(tooLong, DIM)));
+        assertThat(assertRejected(small, ErrorCode.CONTENT_TOO_LARGE, "put", () -> ns.put(draft(tooLong, DIM))).getMessage())
+                .as("the message gives the size and the limit").contains("51").contains("50");
         assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "putAll", () -> ns.putAll(List.of(draft("ok", DIM), draft(tooLong, DIM))));
         assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "update", () -> ns.update(existing.id(), 1, draft(tooLong, DIM)));
     }
@@ -189,7 +195,8 @@ public abstract class ValidationContract extends TransactionContract {
         for (int i = 0; i < 6; i++) {
             six.add(draft("batch " + i, DIM));
         }
-        assertRejected(small, ErrorCode.LIMIT_EXCEEDED, "putAll", () -> ns.putAll(six));
+        assertThat(assertRejected(small, ErrorCode.LIMIT_EXCEEDED, "putAll", () -> ns.putAll(six)).getMessage())
+                .as("the message gives the batch size and the limit").contains("6").contains("5");
         assertThat(ns.count()).as("nothing of the oversized batch stored").isEqualTo(5);
         assertThat(ns.putAll(six.subList(0, 5))).as("a batch at the limit").hasSize(5);
     }
