@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Filter;
+import dev.agentmemory.Limits;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
@@ -263,5 +264,49 @@ public abstract class CrudContract extends StoreFixture {
         Memory again = ns.get(ns.put(m.toDraft())).orElseThrow();
         assertThat(Optional.of(again.metadata())).contains(m.metadata());
         assertThat(again.embedding()).containsExactly(m.embedding());
+    }
+
+    @Test
+    void control_characters_in_content_and_metadata_round_trip() {
+        Namespace ns = newNamespace();
+        String content = "nul\u0000inside, bell\u0007, del\u007f, bom\ufeff, line\u2028sep, \r\n";
+        MemoryId id = ns.put(MemoryDraft.of(content).embedding(vector(4)).metadata("k", "a\u0000b"));
+
+        Memory m = ns.get(id).orElseThrow();
+
+        assertThat(m.content()).isEqualTo(content);
+        assertThat(m.metadata().getString("k")).contains("a\u0000b");
+        assertThat(ns.count(Filter.eq("k", "a\u0000b"))).as("a filter on a value holding NUL").isEqualTo(1);
+        assertThat(ns.count(Filter.eq("k", "a"))).as("NUL does not truncate the value").isZero();
+    }
+
+    @Test
+    void batches_at_the_default_limit_and_long_id_lists_work() {
+        Namespace ns = newNamespace();
+        int n = Limits.DEFAULTS.maxBatchSize();
+        List<MemoryDraft> drafts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            drafts.add(MemoryDraft.of("bulk " + i).embedding(new float[] {i, 1, -i, 2}).metadata("i", i));
+        }
+
+        List<MemoryId> ids = ns.putAll(drafts);
+
+        assertThat(ids).hasSize(n).doesNotHaveDuplicates();
+        assertThat(ns.count()).isEqualTo(n);
+        // getAll is bounded by maxPageSize distinct ids (see the report on its javadoc); repeats do not count.
+        List<MemoryId> asked = new ArrayList<>(ids.subList(0, 600));
+        for (int i = 0; i < 400; i++) {
+            asked.add(MemoryId.generate());
+        }
+        java.util.Collections.reverse(asked);
+        asked.addAll(ids.subList(0, 600));
+        List<MemoryId> expected = new ArrayList<>(ids.subList(0, 600));
+        java.util.Collections.reverse(expected);
+        List<Memory> got = ns.getAll(asked);
+        assertThat(ids(got)).as("getAll of %d ids, 1000 distinct, 600 present", asked.size())
+                .containsExactlyElementsOf(expected);
+        assertThat(ns.count(Filter.in("i", java.util.stream.IntStream.range(0, 1000).boxed().toList()))).isEqualTo(1000);
+        assertThat(ns.deleteWhere(Filter.gte("i", 10))).isEqualTo(n - 10);
+        assertThat(ns.count()).isEqualTo(10);
     }
 }

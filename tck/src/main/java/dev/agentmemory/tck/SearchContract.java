@@ -221,4 +221,20 @@ public abstract class SearchContract extends PagingContract {
         SearchOracle.assertExact(onA.search(search), listAll(onB), search, "A after B's writes, " + seedInfo());
         assertThat(b.search(tenant, List.of("shared"), search)).isEqualTo(a.search(tenant, List.of("shared"), search));
     }
+
+    @Test
+    void multi_namespace_search_rejects_a_namespace_of_another_dimension_and_ignores_repeats() {
+        MemoryStore store = store();
+        String tenant = newTenant();
+        store.namespace(tenant, "narrow").putAll(data().drafts("n", 10, 4));
+        store.namespace(tenant, "wide").putAll(data().drafts("w", 10, 6));
+        Search narrow = Search.vector(vector(4)).topK(8);
+
+        assertRejected(store, ErrorCode.DIMENSION_MISMATCH, "search",
+                () -> store.search(tenant, List.of("narrow", "wide"), narrow));
+        List<Match> once = store.search(tenant, List.of("narrow"), narrow);
+        assertThat(store.search(tenant, List.of("narrow", "narrow", "never-written"), narrow))
+                .as("a namespace named twice counts once").isEqualTo(once);
+        SearchOracle.assertExact(once, listAll(store.namespace(tenant, "narrow")), narrow, seedInfo());
+    }
 }
