@@ -1,6 +1,7 @@
 package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.agentmemory.ErrorCode;
@@ -129,9 +130,7 @@ public abstract class LifecycleContract extends TenancyContract {
 
     @Test
     void data_survives_close_and_reopen() {
-        if (!supportsSecondInstance()) {
-            return; // Capability: a second store is a different database.
-        }
+        assumeTrue(supportsSecondInstance(), "capability: a second store opened on this test's config is the same database");
         MemoryStore first = openStore();
         String tenant = newTenant();
         Namespace ns = first.namespace(tenant, "durable");
