@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param maxMetadataValueChars longest string metadata value, in chars
  * @param maxDimension most embedding dimensions
  * @param maxTopK largest {@link Search#topK}
- * @param maxPageSize largest {@link ListQuery#limit}
+ * @param maxPageSize largest {@link ListQuery#limit}, and most distinct ids in one {@link Namespace#getAll}
  * @param maxBatchSize most drafts in one {@link Namespace#putAll}
  */
 public record Limits(int maxContentChars, int maxMetadataEntries, int maxMetadataValueChars, int maxDimension,

@@ -48,7 +48,8 @@ public interface MemoryStore extends AutoCloseable {
      * differs from the query's is an error.
      *
      * @return at most {@code search.topK()} matches, best first
-     * @throws ValidationException if a name, the query vector, topK or the filter is invalid
+     * @throws ValidationException if a name, the query vector, topK or the filter is invalid,
+     *     or {@code namespaces} is empty ({@link ErrorCode#INVALID_ARGUMENT})
      * @throws StoreClosedException if the store is closed
      * @throws StorageException if the backend fails after the store's retries
      */

@@ -46,6 +46,8 @@ public interface Namespace {
      * Reads several memories in one snapshot.
      *
      * @return the memories that exist, in the order of {@code ids}, without duplicates
+     * @throws ValidationException with {@link ErrorCode#LIMIT_EXCEEDED} if there are more
+     *     distinct ids than {@link Limits#maxPageSize()}: read them in several calls
      */
     List<Memory> getAll(Collection<MemoryId> ids);
 
