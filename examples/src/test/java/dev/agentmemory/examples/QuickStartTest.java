@@ -15,7 +15,7 @@ class QuickStartTest {
     void the_quick_start_runs_on_a_fresh_sqlite_file(@TempDir Path dir) throws Exception {
         String report = QuickStart.run("sqlite:" + dir.resolve("quickstart.db"));
         assertThat(report).contains("best match: Alice's team meets on Tuesdays at ten");
-        assertThat(report).contains("400 operations on one shared store")
+        assertThat(report).contains("800 operations on one shared store")
                 .contains("400 notes across projects/academic/style");
         assertThat(dir.resolve("quickstart.db")).exists();
     }
