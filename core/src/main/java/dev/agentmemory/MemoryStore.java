@@ -60,6 +60,11 @@ public interface MemoryStore extends AutoCloseable {
      * rolls back, rethrowing, when it throws. The transaction is not retried automatically,
      * since the callback may have effects outside the store.
      *
+     * <p>Inside the callback, write through the {@link Transaction} only: a write through the
+     * store or a {@link Namespace} on the same thread would wait for the write lock the
+     * transaction holds, so it is refused at once with {@link IllegalStateException}. Reads
+     * through the store see the state before the transaction.
+     *
      * <p>Checked exceptions thrown by the callback are wrapped in a
      * {@link java.util.concurrent.CompletionException}; unchecked ones are rethrown as they are.
      *
@@ -67,6 +72,7 @@ public interface MemoryStore extends AutoCloseable {
      * @throws ValidationException if the tenant or an argument inside is invalid
      * @throws StoreClosedException if the store is closed
      * @throws StorageException if the backend fails
+     * @throws IllegalStateException if called inside another transaction callback on this thread
      */
     <T> T inTransaction(String tenant, TransactionCallback<T> work);
 

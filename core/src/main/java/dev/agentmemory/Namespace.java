@@ -12,7 +12,10 @@ import java.util.Optional;
  * dimension. Every method sees only this tenant's memories in this namespace.
  *
  * <p>Every method throws {@link StoreClosedException} once the store is closed and
- * {@link StorageException} when the backend fails after the store's retries.
+ * {@link StorageException} when the backend fails after the store's retries. The writing
+ * methods (put, putAll, update, delete, deleteWhere) throw {@link IllegalStateException} when
+ * called inside a {@link MemoryStore#inTransaction} callback on the same thread: use the
+ * {@link Transaction} there.
  */
 public interface Namespace {
 

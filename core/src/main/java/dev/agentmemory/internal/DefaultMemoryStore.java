@@ -36,6 +36,8 @@ public final class DefaultMemoryStore implements MemoryStore {
     private final CallGate gate = new CallGate();
     private final SearchExecutor searchExecutor;
     private final Map<String, NamespaceIndex> indexes = new ConcurrentHashMap<>();
+    /** Set while this thread runs a transaction callback of this store; holds no connection. */
+    private final ThreadLocal<Boolean> inCallback = new ThreadLocal<>();
 
     /** Creates the store over an open engine, which it owns from now on. */
     public DefaultMemoryStore(StorageEngine engine, StoreConfig config) {
@@ -82,6 +84,21 @@ public final class DefaultMemoryStore implements MemoryStore {
         } finally {
             recorder.record(op, System.nanoTime() - start, failed);
             gate.exit();
+        }
+    }
+
+    /**
+     * Refuses a write made through the store while the same thread runs a transaction
+     * callback: it would wait for the write lock (the SQLite writer connection, a server's row
+     * lock) that the transaction itself holds, until the pool timeout.
+     *
+     * @throws IllegalStateException if the calling thread is inside a transaction callback
+     */
+    void checkNotInTransaction(String op, String target) {
+        if (Boolean.TRUE.equals(inCallback.get())) {
+            throw new IllegalStateException("[" + description + "] " + op + "(" + target + ") was called inside an"
+                    + " inTransaction callback on the same thread; it would wait for the write lock the transaction"
+                    + " holds. Use the Transaction's methods inside the callback");
         }
     }
 
@@ -170,6 +187,7 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     @Override
     public <T> T inTransaction(String tenant, TransactionCallback<T> work) {
+        checkNotInTransaction("inTransaction", tenant);
         return call("inTransaction", tenant, Retrier.Mode.NONE, () -> {
             validator.identifier("tenant", tenant);
             if (work == null) {
@@ -178,6 +196,7 @@ public final class DefaultMemoryStore implements MemoryStore {
             }
             return engine.write(session -> {
                 ConfinedTransaction tx = new ConfinedTransaction(tenant, session, ops, validator);
+                inCallback.set(Boolean.TRUE);
                 try {
                     return work.run(tx);
                 } catch (RuntimeException e) {
@@ -185,6 +204,7 @@ public final class DefaultMemoryStore implements MemoryStore {
                 } catch (Exception e) {
                     throw new CompletionException(e);
                 } finally {
+                    inCallback.remove();
                     tx.end();
                 }
             });

@@ -49,6 +49,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public MemoryId put(MemoryDraft draft) {
+        store.checkNotInTransaction("put", target);
         return store.call("put", target, Retrier.Mode.NOTHING_APPLIED, () -> {
             store.validator().draft(draft);
             return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(draft))).get(0);
@@ -57,6 +58,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public List<MemoryId> putAll(List<MemoryDraft> drafts) {
+        store.checkNotInTransaction("putAll", target);
         return store.call("putAll", target, Retrier.Mode.NOTHING_APPLIED, () -> {
             store.validator().drafts(drafts);
             List<MemoryDraft> copy = List.copyOf(drafts);
@@ -105,6 +107,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
+        store.checkNotInTransaction("update", target);
         return store.call("update", target, Retrier.Mode.NOTHING_APPLIED, () -> {
             store.validator().id(id);
             store.validator().draft(replacement);
@@ -114,6 +117,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public boolean delete(MemoryId id) {
+        store.checkNotInTransaction("delete", target);
         return store.call("delete", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().id(id);
             return store.engine().write(s -> store.ops().delete(s, tenant, name, id));
@@ -122,6 +126,7 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public long deleteWhere(Filter filter) {
+        store.checkNotInTransaction("deleteWhere", target);
         return store.call("deleteWhere", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().filter(filter);
             return store.engine().write(s -> store.ops().deleteWhere(s, tenant, name, filter));

@@ -197,4 +197,26 @@ public abstract class TransactionContract extends SearchContract {
         assertThat(store().<Object>inTransaction(f.tenant(), tx -> null)).isNull();
         assertThat(snapshot(f)).containsExactlyElementsOf(f.before());
     }
+
+    @Test
+    void a_write_through_the_store_inside_a_callback_fails_at_once_instead_of_waiting_for_its_own_lock() {
+        Fixture f = fixture();
+        MemoryId kept = store().inTransaction(f.tenant(), tx -> {
+            MemoryId id = tx.put("a", data().draft("inside", DIM));
+            Throwable nestedPut = catchThrowable(() -> f.b().put(data().draft("nested", DIM)));
+            assertThat(nestedPut).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("put(")
+                    .hasMessageContaining("Use the Transaction");
+            Throwable nestedDelete = catchThrowable(() -> f.a().delete(f.inA().get(0)));
+            assertThat(nestedDelete).isInstanceOf(IllegalStateException.class);
+            Throwable nestedTx = catchThrowable(() -> store().inTransaction(f.tenant(), inner -> 1));
+            assertThat(nestedTx).isInstanceOf(IllegalStateException.class);
+            // Reads through the store do not need the write lock and still work.
+            assertThat(f.a().get(f.inA().get(1))).isPresent();
+            return id;
+        });
+        assertThat(f.a().get(kept)).as("the transaction's own write committed").isPresent();
+        assertThat(f.b().count()).as("the refused nested put stored nothing").isEqualTo(3);
+        assertThat(f.a().count()).as("the refused nested delete deleted nothing").isEqualTo(6);
+    }
 }
