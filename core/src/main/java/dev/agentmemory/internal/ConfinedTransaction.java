@@ -59,7 +59,7 @@ final class ConfinedTransaction implements Transaction {
         StorageSession s = session("put");
         validator.identifier("namespace", namespace);
         validator.draft(draft);
-        return ops.insert(s, tenant, namespace, List.of(draft)).get(0);
+        return ops.insert(s, tenant, namespace, List.of(draft), StoreOperations.newIds(1), false).get(0);
     }
 
     @Override
@@ -74,7 +74,7 @@ final class ConfinedTransaction implements Transaction {
         StorageSession s = session("update");
         validator.id(id);
         validator.draft(replacement);
-        return ops.update(s, tenant, null, id, expectedVersion, replacement);
+        return ops.update(s, tenant, null, id, expectedVersion, replacement, false);
     }
 
     @Override

@@ -50,19 +50,25 @@ final class DefaultNamespace implements Namespace {
     @Override
     public MemoryId put(MemoryDraft draft) {
         store.checkNotInTransaction("put", target);
-        return store.call("put", target, Retrier.Mode.NOTHING_APPLIED, () -> {
+        WriteAttempts attempts = new WriteAttempts();
+        return store.call("put", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().draft(draft);
-            return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(draft))).get(0);
+            boolean retry = attempts.nextIsRetry();
+            List<MemoryId> ids = attempts.ids(1);
+            return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(draft), ids, retry)).get(0);
         });
     }
 
     @Override
     public List<MemoryId> putAll(List<MemoryDraft> drafts) {
         store.checkNotInTransaction("putAll", target);
-        return store.call("putAll", target, Retrier.Mode.NOTHING_APPLIED, () -> {
+        WriteAttempts attempts = new WriteAttempts();
+        return store.call("putAll", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().drafts(drafts);
             List<MemoryDraft> copy = List.copyOf(drafts);
-            return store.engine().write(s -> store.ops().insert(s, tenant, name, copy));
+            boolean retry = attempts.nextIsRetry();
+            List<MemoryId> ids = attempts.ids(copy.size());
+            return store.engine().write(s -> store.ops().insert(s, tenant, name, copy, ids, retry));
         });
     }
 
@@ -108,10 +114,13 @@ final class DefaultNamespace implements Namespace {
     @Override
     public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
         store.checkNotInTransaction("update", target);
-        return store.call("update", target, Retrier.Mode.NOTHING_APPLIED, () -> {
+        WriteAttempts attempts = new WriteAttempts();
+        return store.call("update", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().id(id);
             store.validator().draft(replacement);
-            return store.engine().write(s -> store.ops().update(s, tenant, name, id, expectedVersion, replacement));
+            boolean retry = attempts.nextIsRetry();
+            return store.engine().write(s -> store.ops().update(s, tenant, name, id, expectedVersion, replacement,
+                    retry));
         });
     }
 

@@ -36,9 +36,22 @@ final class StoreOperations {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    List<MemoryId> insert(StorageSession s, String tenant, String namespace, List<MemoryDraft> drafts) {
+    /**
+     * Inserts drafts under ids chosen by the caller.
+     *
+     * @param ids one per draft, chosen before the first attempt: they are the write's
+     *     idempotency key
+     * @param retry true if an earlier attempt of this write may have committed (its outcome is
+     *     unknown); then the first id is looked up first, and if it is there the earlier attempt
+     *     committed the whole batch (one transaction) and nothing is written again
+     */
+    List<MemoryId> insert(StorageSession s, String tenant, String namespace, List<MemoryDraft> drafts,
+            List<MemoryId> ids, boolean retry) {
         if (drafts.isEmpty()) {
             return List.of();
+        }
+        if (retry && !s.find(tenant, namespace, List.of(ids.get(0))).isEmpty()) {
+            return ids;
         }
         s.ensureNamespace(tenant, namespace);
         int n = drafts.size();
@@ -52,16 +65,22 @@ final class StoreOperations {
         }
         Instant now = now();
         List<StoredMemory> rows = new ArrayList<>(n);
-        List<MemoryId> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             MemoryDraft d = drafts.get(i);
-            MemoryId id = MemoryId.generate();
-            ids.add(id);
-            Memory m = new Memory(id, tenant, namespace, d.content(), d.embedding(), d.metadata(), now, now, 1);
+            Memory m = new Memory(ids.get(i), tenant, namespace, d.content(), d.embedding(), d.metadata(), now, now, 1);
             rows.add(new StoredMemory(m, last - n + 1 + i));
         }
         s.insert(rows);
         return ids;
+    }
+
+    /** {@code n} new ids, in time order. */
+    static List<MemoryId> newIds(int n) {
+        List<MemoryId> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(MemoryId.generate());
+        }
+        return List.copyOf(ids);
     }
 
     /**
@@ -70,8 +89,12 @@ final class StoreOperations {
      * @param namespace the namespace it must be in, or null for any namespace of the tenant
      */
     Memory update(StorageSession s, String tenant, String namespace, MemoryId id, long expectedVersion,
-            MemoryDraft draft) {
+            MemoryDraft draft, boolean retry) {
         Memory current = find(s, tenant, namespace, id);
+        if (retry && current.version() == expectedVersion + 1 && sameState(current, draft)) {
+            // An earlier attempt whose outcome was unknown did commit: that is our write.
+            return current;
+        }
         if (current.version() != expectedVersion) {
             throw new VersionConflictException(id, expectedVersion, current.version());
         }
@@ -119,6 +142,11 @@ final class StoreOperations {
         }
         long last = s.advanceSequence(tenant, namespace, ids.size());
         return last == 0 ? 0 : s.delete(tenant, namespace, ids, last - ids.size() + 1);
+    }
+
+    private static boolean sameState(Memory m, MemoryDraft draft) {
+        return m.content().equals(draft.content()) && java.util.Arrays.equals(m.embedding(), draft.embedding())
+                && m.metadata().equals(draft.metadata());
     }
 
     private static Memory find(StorageSession s, String tenant, String namespace, MemoryId id) {

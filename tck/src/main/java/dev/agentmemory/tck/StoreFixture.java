@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,9 +135,19 @@ public abstract class StoreFixture {
 
     /** Opens a store with a changed configuration, for example small {@link Limits}. */
     protected MemoryStore openStore(UnaryOperator<StoreConfig.Builder> customizer) {
+        return openStore(customizer, UnaryOperator.identity());
+    }
+
+    /**
+     * Opens a store whose connections also pass through {@code faults}, a
+     * {@link JdbcSettings#DATA_SOURCE_DECORATOR} that injects failures; the confinement checker
+     * wraps it.
+     */
+    protected MemoryStore openStore(UnaryOperator<StoreConfig.Builder> customizer, UnaryOperator<DataSource> faults) {
         ConfinementChecker checker = new ConfinementChecker();
+        UnaryOperator<DataSource> checked = checker.decorator();
         StoreConfig config = customizer.apply(storeConfig(tempDir))
-                .attribute(JdbcSettings.DATA_SOURCE_DECORATOR, checker.decorator())
+                .attribute(JdbcSettings.DATA_SOURCE_DECORATOR, ds -> checked.apply(faults.apply(ds)))
                 .build();
         checkers.add(checker);
         MemoryStore s = MemoryStores.open(config);

@@ -1,0 +1,144 @@
+package dev.agentmemory.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.Namespace;
+import dev.agentmemory.Search;
+import dev.agentmemory.StorageException;
+import dev.agentmemory.StoreStats;
+import dev.agentmemory.Transaction;
+import dev.agentmemory.tck.support.LostCommitReplies;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Confined to the JUnit thread that runs the test: writes whose commit succeeded but whose
+ * reply was lost (a server that died after the commit) are retried by the store and applied
+ * exactly once.
+ *
+ * <p>The fault is injected with {@link LostCommitReplies} under the backend's pool, so these
+ * tests run where {@link #checksConnectionConfinement()} says the backend borrows through
+ * {@code JdbcSettings.DATA_SOURCE_DECORATOR}, and report as skipped elsewhere.
+ */
+public abstract class RetryContract extends LifecycleContract {
+    private static final int DIM = 6;
+
+    private LostCommitReplies faults;
+    private MemoryStore faultyStore;
+
+    private Namespace faultyNamespace() {
+        assumeTrue(checksConnectionConfinement(), "the backend does not borrow through the DataSource decorator");
+        faults = new LostCommitReplies();
+        faultyStore = openStore(b -> b, faults.decorator());
+        return faultyStore.namespace(newTenant(), uniqueName("retry"));
+    }
+
+    private long retries(String op) {
+        StoreStats.OperationStats stats = faultyStore.stats().operations().get(op);
+        return stats == null ? 0 : stats.retries();
+    }
+
+    @Test
+    void a_put_whose_reply_was_lost_after_commit_is_stored_exactly_once() {
+        Namespace ns = faultyNamespace();
+        MemoryDraft draft = draft("the reply of this put is lost", DIM);
+
+        faults.arm(1);
+        MemoryId id = ns.put(draft);
+
+        assertThat(faults.injected()).as("lost replies injected").isEqualTo(1);
+        assertThat(retries("put")).as("transparent retries of put").isEqualTo(1);
+        assertThat(ns.count()).as("memories after a retried put").isEqualTo(1);
+        assertThat(ns.get(id)).as("the id the retried put returned").isPresent();
+        List<MemoryId> found = ns.search(Search.vector(draft.embedding()).topK(5)).stream()
+                .map(m -> m.memory().id()).toList();
+        assertThat(found).as("search after a retried put").containsExactly(id);
+    }
+
+    @Test
+    void a_put_all_whose_reply_was_lost_after_commit_is_stored_exactly_once() {
+        Namespace ns = faultyNamespace();
+        List<MemoryDraft> drafts = List.of(draft("one", DIM), draft("two", DIM), draft("three", DIM));
+
+        faults.arm(1);
+        List<MemoryId> ids = ns.putAll(drafts);
+
+        assertThat(faults.injected()).isEqualTo(1);
+        assertThat(retries("putAll")).as("transparent retries of putAll").isEqualTo(1);
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+        assertThat(ids(listAll(ns))).as("memories after a retried putAll").containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void an_update_whose_reply_was_lost_after_commit_is_applied_exactly_once() {
+        Namespace ns = faultyNamespace();
+        MemoryId id = ns.put(draft("before", DIM));
+        MemoryDraft replacement = draft("after", DIM).metadata("edited", true);
+
+        faults.arm(1);
+        Memory updated = ns.update(id, 1, replacement);
+
+        assertThat(faults.injected()).isEqualTo(1);
+        assertThat(retries("update")).as("transparent retries of update").isEqualTo(1);
+        assertThat(updated.version()).as("version after one update").isEqualTo(2);
+        Memory stored = ns.get(id).orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.content()).isEqualTo("after");
+        assertThat(stored.metadata().asMap()).containsEntry("edited", true);
+    }
+
+    @Test
+    void a_retried_update_still_reports_a_conflict_with_another_writer() {
+        Namespace ns = faultyNamespace();
+        MemoryId id = ns.put(draft("v1", DIM));
+        ns.update(id, 1, draft("someone else's v2", DIM));
+
+        faults.arm(1); // unused: the conflict is found before any commit
+        Throwable e = catchThrowableOfType(dev.agentmemory.VersionConflictException.class,
+                () -> ns.update(id, 1, draft("my v2", DIM)));
+
+        assertThat(e).as("an update from version 1 after another writer made version 2").isNotNull();
+        assertThat(ns.get(id).orElseThrow().content()).isEqualTo("someone else's v2");
+    }
+
+    @Test
+    void a_delete_whose_reply_was_lost_after_commit_leaves_the_memory_deleted() {
+        Namespace ns = faultyNamespace();
+        MemoryId id = ns.put(draft("to delete", DIM));
+
+        faults.arm(1);
+        ns.delete(id);
+
+        assertThat(faults.injected()).isEqualTo(1);
+        assertThat(ns.get(id)).isEmpty();
+        assertThat(ns.count()).isZero();
+    }
+
+    @Test
+    void a_transaction_whose_reply_was_lost_is_not_retried_and_says_the_outcome_is_unknown() {
+        assumeTrue(checksConnectionConfinement(), "the backend does not borrow through the DataSource decorator");
+        LostCommitReplies local = new LostCommitReplies();
+        MemoryStore store = openStore(b -> b, local.decorator());
+        String tenant = newTenant();
+        String name = uniqueName("retry-tx");
+        int[] runs = {0};
+
+        local.arm(1);
+        StorageException e = catchThrowableOfType(StorageException.class, () -> store.inTransaction(tenant,
+                (Transaction tx) -> {
+                    runs[0]++;
+                    return tx.put(name, draft("in a transaction", DIM));
+                }));
+
+        assertThat(e).as("a transaction whose commit reply was lost").isNotNull();
+        assertThat(e.kind()).isEqualTo(StorageException.FailureKind.UNKNOWN_OUTCOME);
+        assertThat(runs[0]).as("times the callback ran").isEqualTo(1);
+        assertThat(store.namespace(tenant, name).count()).as("the commit did happen").isEqualTo(1);
+    }
+}
