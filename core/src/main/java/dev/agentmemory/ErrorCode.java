@@ -29,6 +29,14 @@ public enum ErrorCode {
     VERSION_CONFLICT,
     /** The memory does not exist in this tenant and namespace. */
     NOT_FOUND,
+    /** A memory with the id a draft chose exists already with other content, or in another namespace. */
+    ALREADY_EXISTS,
+    /** A near-duplicate of the memory exists and the namespace's policy rejects near-duplicates. */
+    NEAR_DUPLICATE,
+    /** No {@link Embedder} is configured, so text cannot be embedded; pass a vector. */
+    NO_EMBEDDER,
+    /** The async view's queue is full: back off and retry, or raise its capacity. */
+    OVERLOADED,
     /** The store was closed. */
     STORE_CLOSED,
     /** The backend failed in a way that may succeed if retried later (busy, connection lost). */

@@ -3,6 +3,7 @@ package dev.agentmemory;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable and thread-safe: one stored memory, as of the moment it was read.
@@ -20,6 +21,7 @@ public final class Memory {
     private final Instant createdAt;
     private final Instant updatedAt;
     private final long version;
+    private final Instant expiresAt;
 
     /**
      * Creates a memory. Storage engines use this to hand rows back; applications get
@@ -29,6 +31,18 @@ public final class Memory {
      */
     public Memory(MemoryId id, String tenant, String namespace, String content, float[] embedding,
             Metadata metadata, Instant createdAt, Instant updatedAt, long version) {
+        this(id, tenant, namespace, content, embedding, metadata, createdAt, updatedAt, version, null);
+    }
+
+    /**
+     * Creates a memory that expires. Storage engines use this to hand rows back; applications
+     * get memories from the store.
+     *
+     * @param embedding copied, so later changes to the array do not show
+     * @param expiresAt when the memory stops being visible, or null if it never expires
+     */
+    public Memory(MemoryId id, String tenant, String namespace, String content, float[] embedding,
+            Metadata metadata, Instant createdAt, Instant updatedAt, long version, Instant expiresAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
@@ -38,6 +52,7 @@ public final class Memory {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
         this.version = version;
+        this.expiresAt = expiresAt;
     }
 
     /** The id. */
@@ -90,16 +105,26 @@ public final class Memory {
         return version;
     }
 
-    /** A draft holding this memory's content, embedding and metadata, to change and update. */
+    /** When the memory stops being visible, if it expires (see {@link MemoryDraft#ttl}). */
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    /**
+     * A draft holding this memory's content, embedding, metadata and expiry, to change and
+     * update.
+     */
     public MemoryDraft toDraft() {
-        return MemoryDraft.of(content).embedding(embedding).metadata(metadata);
+        MemoryDraft draft = MemoryDraft.of(content).embedding(embedding).metadata(metadata);
+        return expiresAt == null ? draft : draft.expiresAt(expiresAt);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Memory m && id.equals(m.id) && tenant.equals(m.tenant) && namespace.equals(m.namespace)
                 && content.equals(m.content) && Arrays.equals(embedding, m.embedding) && metadata.equals(m.metadata)
-                && createdAt.equals(m.createdAt) && updatedAt.equals(m.updatedAt) && version == m.version;
+                && createdAt.equals(m.createdAt) && updatedAt.equals(m.updatedAt) && version == m.version
+                && Objects.equals(expiresAt, m.expiresAt);
     }
 
     @Override

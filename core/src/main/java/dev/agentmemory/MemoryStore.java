@@ -42,6 +42,43 @@ public interface MemoryStore extends AutoCloseable {
     Namespace namespace(String tenant, String namespace);
 
     /**
+     * A view of one namespace of one tenant that writes with {@code options}.
+     *
+     * @throws ValidationException with {@link ErrorCode#INVALID_IDENTIFIER} if a name does not
+     *     match {@link Limits#IDENTIFIER_PATTERN}
+     * @throws StoreClosedException if the store is closed
+     */
+    Namespace namespace(String tenant, String namespace, NamespaceOptions options);
+
+    /**
+     * A view of one conversation (chat session) of one tenant. Cheap: call it per request.
+     *
+     * @throws ValidationException with {@link ErrorCode#INVALID_IDENTIFIER} if a name does not
+     *     match {@link Limits#IDENTIFIER_PATTERN}
+     * @throws StoreClosedException if the store is closed
+     */
+    Conversation conversation(String tenant, String sessionId);
+
+    /**
+     * A view of this store whose operations return {@link java.util.concurrent.CompletableFuture}s,
+     * run on a bounded executor owned by the store; see {@link AsyncMemoryStore}.
+     *
+     * @throws StoreClosedException if the store is closed
+     */
+    AsyncMemoryStore async();
+
+    /**
+     * Deletes the memories that have expired, now, as the background purge does every
+     * {@link StoreConfig#purgeInterval()}. Expired memories are invisible before they are
+     * purged; this only frees their space.
+     *
+     * @return the number purged
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries
+     */
+    long purgeExpired();
+
+    /**
      * Searches several namespaces of one tenant in parallel and merges the matches by score.
      *
      * <p>Namespaces that do not exist yet contribute nothing; a namespace whose dimension

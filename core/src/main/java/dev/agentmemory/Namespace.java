@@ -25,12 +25,23 @@ public interface Namespace {
     /** The namespace name. */
     String name();
 
+    /** The options this view writes with: deduplication, near-duplicates, default time to live. */
+    NamespaceOptions options();
+
     /**
      * Stores a new memory.
      *
-     * @return its id
-     * @throws ValidationException if the draft breaks a limit, has no embedding, or its
-     *     dimension differs from the namespace's; nothing is stored
+     * <p>A draft without an embedding is embedded by the store's {@link Embedder}. With exact
+     * deduplication on (the default, see {@link NamespaceOptions}), content the namespace
+     * already holds is not stored again: the existing memory's id is returned, also when many
+     * threads put the same content at once. A near-duplicate policy may return, merge into or
+     * refuse a close existing memory.
+     *
+     * @return its id, or the id of the memory that already held this content
+     * @throws ValidationException if the draft breaks a limit, has no embedding and the store
+     *     no embedder, its dimension differs from the namespace's, its chosen id is taken
+     *     ({@link ErrorCode#ALREADY_EXISTS}) or the near-duplicate policy refuses it
+     *     ({@link ErrorCode#NEAR_DUPLICATE}); nothing is stored
      */
     MemoryId put(MemoryDraft draft);
 
@@ -56,7 +67,8 @@ public interface Namespace {
 
     /**
      * Replaces a memory's content, embedding and metadata if its version is
-     * {@code expectedVersion}; the version then grows by one.
+     * {@code expectedVersion}; the version then grows by one, and the previous version goes to
+     * the {@link #history}. The expiry stays unless the replacement sets one.
      *
      * @return the memory as written
      * @throws VersionConflictException if another write got there first
@@ -66,7 +78,7 @@ public interface Namespace {
     Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement);
 
     /**
-     * Deletes a memory.
+     * Deletes a memory, with its links; its last version goes to the {@link #history}.
      *
      * @return true if it existed
      */
@@ -108,4 +120,43 @@ public interface Namespace {
      *     from the namespace's, topK is out of range, or the filter is invalid
      */
     List<Match> search(Search search);
+
+    /**
+     * The earlier versions of a memory of this namespace, newest first: one per update and one
+     * for its delete, bounded by {@link StoreConfig#historyVersions()}. Works after the memory
+     * was deleted.
+     */
+    List<MemoryVersion> history(MemoryId id);
+
+    /**
+     * Links a memory of this namespace to a memory of any namespace of the same tenant. Linking
+     * the same pair with the same type again changes the weight.
+     *
+     * @param type what the link means; an identifier
+     * @param weight a finite number
+     * @return the link
+     * @throws MemoryNotFoundException if {@code from} is not a live memory of this namespace or
+     *     {@code to} not one of this tenant (memories of other tenants are never found)
+     * @throws ValidationException if the type or weight is invalid
+     */
+    Link link(MemoryId from, MemoryId to, String type, double weight);
+
+    /**
+     * Removes a link.
+     *
+     * @return true if it existed
+     */
+    boolean unlink(MemoryId from, MemoryId to, String type);
+
+    /** The links from and to a memory of this namespace, oldest first. */
+    List<Link> links(MemoryId id);
+
+    /**
+     * The memories linked to a memory of this namespace, nearest first, found by a bounded
+     * breadth-first walk over links; they may live in any namespace of the tenant.
+     *
+     * @throws MemoryNotFoundException if the center is not a live memory of this namespace
+     * @throws ValidationException if the depth, limit or a type is invalid
+     */
+    List<Neighbour> neighbours(Neighbourhood neighbourhood);
 }

@@ -15,48 +15,99 @@ public final class Search {
     public static final int DEFAULT_TOP_K = 10;
 
     private final float[] vector;
+    private final String text;
     private final int topK;
     private final double minScore;
     private final Metric metric;
     private final Filter filter;
+    private final Neighbourhood near;
 
-    private Search(float[] vector, int topK, double minScore, Metric metric, Filter filter) {
+    private Search(float[] vector, String text, int topK, double minScore, Metric metric, Filter filter,
+            Neighbourhood near) {
         this.vector = vector;
+        this.text = text;
         this.topK = topK;
         this.minScore = minScore;
         this.metric = metric;
         this.filter = filter;
+        this.near = near;
     }
 
     /** A cosine search for the {@value #DEFAULT_TOP_K} nearest memories to {@code query} (copied). */
     public static Search vector(float[] query) {
-        return new Search(Objects.requireNonNull(query, "query").clone(), DEFAULT_TOP_K,
-                Double.NEGATIVE_INFINITY, Metric.COSINE, null);
+        return new Search(Objects.requireNonNull(query, "query").clone(), null, DEFAULT_TOP_K,
+                Double.NEGATIVE_INFINITY, Metric.COSINE, null, null);
+    }
+
+    /**
+     * A cosine search for the {@value #DEFAULT_TOP_K} memories nearest to {@code query}, which the
+     * store embeds with its {@link Embedder}; without one the search fails with
+     * {@link ErrorCode#NO_EMBEDDER}.
+     */
+    public static Search text(String query) {
+        return new Search(null, Objects.requireNonNull(query, "query"), DEFAULT_TOP_K, Double.NEGATIVE_INFINITY,
+                Metric.COSINE, null, null);
     }
 
     /** Returns a request for at most {@code k} matches. */
     public Search topK(int k) {
-        return new Search(vector, k, minScore, metric, filter);
+        return new Search(vector, text, k, minScore, metric, filter, near);
     }
 
     /** Returns a request that drops matches scoring below {@code score}. */
     public Search minScore(double score) {
-        return new Search(vector, topK, score, metric, filter);
+        return new Search(vector, text, topK, score, metric, filter, near);
     }
 
     /** Returns a request scored with {@code m}. */
     public Search metric(Metric m) {
-        return new Search(vector, topK, minScore, Objects.requireNonNull(m, "metric"), filter);
+        return new Search(vector, text, topK, minScore, Objects.requireNonNull(m, "metric"), filter, near);
     }
 
     /** Returns a request restricted to memories matching {@code f}. */
     public Search where(Filter f) {
-        return new Search(vector, topK, minScore, metric, Objects.requireNonNull(f, "filter"));
+        return new Search(vector, text, topK, minScore, metric, Objects.requireNonNull(f, "filter"), near);
     }
 
-    /** A copy of the query vector. */
+    /**
+     * Returns a request restricted to the memories linked to {@code neighbourhood}'s memory
+     * within its depth and link types (the memory itself excluded).
+     */
+    public Search near(Neighbourhood neighbourhood) {
+        return new Search(vector, text, topK, minScore, metric, filter,
+                Objects.requireNonNull(neighbourhood, "neighbourhood"));
+    }
+
+    /** Returns this request with {@code query} (copied) as its vector: how the store resolves a text search. */
+    public Search withVector(float[] query) {
+        return new Search(Objects.requireNonNull(query, "query").clone(), text, topK, minScore, metric, filter, near);
+    }
+
+    /** True if the request has a query vector; false for a text search not yet embedded. */
+    public boolean hasVector() {
+        return vector != null;
+    }
+
+    /**
+     * A copy of the query vector.
+     *
+     * @throws IllegalStateException for a text search not yet embedded
+     */
     public float[] vector() {
+        if (vector == null) {
+            throw new IllegalStateException("this is a text search: the store embeds its text; see hasVector()");
+        }
         return vector.clone();
+    }
+
+    /** The query text of a text search. */
+    public Optional<String> text() {
+        return Optional.ofNullable(text);
+    }
+
+    /** The neighbourhood the search is restricted to, if any. */
+    public Optional<Neighbourhood> near() {
+        return Optional.ofNullable(near);
     }
 
     /** The maximum number of matches. */

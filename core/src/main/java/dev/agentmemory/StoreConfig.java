@@ -31,6 +31,11 @@ public final class StoreConfig {
     private final int searchThreads;
     private final Duration closeTimeout;
     private final Clock clock;
+    private final Embedder embedder;
+    private final int historyVersions;
+    private final Duration purgeInterval;
+    private final int asyncThreads;
+    private final int asyncQueueCapacity;
 
     private StoreConfig(Builder b) {
         this.uri = b.uri;
@@ -43,6 +48,11 @@ public final class StoreConfig {
         this.searchThreads = b.searchThreads;
         this.closeTimeout = b.closeTimeout;
         this.clock = b.clock;
+        this.embedder = b.embedder;
+        this.historyVersions = b.historyVersions;
+        this.purgeInterval = b.purgeInterval;
+        this.asyncThreads = b.asyncThreads;
+        this.asyncQueueCapacity = b.asyncQueueCapacity;
     }
 
     /** A builder for a store at {@code uri}, for example {@code sqlite:./data/memories.db}. */
@@ -100,9 +110,34 @@ public final class StoreConfig {
         return closeTimeout;
     }
 
-    /** The clock for created/updated timestamps. */
+    /** The clock for created/updated timestamps and expiry. */
     public Clock clock() {
         return clock;
+    }
+
+    /** The embedder for drafts without an embedding and for text searches, if one is set. */
+    public Optional<Embedder> embedder() {
+        return Optional.ofNullable(embedder);
+    }
+
+    /** How many earlier versions of each memory the history keeps; 0 keeps none. */
+    public int historyVersions() {
+        return historyVersions;
+    }
+
+    /** How often expired memories are purged in the background; zero for never. */
+    public Duration purgeInterval() {
+        return purgeInterval;
+    }
+
+    /** Threads of the {@link MemoryStore#async()} view's executor. */
+    public int asyncThreads() {
+        return asyncThreads;
+    }
+
+    /** Tasks the {@link MemoryStore#async()} view queues before it refuses more. */
+    public int asyncQueueCapacity() {
+        return asyncQueueCapacity;
     }
 
     /**
@@ -132,6 +167,11 @@ public final class StoreConfig {
         private int searchThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Duration closeTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
+        private Embedder embedder;
+        private int historyVersions = 10;
+        private Duration purgeInterval = Duration.ofMinutes(1);
+        private int asyncThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private int asyncQueueCapacity = 1_000;
 
         private Builder(String uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -190,6 +230,55 @@ public final class StoreConfig {
         /** Sets the clock for timestamps (tests use a fixed one). */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the embedder: drafts without an embedding get one from their content, and
+         * {@link Search#text(String)} works. One instance is shared by every thread.
+         */
+        public Builder embedder(Embedder value) {
+            this.embedder = Objects.requireNonNull(value, "embedder");
+            return this;
+        }
+
+        /**
+         * Sets how many earlier versions of each memory the history keeps (default 10); 0 turns
+         * the history off.
+         */
+        public Builder historyVersions(int versions) {
+            if (versions < 0) {
+                throw new IllegalArgumentException("historyVersions must be 0 or more, got " + versions);
+            }
+            this.historyVersions = versions;
+            return this;
+        }
+
+        /**
+         * Sets how often expired memories are purged in the background (default every minute);
+         * {@link Duration#ZERO} turns the background purge off ({@link MemoryStore#purgeExpired()}
+         * still works). Expired memories are invisible at once either way.
+         */
+        public Builder purgeInterval(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("purgeInterval must not be negative, got " + value);
+            }
+            this.purgeInterval = value;
+            return this;
+        }
+
+        /**
+         * Sizes the {@link MemoryStore#async()} view: {@code threads} run tasks (default twice the
+         * processors, at least 4), and at most {@code queueCapacity} more wait (default 1000);
+         * past that, calls fail at once with {@link ErrorCode#OVERLOADED}.
+         */
+        public Builder async(int threads, int queueCapacity) {
+            if (threads < 1 || queueCapacity < 0) {
+                throw new IllegalArgumentException("async needs threads >= 1 and queueCapacity >= 0, got " + threads
+                        + " and " + queueCapacity);
+            }
+            this.asyncThreads = threads;
+            this.asyncQueueCapacity = queueCapacity;
             return this;
         }
 

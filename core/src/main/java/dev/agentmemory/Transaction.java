@@ -50,4 +50,12 @@ public interface Transaction {
      * @throws IllegalStateException if used outside the callback or from another thread
      */
     boolean delete(MemoryId id);
+
+    /**
+     * Links a memory to another of the same tenant; see {@link Namespace#link}.
+     *
+     * @throws MemoryNotFoundException if either memory is not a live memory of this tenant
+     * @throws ValidationException if the type or weight is invalid
+     */
+    Link link(MemoryId from, MemoryId to, String type, double weight);
 }

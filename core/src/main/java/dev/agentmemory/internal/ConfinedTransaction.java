@@ -1,5 +1,6 @@
 package dev.agentmemory.internal;
 
+import dev.agentmemory.Link;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
@@ -20,14 +21,19 @@ final class ConfinedTransaction implements Transaction {
     private final String tenant;
     private final StorageSession session;
     private final StoreOperations ops;
+    private final LinkOperations links;
     private final Validator validator;
+    private final DefaultMemoryStore store;
     private volatile boolean open = true;
 
-    ConfinedTransaction(String tenant, StorageSession session, StoreOperations ops, Validator validator) {
+    ConfinedTransaction(String tenant, StorageSession session, StoreOperations ops, LinkOperations links,
+            Validator validator, DefaultMemoryStore store) {
         this.tenant = tenant;
         this.session = session;
         this.ops = ops;
+        this.links = links;
         this.validator = validator;
+        this.store = store;
     }
 
     /** Ends the transaction; later use fails. */
@@ -58,8 +64,10 @@ final class ConfinedTransaction implements Transaction {
     public MemoryId put(String namespace, MemoryDraft draft) {
         StorageSession s = session("put");
         validator.identifier("namespace", namespace);
-        validator.draft(draft);
-        return ops.insert(s, tenant, namespace, List.of(draft), StoreOperations.newIds(1), false).get(0);
+        MemoryDraft embedded = store.embedded(draft);
+        validator.draft(embedded);
+        return ops.insert(s, tenant, namespace, List.of(embedded), StoreOperations.newIds(1), false,
+                StoreOperations.WritePolicy.PLAIN).get(0);
     }
 
     @Override
@@ -73,8 +81,9 @@ final class ConfinedTransaction implements Transaction {
     public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
         StorageSession s = session("update");
         validator.id(id);
-        validator.draft(replacement);
-        return ops.update(s, tenant, null, id, expectedVersion, replacement, false);
+        MemoryDraft embedded = store.embedded(replacement);
+        validator.draft(embedded);
+        return ops.update(s, tenant, null, id, expectedVersion, embedded, false);
     }
 
     @Override
@@ -82,5 +91,12 @@ final class ConfinedTransaction implements Transaction {
         StorageSession s = session("delete");
         validator.id(id);
         return ops.delete(s, tenant, null, id);
+    }
+
+    @Override
+    public Link link(MemoryId from, MemoryId to, String type, double weight) {
+        StorageSession s = session("link");
+        validator.link(from, to, type, weight);
+        return links.link(s, tenant, null, from, to, type, weight);
     }
 }

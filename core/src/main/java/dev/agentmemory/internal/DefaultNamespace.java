@@ -1,12 +1,17 @@
 package dev.agentmemory.internal;
 
 import dev.agentmemory.Filter;
+import dev.agentmemory.Link;
 import dev.agentmemory.ListQuery;
 import dev.agentmemory.Match;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryVersion;
 import dev.agentmemory.Namespace;
+import dev.agentmemory.NamespaceOptions;
+import dev.agentmemory.Neighbour;
+import dev.agentmemory.Neighbourhood;
 import dev.agentmemory.Page;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
@@ -19,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Thread-safe: share one instance. A view of one namespace; holds names only, so creating
@@ -29,12 +35,22 @@ final class DefaultNamespace implements Namespace {
     private final String tenant;
     private final String name;
     private final String target;
+    private final NamespaceOptions options;
+    private final StoreOperations.WritePolicy policy;
 
-    DefaultNamespace(DefaultMemoryStore store, String tenant, String name) {
+    DefaultNamespace(DefaultMemoryStore store, String tenant, String name, NamespaceOptions options) {
         this.store = store;
         this.tenant = tenant;
         this.name = name;
         this.target = tenant + "/" + name;
+        this.options = options;
+        this.policy = new StoreOperations.WritePolicy(options, options.nearDuplicatePolicy().isEmpty() ? null
+                : (session, vector, committed) -> store.nearest(session, tenant, name, vector, committed));
+    }
+
+    @Override
+    public NamespaceOptions options() {
+        return options;
     }
 
     @Override
@@ -52,10 +68,12 @@ final class DefaultNamespace implements Namespace {
         store.checkNotInTransaction("put", target);
         WriteAttempts attempts = new WriteAttempts();
         return store.call("put", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().draft(draft);
+            MemoryDraft embedded = store.embedded(draft);
+            store.validator().draft(embedded);
             boolean retry = attempts.nextIsRetry();
             List<MemoryId> ids = attempts.ids(1);
-            return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(draft), ids, retry)).get(0);
+            return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(embedded), ids, retry, policy))
+                    .get(0);
         });
     }
 
@@ -64,11 +82,11 @@ final class DefaultNamespace implements Namespace {
         store.checkNotInTransaction("putAll", target);
         WriteAttempts attempts = new WriteAttempts();
         return store.call("putAll", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().drafts(drafts);
-            List<MemoryDraft> copy = List.copyOf(drafts);
+            List<MemoryDraft> copy = store.embedded(drafts);
+            store.validator().drafts(copy);
             boolean retry = attempts.nextIsRetry();
             List<MemoryId> ids = attempts.ids(copy.size());
-            return store.engine().write(s -> store.ops().insert(s, tenant, name, copy, ids, retry));
+            return store.engine().write(s -> store.ops().insert(s, tenant, name, copy, ids, retry, policy));
         });
     }
 
@@ -117,9 +135,10 @@ final class DefaultNamespace implements Namespace {
         WriteAttempts attempts = new WriteAttempts();
         return store.call("update", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().id(id);
-            store.validator().draft(replacement);
+            MemoryDraft embedded = store.embedded(replacement);
+            store.validator().draft(embedded);
             boolean retry = attempts.nextIsRetry();
-            return store.engine().write(s -> store.ops().update(s, tenant, name, id, expectedVersion, replacement,
+            return store.engine().write(s -> store.ops().update(s, tenant, name, id, expectedVersion, embedded,
                     retry));
         });
     }
@@ -178,8 +197,57 @@ final class DefaultNamespace implements Namespace {
     @Override
     public List<Match> search(Search search) {
         return store.call("search", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().search(search);
-            return store.searchOne(tenant, name, search);
+            Search resolved = store.resolve(search);
+            store.validator().search(resolved);
+            return store.searchOne(tenant, name, resolved, store.among(tenant, resolved));
+        });
+    }
+
+    @Override
+    public List<MemoryVersion> history(MemoryId id) {
+        return store.call("history", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().id(id);
+            return store.engine().read(s -> s.history(tenant, name, id));
+        });
+    }
+
+    @Override
+    public Link link(MemoryId from, MemoryId to, String type, double weight) {
+        store.checkNotInTransaction("link", target);
+        return store.call("link", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().link(from, to, type, weight);
+            return store.engine().write(s -> store.links().link(s, tenant, name, from, to, type, weight));
+        });
+    }
+
+    @Override
+    public boolean unlink(MemoryId from, MemoryId to, String type) {
+        store.checkNotInTransaction("unlink", target);
+        return store.call("unlink", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().linkEnds(from, to, type);
+            return store.engine().write(s -> {
+                StoreOperations.find(s, tenant, name, from);
+                return s.unlink(tenant, from, type, to);
+            });
+        });
+    }
+
+    @Override
+    public List<Link> links(MemoryId id) {
+        return store.call("links", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().id(id);
+            return store.engine().read(s -> {
+                StoreOperations.find(s, tenant, name, id);
+                return s.links(tenant, List.of(id), Set.of(), Neighbourhood.Direction.BOTH);
+            });
+        });
+    }
+
+    @Override
+    public List<Neighbour> neighbours(Neighbourhood neighbourhood) {
+        return store.call("neighbours", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().neighbourhood(neighbourhood);
+            return store.engine().read(s -> store.links().neighbours(s, tenant, name, neighbourhood));
         });
     }
 

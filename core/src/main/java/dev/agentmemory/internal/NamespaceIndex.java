@@ -9,7 +9,9 @@ import dev.agentmemory.Metadata;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.spi.ChangeBatch;
+import dev.agentmemory.spi.SessionWork;
 import dev.agentmemory.spi.StorageEngine;
+import dev.agentmemory.spi.StorageSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -50,7 +53,16 @@ final class NamespaceIndex {
 
     /** What the index keeps of a memory besides its vector. */
     private record Row(MemoryId id, String content, Metadata metadata, Instant createdAt, Instant updatedAt,
-            long createdMicros, long updatedMicros, long version) {}
+            long createdMicros, long updatedMicros, long version, Instant expiresAt, long expiresMicros) {
+        boolean liveAt(long nowMicros) {
+            return expiresMicros > nowMicros;
+        }
+    }
+
+    /** Runs read work: on an engine (its own transaction) or on a session already open. */
+    interface Reader {
+        <T> T read(SessionWork<T> work);
+    }
 
     NamespaceIndex(String tenant, String namespace) {
         this.tenant = tenant;
@@ -59,8 +71,30 @@ final class NamespaceIndex {
 
     /** Brings the index up to the database's current state. */
     void refresh(StorageEngine engine) {
+        refresh(engine::read);
+    }
+
+    /**
+     * Brings the index up to {@code committed} from inside a write transaction that holds the
+     * namespace's lock: every write up to {@code committed} is committed, and the rows after
+     * it are this transaction's own, which must not enter the index before they commit.
+     */
+    void refresh(StorageSession session, long committed) {
+        refresh(new Reader() {
+            @Override
+            public <T> T read(SessionWork<T> work) {
+                return work.run(session);
+            }
+        }, committed);
+    }
+
+    private void refresh(Reader engine) {
+        refresh(engine, Long.MAX_VALUE);
+    }
+
+    private void refresh(Reader engine, long upTo) {
         if (watermark >= 0) {
-            long current = engine.read(s -> s.currentSequence(tenant, namespace));
+            long current = Math.min(upTo, engine.read(s -> s.currentSequence(tenant, namespace)));
             if (current <= watermark) {
                 return;
             }
@@ -69,16 +103,17 @@ final class NamespaceIndex {
         try {
             long from = Math.max(watermark, 0);
             ChangeBatch batch = engine.read(s -> s.changesSince(tenant, namespace, from));
-            if (batch.sequence() <= watermark) {
+            long sequence = Math.min(upTo, batch.sequence());
+            if (sequence <= watermark) {
                 return; // another thread applied a newer snapshot while this one waited
             }
-            apply(batch, from == 0);
+            apply(batch, from == 0, sequence);
         } finally {
             refreshLock.unlock();
         }
     }
 
-    private void apply(ChangeBatch batch, boolean fullLoad) {
+    private void apply(ChangeBatch batch, boolean fullLoad, long sequence) {
         dataLock.writeLock().lock();
         try {
             if (fullLoad) {
@@ -88,9 +123,11 @@ final class NamespaceIndex {
                 remove(id);
             }
             for (StoredMemory row : batch.upserts()) {
-                upsert(row.memory());
+                if (row.seq() <= sequence) {
+                    upsert(row.memory());
+                }
             }
-            watermark = batch.sequence();
+            watermark = sequence;
         } finally {
             dataLock.writeLock().unlock();
         }
@@ -124,8 +161,10 @@ final class NamespaceIndex {
         }
         System.arraycopy(v, 0, vectors, at * dimension, dimension);
         norms[at] = VectorMath.norm(v, 0, dimension);
+        Instant expires = m.expiresAt().orElse(null);
         rows[at] = new Row(m.id(), m.content(), m.metadata(), m.createdAt(), m.updatedAt(),
-                FilterEvaluator.micros(m.createdAt()), FilterEvaluator.micros(m.updatedAt()), m.version());
+                FilterEvaluator.micros(m.createdAt()), FilterEvaluator.micros(m.updatedAt()), m.version(), expires,
+                expires == null ? Long.MAX_VALUE : FilterEvaluator.micros(expires));
     }
 
     private void remove(MemoryId id) {
@@ -157,9 +196,11 @@ final class NamespaceIndex {
     /**
      * Exact top-k over the current contents; call {@link #refresh} first.
      *
+     * @param nowMicros memories expired at this time are skipped
+     * @param among only these memories, or null for all
      * @throws ValidationException if the query's dimension differs from the namespace's
      */
-    List<Match> search(Search search) {
+    List<Match> search(Search search, long nowMicros, Set<MemoryId> among) {
         float[] q = search.vector();
         Filter filter = search.filter().orElse(null);
         dataLock.readLock().lock();
@@ -175,6 +216,9 @@ final class NamespaceIndex {
             TopK top = new TopK(search.topK());
             for (int i = 0; i < size; i++) {
                 Row r = rows[i];
+                if (!r.liveAt(nowMicros) || (among != null && !among.contains(r.id()))) {
+                    continue;
+                }
                 if (filter != null && !FilterEvaluator.matches(filter, r.metadata(), r.createdMicros(), r.updatedMicros())) {
                     continue;
                 }
@@ -199,7 +243,7 @@ final class NamespaceIndex {
         Row r = rows[slot];
         float[] v = Arrays.copyOfRange(vectors, slot * dimension, (slot + 1) * dimension);
         return new Memory(r.id(), tenant, namespace, r.content(), v, r.metadata(), r.createdAt(), r.updatedAt(),
-                r.version());
+                r.version(), r.expiresAt());
     }
 
     /** The number of vectors held. */

@@ -6,6 +6,8 @@ import dev.agentmemory.Limits;
 import dev.agentmemory.ListQuery;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.MessageDraft;
+import dev.agentmemory.Neighbourhood;
 import dev.agentmemory.Metadata;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
@@ -20,6 +22,8 @@ import java.util.Map;
 final class Validator {
     /** Filters deeper or larger than this are refused: they would only be a way to exhaust the database. */
     static final int MAX_FILTER_DEPTH = 32;
+    /** The deepest neighbourhood walk. */
+    static final int MAX_LINK_DEPTH = 8;
     static final int MAX_FILTER_NODES = 1_024;
 
     private final Limits limits;
@@ -49,7 +53,95 @@ final class Validator {
         if (draft == null) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "draft is null");
         }
-        String content = draft.content();
+        content(draft.content());
+        if (!draft.hasEmbedding()) {
+            throw new ValidationException(ErrorCode.INVALID_VECTOR, "draft has no embedding and the store has no"
+                    + " embedder; set one with MemoryDraft.embedding(float[]) or StoreConfig.Builder.embedder");
+        }
+        vector("embedding", draft.embedding());
+        metadata(draft.metadata());
+        if (draft.ttl().isPresent() && (draft.ttl().get().isNegative() || draft.ttl().get().isZero())) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ttl is " + draft.ttl().get()
+                    + "; use a positive duration");
+        }
+    }
+
+    /** Checks the text of a text search before it is embedded. */
+    void searchText(String text) {
+        if (text.isBlank()) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "search text is blank; ask something");
+        }
+        if (text.length() > limits.maxContentChars()) {
+            throw new ValidationException(ErrorCode.CONTENT_TOO_LARGE, "search text has " + text.length()
+                    + " chars, the limit is " + limits.maxContentChars());
+        }
+    }
+
+    void neighbourhood(Neighbourhood n) {
+        if (n == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "neighbourhood is null");
+        }
+        if (n.depth() < 1 || n.depth() > MAX_LINK_DEPTH) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "neighbourhood depth is " + n.depth()
+                    + ", it must be between 1 and " + MAX_LINK_DEPTH);
+        }
+        if (n.limit() < 1 || n.limit() > limits.maxPageSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "neighbourhood limit is " + n.limit()
+                    + ", it must be between 1 and " + limits.maxPageSize());
+        }
+        n.types().forEach(t -> identifier("link type", t));
+    }
+
+    void linkEnds(MemoryId from, MemoryId to, String type) {
+        id(from);
+        id(to);
+        identifier("link type", type);
+    }
+
+    void link(MemoryId from, MemoryId to, String type, double weight) {
+        linkEnds(from, to, type);
+        if (!Double.isFinite(weight)) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "link weight is " + weight
+                    + "; use a finite number");
+        }
+    }
+
+    void messages(List<MessageDraft> messages) {
+        if (messages == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "messages is null");
+        }
+        if (messages.size() > limits.maxBatchSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, messages.size() + " messages, the limit is "
+                    + limits.maxBatchSize() + "; append them in smaller batches");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            MessageDraft m = messages.get(i);
+            try {
+                if (m == null) {
+                    throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "message is null");
+                }
+                identifier("role", m.role());
+                if (m.text() == null || m.text().isEmpty()) {
+                    throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "message text is empty");
+                }
+                if (m.text().length() > limits.maxContentChars()) {
+                    throw new ValidationException(ErrorCode.CONTENT_TOO_LARGE, "message text has " + m.text().length()
+                            + " chars, the limit is " + limits.maxContentChars());
+                }
+            } catch (ValidationException e) {
+                throw new ValidationException(e.code(), "message " + i + ": " + e.getMessage());
+            }
+        }
+    }
+
+    void lastN(int n) {
+        if (n < 1 || n > limits.maxPageSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "asked for the last " + n
+                    + " messages, it must be between 1 and " + limits.maxPageSize());
+        }
+    }
+
+    void content(String content) {
         if (content.isEmpty()) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "content is empty; store some text");
         }
@@ -57,22 +149,20 @@ final class Validator {
             throw new ValidationException(ErrorCode.CONTENT_TOO_LARGE, "content has " + content.length()
                     + " chars, the limit is " + limits.maxContentChars() + "; split it into several memories");
         }
-        if (!draft.hasEmbedding()) {
-            throw new ValidationException(ErrorCode.INVALID_VECTOR,
-                    "draft has no embedding; set one with MemoryDraft.embedding(float[])");
+    }
+
+    void batchSize(int size) {
+        if (size > limits.maxBatchSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "batch has " + size
+                    + " drafts, the limit is " + limits.maxBatchSize() + "; split it into smaller batches");
         }
-        vector("embedding", draft.embedding());
-        metadata(draft.metadata());
     }
 
     void drafts(List<MemoryDraft> drafts) {
         if (drafts == null) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "drafts is null");
         }
-        if (drafts.size() > limits.maxBatchSize()) {
-            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "batch has " + drafts.size()
-                    + " drafts, the limit is " + limits.maxBatchSize() + "; split it into smaller batches");
-        }
+        batchSize(drafts.size());
         int dim = -1;
         for (int i = 0; i < drafts.size(); i++) {
             MemoryDraft d = drafts.get(i);
@@ -136,8 +226,13 @@ final class Validator {
         if (Double.isNaN(search.minScore())) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "minScore is NaN; use a number");
         }
+        if (!search.hasVector()) {
+            throw new ValidationException(ErrorCode.NO_EMBEDDER, "search has text but the store has no embedder;"
+                    + " search with Search.vector(float[]) or configure StoreConfig.Builder.embedder");
+        }
         vector("query vector", search.vector());
         search.filter().ifPresent(this::filter);
+        search.near().ifPresent(this::neighbourhood);
     }
 
     void topK(int k) {

@@ -1,9 +1,15 @@
 package dev.agentmemory.spi;
 
 import dev.agentmemory.Filter;
+import dev.agentmemory.Link;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryVersion;
+import dev.agentmemory.Message;
+import dev.agentmemory.Neighbourhood;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 
 /**
@@ -13,6 +19,11 @@ import java.util.OptionalInt;
  * implementation must throw {@link IllegalStateException} naming the owner thread when used
  * from another thread or afterwards, before touching the database. Every method takes the
  * tenant, and no statement may read or write rows of another tenant.
+ *
+ * <p>Expiry: {@link #find}, {@link #findIds}, {@link #list} and {@link #count} never return or
+ * count a memory whose expiry is at or before the store clock's now (the clock of the
+ * {@link dev.agentmemory.StoreConfig} the engine was opened with). Change batches include
+ * them: the search index checks expiry itself.
  */
 public interface StorageSession {
 
@@ -93,4 +104,75 @@ public interface StorageSession {
      * With {@code afterSeq} 0 this is a full load and needs no tombstones.
      */
     ChangeBatch changesSince(String tenant, String namespace, long afterSeq);
+
+    // ---- deduplication, explicit ids and expiry
+
+    /**
+     * The memories of the namespace whose content hash is one of {@code hashes}, expired ones
+     * included; each returned with its hash.
+     */
+    List<StoredMemory> findByContentHash(String tenant, String namespace, Collection<String> hashes);
+
+    /** The memories with these ids in any namespace of the tenant, expired ones included. */
+    List<StoredMemory> findAnyState(String tenant, Collection<MemoryId> ids);
+
+    /** Up to {@code limit} memories of any tenant whose expiry is at or before {@code nowMicros}. */
+    List<MemoryRef> findExpired(long nowMicros, int limit);
+
+    // ---- history
+
+    /**
+     * Copies the current state of memories (with their metadata) into the history, before an
+     * update or delete replaces it.
+     *
+     * @param firstSeq the seq of the write that replaces the first id; the i-th id gets {@code firstSeq + i}
+     * @param deleted true if a delete removes them, false if an update replaces them
+     */
+    void archive(String tenant, String namespace, List<MemoryId> ids, long firstSeq, boolean deleted);
+
+    /** Deletes all but the newest {@code keep} history entries of a memory. */
+    void trimHistory(String tenant, MemoryId id, int keep);
+
+    /** The history entries of a memory in the namespace, newest first. */
+    List<MemoryVersion> history(String tenant, String namespace, MemoryId id);
+
+    // ---- links
+
+    /** Creates a link, or changes the weight and time of the same (from, type, to) link. */
+    void link(String tenant, Link link);
+
+    /** Removes a link; false if there was none. */
+    boolean unlink(String tenant, MemoryId from, String type, MemoryId to);
+
+    /**
+     * The links touching any of {@code ids} in the given direction.
+     *
+     * @param types the link types to follow; empty for every type
+     */
+    List<Link> links(String tenant, Collection<MemoryId> ids, Set<String> types,
+            Neighbourhood.Direction direction);
+
+    // ---- conversations
+
+    /**
+     * Adds {@code count} to the conversation's message counter, creating the conversation if
+     * needed, and returns the new value, locking the conversation's row until the transaction
+     * ends, which orders appends by commit.
+     */
+    long advanceConversation(String tenant, String sessionId, int count);
+
+    /** Inserts messages (their seq already assigned). */
+    void insertMessages(String tenant, String sessionId, List<Message> messages);
+
+    /** The message with this id, if stored. */
+    Optional<Message> findMessage(String tenant, String sessionId, MemoryId messageId);
+
+    /** The last {@code n} messages, oldest first. */
+    List<Message> lastMessages(String tenant, String sessionId, int n);
+
+    /** The number of messages. */
+    long countMessages(String tenant, String sessionId);
+
+    /** Deletes every message and the conversation's counter; returns the number of messages deleted. */
+    long clearConversation(String tenant, String sessionId);
 }

@@ -8,6 +8,7 @@ import dev.agentmemory.StoreStats;
 import dev.agentmemory.jdbc.internal.TransactionRunner;
 import dev.agentmemory.spi.SessionWork;
 import dev.agentmemory.spi.StorageEngine;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public final class JdbcEngine implements StorageEngine {
         // Decorated outside the pool: each getConnection() is one borrow, each close() one return.
         this.writer = Jdbi.create(decorator.apply(b.writer));
         this.reader = b.reader == null || b.reader == b.writer ? writer : Jdbi.create(decorator.apply(b.reader));
-        this.runner = new TransactionRunner(b.dialect, describe);
+        this.runner = new TransactionRunner(b.dialect, describe, b.clock);
         this.onClose = List.copyOf(b.onClose);
     }
 
@@ -158,6 +159,7 @@ public final class JdbcEngine implements StorageEngine {
         private HikariDataSource writer;
         private HikariDataSource reader;
         private UnaryOperator<DataSource> decorator = UnaryOperator.identity();
+        private Clock clock = Clock.systemUTC();
         private final List<Runnable> onClose = new ArrayList<>();
 
         private Builder(String describe, SqlDialect dialect) {
@@ -187,12 +189,14 @@ public final class JdbcEngine implements StorageEngine {
         }
 
         /**
-         * Takes the JDBC settings of {@code config}: the {@link JdbcSettings#DATA_SOURCE_DECORATOR}.
+         * Takes what the engine needs of {@code config}: the
+         * {@link JdbcSettings#DATA_SOURCE_DECORATOR}, and the clock by which expiry is judged.
          *
          * @return this builder
          */
         public Builder config(StoreConfig config) {
             this.decorator = config.attribute(JdbcSettings.DATA_SOURCE_DECORATOR).orElse(UnaryOperator.identity());
+            this.clock = config.clock();
             return this;
         }
 

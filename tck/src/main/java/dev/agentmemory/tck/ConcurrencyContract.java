@@ -169,7 +169,7 @@ public abstract class ConcurrencyContract extends RetryContract {
                     if (!mine.isEmpty() && data.random().nextInt(4) == 0) {
                         assertThat(ns.delete(mine.remove(0))).isTrue();
                     } else {
-                        mine.add(ns.put(data.plainDraft("noise", DIM)));
+                        mine.add(ns.put(data.plainDraft("noise " + worker + "-" + i, DIM)));
                     }
                     writes.incrementAndGet();
                 }
@@ -210,7 +210,7 @@ public abstract class ConcurrencyContract extends RetryContract {
             int dim = 4 + worker % 2;
             for (int i = 0; i < 5; i++) {
                 try {
-                    ns.put(data.plainDraft("dim " + dim, dim));
+                    ns.put(data.plainDraft("dim " + dim + " from worker " + worker + " #" + i, dim));
                     stored.get(dim).incrementAndGet();
                 } catch (ValidationException e) {
                     assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.DIMENSION_MISMATCH);
@@ -248,7 +248,7 @@ public abstract class ConcurrencyContract extends RetryContract {
             Namespace theirs = (worker % 2 == 0 ? b : a).namespace(tenant, "shared");
             for (int i = 0; i < 25; i++) {
                 float[] v = data.vector(DIM);
-                MemoryId id = mine.put(MemoryDraft.of("w" + worker).embedding(v));
+                MemoryId id = mine.put(MemoryDraft.of("w" + worker + "-" + i).embedding(v));
                 written.put(id, v);
                 List<Match> hits = theirs.search(Search.vector(v).topK(1));
                 assertThat(hits).as("a put through one instance, searched on the other").isNotEmpty();

@@ -94,9 +94,9 @@ public abstract class TransactionContract extends SearchContract {
         IllegalArgumentException boom = new IllegalArgumentException("boom");
 
         Throwable thrown = catchThrowable(() -> store().inTransaction(f.tenant(), tx -> {
-            tx.put("a", MemoryDraft.of("rolled back").embedding(v));
-            tx.put("new-namespace", MemoryDraft.of("rolled back").embedding(vector(DIM + 1)));
-            tx.update(f.inA().get(0), 1, MemoryDraft.of("rolled back").embedding(vector(DIM)));
+            tx.put("a", MemoryDraft.of("rolled back put").embedding(v));
+            tx.put("new-namespace", MemoryDraft.of("rolled back put").embedding(vector(DIM + 1)));
+            tx.update(f.inA().get(0), 1, MemoryDraft.of("rolled back update").embedding(vector(DIM)));
             tx.delete(f.inA().get(1));
             throw boom;
         }));

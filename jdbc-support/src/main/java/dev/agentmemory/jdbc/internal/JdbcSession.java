@@ -1,13 +1,21 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.Filter;
+import dev.agentmemory.Link;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryVersion;
+import dev.agentmemory.Message;
+import dev.agentmemory.Neighbourhood.Direction;
 import dev.agentmemory.spi.ChangeBatch;
+import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.StorageSession;
 import dev.agentmemory.spi.StoredMemory;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
@@ -28,13 +36,15 @@ final class JdbcSession implements StorageSession {
     private final Thread owner;
     private final Statements sql;
     private final boolean writable;
+    private final Clock clock;
     private volatile HandleScope scope;
 
-    JdbcSession(Statements sql, HandleScope scope, boolean writable) {
+    JdbcSession(Statements sql, HandleScope scope, boolean writable, Clock clock) {
         this.owner = Thread.currentThread();
         this.sql = sql;
         this.scope = scope;
         this.writable = writable;
+        this.clock = clock;
     }
 
     /** Ends the session: every later call throws. */
@@ -120,7 +130,7 @@ final class JdbcSession implements StorageSession {
 
     @Override
     public List<StoredMemory> find(String tenant, String namespace, Collection<MemoryId> ids) {
-        return on(h -> sql.reads().find(h, tenant, namespace, ids));
+        return on(h -> sql.reads().find(h, tenant, namespace, ids, nowMicros()));
     }
 
     @Override
@@ -137,17 +147,17 @@ final class JdbcSession implements StorageSession {
 
     @Override
     public List<MemoryId> findIds(String tenant, String namespace, Filter filter) {
-        return on(h -> sql.reads().findIds(h, tenant, namespace, filter));
+        return on(h -> sql.reads().findIds(h, tenant, namespace, filter, nowMicros()));
     }
 
     @Override
     public List<StoredMemory> list(String tenant, String namespace, Filter filter, MemoryId after, int limit) {
-        return on(h -> sql.reads().list(h, tenant, namespace, filter, after, limit));
+        return on(h -> sql.reads().list(h, tenant, namespace, filter, after, limit, nowMicros()));
     }
 
     @Override
     public long count(String tenant, String namespace, Filter filter) {
-        return on(h -> sql.reads().count(h, tenant, namespace, filter));
+        return on(h -> sql.reads().count(h, tenant, namespace, filter, nowMicros()));
     }
 
     @Override
@@ -162,8 +172,106 @@ final class JdbcSession implements StorageSession {
         });
     }
 
-    private static long nowMicros() {
-        return Micros.of(java.time.Instant.now());
+    @Override
+    public List<StoredMemory> findByContentHash(String tenant, String namespace, Collection<String> hashes) {
+        return on(h -> sql.reads().findByContentHash(h, tenant, namespace, hashes));
+    }
+
+    @Override
+    public List<StoredMemory> findAnyState(String tenant, Collection<MemoryId> ids) {
+        return on(h -> sql.reads().find(h, tenant, null, ids, null));
+    }
+
+    @Override
+    public List<MemoryRef> findExpired(long nowMicros, int limit) {
+        return on(h -> sql.reads().findExpired(h, nowMicros, limit));
+    }
+
+    @Override
+    public void archive(String tenant, String namespace, List<MemoryId> ids, long firstSeq, boolean deleted) {
+        requireWritable("archive");
+        on(h -> {
+            sql.history().archive(h, tenant, namespace, ids, firstSeq, deleted, nowMicros());
+            return null;
+        });
+    }
+
+    @Override
+    public void trimHistory(String tenant, MemoryId id, int keep) {
+        requireWritable("trimHistory");
+        on(h -> {
+            sql.history().trim(h, tenant, id, keep);
+            return null;
+        });
+    }
+
+    @Override
+    public List<MemoryVersion> history(String tenant, String namespace, MemoryId id) {
+        return on(h -> sql.history().history(h, tenant, namespace, id));
+    }
+
+    @Override
+    public void link(String tenant, Link link) {
+        requireWritable("link");
+        on(h -> {
+            sql.links().link(h, tenant, link);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean unlink(String tenant, MemoryId from, String type, MemoryId to) {
+        requireWritable("unlink");
+        return on(h -> sql.links().unlink(h, tenant, from, type, to));
+    }
+
+    @Override
+    public List<Link> links(String tenant, Collection<MemoryId> ids, Set<String> types, Direction direction) {
+        return on(h -> sql.links().links(h, tenant, ids, types, direction));
+    }
+
+    @Override
+    public long advanceConversation(String tenant, String sessionId, int count) {
+        requireWritable("advanceConversation");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        return on(h -> sql.conversations().advance(h, tenant, sessionId, count, nowMicros()));
+    }
+
+    @Override
+    public void insertMessages(String tenant, String sessionId, List<Message> messages) {
+        requireWritable("insertMessages");
+        on(h -> {
+            sql.conversations().insert(h, tenant, sessionId, messages);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Message> findMessage(String tenant, String sessionId, MemoryId messageId) {
+        return on(h -> sql.conversations().find(h, tenant, sessionId, messageId));
+    }
+
+    @Override
+    public List<Message> lastMessages(String tenant, String sessionId, int n) {
+        return on(h -> sql.conversations().last(h, tenant, sessionId, n));
+    }
+
+    @Override
+    public long countMessages(String tenant, String sessionId) {
+        return on(h -> sql.conversations().count(h, tenant, sessionId));
+    }
+
+    @Override
+    public long clearConversation(String tenant, String sessionId) {
+        requireWritable("clearConversation");
+        return on(h -> sql.conversations().clear(h, tenant, sessionId));
+    }
+
+    /** The store clock's now: what expiry is judged by and what rows are stamped with. */
+    private long nowMicros() {
+        return Micros.of(clock.instant());
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.agentmemory.jdbc.internal;
 import dev.agentmemory.Filter;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.jdbc.SqlDialect;
+import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.StoredMemory;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -15,6 +17,9 @@ import org.jdbi.v3.core.statement.Query;
  * counts, and the change batch of a namespace. Every query is keyed by tenant.
  */
 final class MemoryReads {
+    /** The condition a memory that has not expired meets; binds the current time. */
+    private static final String LIVE = "(m.expires_at IS NULL OR m.expires_at > ?)";
+
     private final FilterCompiler filters;
     private final RowReader reader;
     private final int chunk;
@@ -25,8 +30,25 @@ final class MemoryReads {
         this.chunk = Math.max(1, Math.min(500, dialect.maxBindParameters() - 2));
     }
 
-    List<StoredMemory> find(Handle h, String tenant, String namespace, Collection<MemoryId> ids) {
-        List<String> all = ids.stream().map(MemoryId::toString).distinct().toList();
+    /**
+     * Memories by id.
+     *
+     * @param namespace the namespace, or null for any of the tenant's
+     * @param nowMicros memories expired at this time are left out; null to include them
+     */
+    List<StoredMemory> find(Handle h, String tenant, String namespace, Collection<MemoryId> ids, Long nowMicros) {
+        return findBy(h, tenant, namespace, "m.id", ids.stream().map(MemoryId::toString).distinct().toList(),
+                nowMicros);
+    }
+
+    /** Memories of the namespace by content hash, expired ones included. */
+    List<StoredMemory> findByContentHash(Handle h, String tenant, String namespace, Collection<String> hashes) {
+        return findBy(h, tenant, namespace, "m.content_hash", List.copyOf(new LinkedHashSet<>(hashes)),
+                null);
+    }
+
+    private List<StoredMemory> findBy(Handle h, String tenant, String namespace, String column, List<String> all,
+            Long nowMicros) {
         List<StoredMemory> out = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += chunk) {
             List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
@@ -38,7 +60,11 @@ final class MemoryReads {
                 sql.append(" AND m.namespace = ?");
                 args.add(namespace);
             }
-            sql.append(" AND m.id IN (");
+            if (nowMicros != null) {
+                sql.append(" AND ").append(LIVE);
+                args.add(nowMicros);
+            }
+            sql.append(" AND ").append(column).append(" IN (");
             for (int i = 0; i < part.size(); i++) {
                 sql.append(i == 0 ? "?" : ", ?");
             }
@@ -48,14 +74,24 @@ final class MemoryReads {
         return out;
     }
 
-    List<MemoryId> findIds(Handle h, String tenant, String namespace, Filter filter) {
-        SqlFragment where = where(tenant, namespace, filter, null);
+    /** Up to {@code limit} expired memories of any tenant, oldest expiry first. */
+    List<MemoryRef> findExpired(Handle h, long nowMicros, int limit) {
+        return h.createQuery("SELECT tenant, namespace, id FROM memories WHERE expires_at <= ? ORDER BY expires_at"
+                        + " LIMIT ?")
+                .bind(0, nowMicros).bind(1, limit)
+                .map((rs, ctx) -> new MemoryRef(rs.getString(1), rs.getString(2), MemoryId.parse(rs.getString(3).trim())))
+                .list();
+    }
+
+    List<MemoryId> findIds(Handle h, String tenant, String namespace, Filter filter, long nowMicros) {
+        SqlFragment where = where(tenant, namespace, filter, null, nowMicros);
         return query(h, new SqlFragment("SELECT m.id FROM memories m WHERE " + where.sql() + " ORDER BY m.id",
                 where.args())).map((rs, ctx) -> MemoryId.parse(rs.getString(1).trim())).list();
     }
 
-    List<StoredMemory> list(Handle h, String tenant, String namespace, Filter filter, MemoryId after, int limit) {
-        SqlFragment where = where(tenant, namespace, filter, after);
+    List<StoredMemory> list(Handle h, String tenant, String namespace, Filter filter, MemoryId after, int limit,
+            long nowMicros) {
+        SqlFragment where = where(tenant, namespace, filter, after, nowMicros);
         List<Object> args = new ArrayList<>(where.args());
         args.add(limit);
         String sql = "SELECT " + RowReader.COLUMNS + " FROM memories m WHERE " + where.sql()
@@ -63,8 +99,8 @@ final class MemoryReads {
         return reader.read(h, tenant, query(h, new SqlFragment(sql, args)));
     }
 
-    long count(Handle h, String tenant, String namespace, Filter filter) {
-        SqlFragment where = where(tenant, namespace, filter, null);
+    long count(Handle h, String tenant, String namespace, Filter filter, long nowMicros) {
+        SqlFragment where = where(tenant, namespace, filter, null, nowMicros);
         return query(h, new SqlFragment("SELECT COUNT(*) FROM memories m WHERE " + where.sql(), where.args()))
                 .mapTo(Long.class).one();
     }
@@ -88,9 +124,9 @@ final class MemoryReads {
                 .map((rs, ctx) -> MemoryId.parse(rs.getString(1).trim())).list();
     }
 
-    private SqlFragment where(String tenant, String namespace, Filter filter, MemoryId after) {
-        StringBuilder sql = new StringBuilder("m.tenant = ? AND m.namespace = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant, namespace));
+    private SqlFragment where(String tenant, String namespace, Filter filter, MemoryId after, long nowMicros) {
+        StringBuilder sql = new StringBuilder("m.tenant = ? AND m.namespace = ? AND " + LIVE);
+        List<Object> args = new ArrayList<>(List.of(tenant, namespace, nowMicros));
         if (after != null) {
             sql.append(" AND m.id > ?");
             args.add(after.toString());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Immutable and thread-safe: the statements that write memories, their metadata and their
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 final class MemoryWrites {
     private static final String INSERT_MEMORY = "INSERT INTO memories (tenant, id, namespace, content, embedding,"
-            + " created_at, updated_at, version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, updated_at, version, seq, expires_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_METADATA = "INSERT INTO memory_metadata (tenant, memory_id, meta_key, kind,"
             + " str_value, num_value, long_value) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
@@ -27,7 +28,10 @@ final class MemoryWrites {
             Memory m = row.memory();
             memories.bind(0, m.tenant()).bind(1, m.id().toString()).bind(2, m.namespace()).bind(3, m.content())
                     .bind(4, VectorCodec.encode(m.embedding())).bind(5, Micros.of(m.createdAt()))
-                    .bind(6, Micros.of(m.updatedAt())).bind(7, m.version()).bind(8, row.seq()).add();
+                    .bind(6, Micros.of(m.updatedAt())).bind(7, m.version()).bind(8, row.seq());
+            Binder.bindOne(memories, 9, Binder.orNull(m.expiresAt().map(Micros::of).orElse(null)));
+            Binder.bindOne(memories, 10, Binder.orNull(row.contentHash()));
+            memories.add();
         }
         memories.execute();
         insertMetadata(h, rows.stream().map(StoredMemory::memory).toList());
@@ -57,11 +61,15 @@ final class MemoryWrites {
 
     boolean replace(Handle h, StoredMemory row, long expectedVersion) {
         Memory m = row.memory();
-        int updated = h.createUpdate("UPDATE memories SET content = ?, embedding = ?, updated_at = ?, version = ?,"
-                        + " seq = ? WHERE tenant = ? AND id = ? AND namespace = ? AND version = ?")
+        Update update = h.createUpdate("UPDATE memories SET content = ?, embedding = ?,"
+                        + " updated_at = ?, version = ?, seq = ?, expires_at = ?, content_hash = ? WHERE tenant = ?"
+                        + " AND id = ? AND namespace = ? AND version = ?")
                 .bind(0, m.content()).bind(1, VectorCodec.encode(m.embedding())).bind(2, Micros.of(m.updatedAt()))
-                .bind(3, m.version()).bind(4, row.seq()).bind(5, m.tenant()).bind(6, m.id().toString())
-                .bind(7, m.namespace()).bind(8, expectedVersion).execute();
+                .bind(3, m.version()).bind(4, row.seq());
+        Binder.bindOne(update, 5, Binder.orNull(m.expiresAt().map(Micros::of).orElse(null)));
+        Binder.bindOne(update, 6, Binder.orNull(row.contentHash()));
+        int updated = update.bind(7, m.tenant()).bind(8, m.id().toString()).bind(9, m.namespace())
+                .bind(10, expectedVersion).execute();
         if (updated == 0) {
             return false;
         }
@@ -80,10 +88,16 @@ final class MemoryWrites {
         PreparedBatch metadata = h.prepareBatch("DELETE FROM memory_metadata WHERE tenant = ? AND memory_id IN"
                 + " (SELECT id FROM memories WHERE tenant = ? AND namespace = ? AND id = ?)");
         PreparedBatch memories = h.prepareBatch("DELETE FROM memories WHERE tenant = ? AND namespace = ? AND id = ?");
+        // Links go with their memory, both ways: a link never points at nothing.
+        PreparedBatch links = h.prepareBatch("DELETE FROM memory_links WHERE tenant = ? AND (from_id = ? OR to_id = ?)"
+                + " AND EXISTS (SELECT 1 FROM memories WHERE tenant = ? AND namespace = ? AND id = ?)");
         for (MemoryId id : ids) {
             metadata.bind(0, tenant).bind(1, tenant).bind(2, namespace).bind(3, id.toString()).add();
             memories.bind(0, tenant).bind(1, namespace).bind(2, id.toString()).add();
+            links.bind(0, tenant).bind(1, id.toString()).bind(2, id.toString()).bind(3, tenant).bind(4, namespace)
+                    .bind(5, id.toString()).add();
         }
+        links.execute();
         metadata.execute();
         int[] counts = memories.execute();
         PreparedBatch tombstones = h.prepareBatch("INSERT INTO tombstones (tenant, namespace, id, seq, deleted_at)"

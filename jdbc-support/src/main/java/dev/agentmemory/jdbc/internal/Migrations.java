@@ -17,7 +17,8 @@ final class Migrations {
     private static final int ID = 36;
 
     static final List<Migration> ALL = List.of(
-            new Migration(1, "namespaces, memories, metadata, tombstones", Migrations::v1));
+            new Migration(1, "namespaces, memories, metadata, tombstones", Migrations::v1),
+            new Migration(2, "dedup hash, expiry, history, links, conversations", Migrations::v2));
 
     private Migrations() {}
 
@@ -72,5 +73,68 @@ final class Migrations {
                         + "deleted_at " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, id))",
                 "CREATE INDEX tombstones_by_namespace_seq ON tombstones (tenant, namespace, seq)");
+    }
+
+    private static List<String> v2(SqlDialect d) {
+        String ident = d.varcharType(IDENTIFIER);
+        String id = d.charType(ID);
+        String bigint = d.bigintType();
+        return List.of(
+                // SHA-256 of the content, hex; null when the namespace does not deduplicate.
+                // Unique constraints treat nulls as distinct on SQLite, H2 and PostgreSQL.
+                "ALTER TABLE memories ADD COLUMN content_hash " + d.charType(64),
+                "ALTER TABLE memories ADD COLUMN expires_at " + bigint,
+                "CREATE UNIQUE INDEX memories_by_content_hash ON memories (tenant, namespace, content_hash)",
+                "CREATE INDEX memories_by_expiry ON memories (expires_at)",
+                "CREATE TABLE memory_history ("
+                        + "tenant " + ident + " NOT NULL, "
+                        + "memory_id " + id + " NOT NULL, "
+                        + "namespace " + ident + " NOT NULL, "
+                        + "replaced_seq " + bigint + " NOT NULL, "
+                        + "version " + bigint + " NOT NULL, "
+                        + "content " + d.textType() + " NOT NULL, "
+                        + "embedding " + d.blobType() + " NOT NULL, "
+                        + "created_at " + bigint + " NOT NULL, "
+                        + "updated_at " + bigint + " NOT NULL, "
+                        + "expires_at " + bigint + ", "
+                        + "change_kind " + d.charType(1) + " NOT NULL, "
+                        + "replaced_at " + bigint + " NOT NULL, "
+                        + "PRIMARY KEY (tenant, memory_id, namespace, replaced_seq))",
+                "CREATE TABLE memory_history_metadata ("
+                        + "tenant " + ident + " NOT NULL, "
+                        + "memory_id " + id + " NOT NULL, "
+                        + "namespace " + ident + " NOT NULL, "
+                        + "replaced_seq " + bigint + " NOT NULL, "
+                        + "meta_key " + ident + " NOT NULL, "
+                        + "kind " + d.charType(1) + " NOT NULL, "
+                        + "str_value " + d.textType() + ", "
+                        + "num_value " + d.doubleType() + ", "
+                        + "long_value " + bigint + ", "
+                        + "PRIMARY KEY (tenant, memory_id, namespace, replaced_seq, meta_key))",
+                "CREATE TABLE memory_links ("
+                        + "tenant " + ident + " NOT NULL, "
+                        + "from_id " + id + " NOT NULL, "
+                        + "link_type " + ident + " NOT NULL, "
+                        + "to_id " + id + " NOT NULL, "
+                        + "weight " + d.doubleType() + " NOT NULL, "
+                        + "created_at " + bigint + " NOT NULL, "
+                        + "PRIMARY KEY (tenant, from_id, link_type, to_id))",
+                "CREATE INDEX memory_links_by_target ON memory_links (tenant, to_id, link_type)",
+                "CREATE TABLE conversations ("
+                        + "tenant " + ident + " NOT NULL, "
+                        + "session_id " + ident + " NOT NULL, "
+                        + "seq " + bigint + " NOT NULL, "
+                        + "created_at " + bigint + " NOT NULL, "
+                        + "PRIMARY KEY (tenant, session_id))",
+                "CREATE TABLE conversation_messages ("
+                        + "tenant " + ident + " NOT NULL, "
+                        + "session_id " + ident + " NOT NULL, "
+                        + "seq " + bigint + " NOT NULL, "
+                        + "message_id " + id + " NOT NULL, "
+                        + "role " + ident + " NOT NULL, "
+                        + "content " + d.textType() + " NOT NULL, "
+                        + "created_at " + bigint + " NOT NULL, "
+                        + "PRIMARY KEY (tenant, session_id, seq), "
+                        + "UNIQUE (tenant, session_id, message_id))");
     }
 }

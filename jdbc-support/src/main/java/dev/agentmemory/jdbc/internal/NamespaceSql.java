@@ -1,7 +1,6 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.jdbc.SqlDialect;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.Handle;
@@ -11,35 +10,22 @@ import org.jdbi.v3.core.Handle;
  * row, its change counter and its embedding dimension. Every statement is keyed by tenant.
  */
 final class NamespaceSql {
-    private final String insertIgnoring;
-    private final boolean returning;
+    private final CounterSql counter;
 
     NamespaceSql(SqlDialect dialect) {
-        this.insertIgnoring = dialect.insertIgnoringDuplicates("namespaces",
-                List.of("tenant", "namespace", "seq", "created_at"), List.of("tenant", "namespace"));
-        this.returning = dialect.supportsUpdateReturning();
+        this.counter = new CounterSql(dialect, "namespaces", "namespace");
     }
 
     void ensure(Handle h, String tenant, String namespace, long nowMicros) {
-        h.createUpdate(insertIgnoring).bind(0, tenant).bind(1, namespace).bind(2, 0L).bind(3, nowMicros).execute();
+        counter.ensure(h, tenant, namespace, nowMicros);
     }
 
     long advance(Handle h, String tenant, String namespace, int count) {
-        if (returning) {
-            // The row lock taken here is held to the end of the transaction: it orders commits.
-            Optional<Long> seq = h.createQuery("UPDATE namespaces SET seq = seq + ? WHERE tenant = ? AND namespace = ?"
-                            + " RETURNING seq")
-                    .bind(0, (long) count).bind(1, tenant).bind(2, namespace).mapTo(Long.class).findOne();
-            return seq.orElse(0L);
-        }
-        int updated = h.createUpdate("UPDATE namespaces SET seq = seq + ? WHERE tenant = ? AND namespace = ?")
-                .bind(0, (long) count).bind(1, tenant).bind(2, namespace).execute();
-        return updated == 0 ? 0 : current(h, tenant, namespace);
+        return counter.advance(h, tenant, namespace, count);
     }
 
     long current(Handle h, String tenant, String namespace) {
-        return h.createQuery("SELECT seq FROM namespaces WHERE tenant = ? AND namespace = ?")
-                .bind(0, tenant).bind(1, namespace).mapTo(Long.class).findOne().orElse(0L);
+        return counter.current(h, tenant, namespace);
     }
 
     OptionalInt dimension(Handle h, String tenant, String namespace) {

@@ -25,7 +25,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class RowReader {
     /** The memory columns, in the order {@link #row} reads them. */
     static final String COLUMNS = "m.id, m.namespace, m.content, m.embedding, m.created_at, m.updated_at, m.version,"
-            + " m.seq";
+            + " m.seq, m.expires_at, m.content_hash";
     private static final String METADATA_COLUMNS = "md.memory_id, md.meta_key, md.kind, md.str_value, md.num_value,"
             + " md.long_value";
 
@@ -37,7 +37,7 @@ final class RowReader {
 
     /** A memory row before its metadata is attached. */
     private record Row(String id, String namespace, String content, byte[] embedding, long created, long updated,
-            long version, long seq) {}
+            long version, long seq, Long expires, String hash) {}
 
     /** Runs {@code query} (which selects {@link #COLUMNS}) and attaches metadata by id. */
     List<StoredMemory> read(Handle h, String tenant, Query query) {
@@ -89,8 +89,9 @@ final class RowReader {
             Metadata metadata = entries == null ? Metadata.empty() : Metadata.of(entries);
             Memory m = new Memory(MemoryId.parse(r.id()), tenant, r.namespace(), r.content(),
                     VectorCodec.decode(r.embedding()), metadata, Micros.toInstant(r.created()),
-                    Micros.toInstant(r.updated()), r.version());
-            out.add(new StoredMemory(m, r.seq()));
+                    Micros.toInstant(r.updated()), r.version(), r.expires() == null ? null
+                            : Micros.toInstant(r.expires()));
+            out.add(new StoredMemory(m, r.seq(), r.hash()));
         }
         return out;
     }
@@ -98,8 +99,11 @@ final class RowReader {
     private record Entry(String memoryId, String key, Object value) {}
 
     private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
+        long expires = rs.getLong(9);
+        Long expiresAt = rs.wasNull() ? null : expires;
+        String hash = rs.getString(10);
         return new Row(rs.getString(1).trim(), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getLong(5),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8));
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), expiresAt, hash == null ? null : hash.trim());
     }
 
     private static Entry entry(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -8,9 +8,14 @@ import dev.agentmemory.jdbc.SqlDialect;
  * @param namespaces the namespace row statements
  * @param writes the memory writes
  * @param reads the memory queries
+ * @param history the history tables
+ * @param links the link table
+ * @param conversations the conversation tables
  */
-record Statements(NamespaceSql namespaces, MemoryWrites writes, MemoryReads reads) {
+record Statements(NamespaceSql namespaces, MemoryWrites writes, MemoryReads reads, HistorySql history,
+        LinkSql links, ConversationSql conversations) {
     static Statements of(SqlDialect dialect) {
-        return new Statements(new NamespaceSql(dialect), new MemoryWrites(), new MemoryReads(dialect));
+        return new Statements(new NamespaceSql(dialect), new MemoryWrites(), new MemoryReads(dialect),
+                new HistorySql(), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect));
     }
 }

@@ -4,7 +4,7 @@ import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.SessionWork;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,16 +28,29 @@ public final class TransactionRunner {
     private final Statements sql;
     private final ErrorClassifier classifier;
     private final String describe;
+    private final Clock clock;
+
+    /**
+     * Creates a runner on the system clock.
+     *
+     * @param dialect the database's dialect
+     * @param describe the engine's description, for messages
+     */
+    public TransactionRunner(SqlDialect dialect, String describe) {
+        this(dialect, describe, Clock.systemUTC());
+    }
 
     /**
      * Creates a runner.
      *
      * @param dialect the database's dialect
      * @param describe the engine's description, for messages
+     * @param clock the store's clock: expiry is judged and rows are stamped by it
      */
-    public TransactionRunner(SqlDialect dialect, String describe) {
+    public TransactionRunner(SqlDialect dialect, String describe, Clock clock) {
         this.dialect = dialect;
         this.describe = describe;
+        this.clock = clock;
         this.sql = Statements.of(dialect);
         this.classifier = new ErrorClassifier(dialect, describe);
     }
@@ -52,7 +65,7 @@ public final class TransactionRunner {
     public <T> T run(Jdbi jdbi, boolean write, SessionWork<T> work) {
         return translating(() -> inTransaction(jdbi, write, h -> {
             // The scope captures the local handle; the session drops it when the work returns.
-            JdbcSession session = new JdbcSession(sql, callback -> callback.withHandle(h), write);
+            JdbcSession session = new JdbcSession(sql, callback -> callback.withHandle(h), write, clock);
             try {
                 return work.run(session);
             } finally {
@@ -71,7 +84,7 @@ public final class TransactionRunner {
      */
     public int migrate(Jdbi jdbi) {
         Migrator migrator = new Migrator(dialect, describe);
-        return translating(() -> inTransaction(jdbi, true, h -> migrator.migrate(h, Micros.of(Instant.now()))));
+        return translating(() -> inTransaction(jdbi, true, h -> migrator.migrate(h, Micros.of(clock.instant()))));
     }
 
     /**

@@ -1,0 +1,133 @@
+package dev.agentmemory.internal;
+
+import dev.agentmemory.Conversation;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.Message;
+import dev.agentmemory.MessageDraft;
+import dev.agentmemory.spi.StorageSession;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Thread-safe: share one instance. A view of one conversation; holds names only.
+ *
+ * <p>An append advances the conversation's counter under its row lock and inserts the
+ * messages with the numbers it got, in one transaction: appends are numbered in commit order
+ * with no gaps (a rolled-back append rolls its numbers back too). Message ids are chosen
+ * before the first attempt, so a retry after a lost reply finds the messages instead of
+ * appending them twice.
+ */
+final class DefaultConversation implements Conversation {
+    private final DefaultMemoryStore store;
+    private final String tenant;
+    private final String session;
+    private final String target;
+
+    DefaultConversation(DefaultMemoryStore store, String tenant, String session) {
+        this.store = store;
+        this.tenant = tenant;
+        this.session = session;
+        this.target = tenant + "/" + session;
+    }
+
+    @Override
+    public String tenant() {
+        return tenant;
+    }
+
+    @Override
+    public String sessionId() {
+        return session;
+    }
+
+    @Override
+    public Message append(String role, String text) {
+        return appendAll(List.of(new MessageDraft(role, text))).get(0);
+    }
+
+    @Override
+    public List<Message> appendAll(List<MessageDraft> messages) {
+        store.checkNotInTransaction("append", target);
+        WriteAttempts attempts = new WriteAttempts();
+        return store.call("append", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().messages(messages);
+            List<MessageDraft> copy = List.copyOf(messages);
+            boolean retry = attempts.nextIsRetry();
+            List<MemoryId> ids = attempts.ids(copy.size());
+            return store.engine().write(s -> append(s, copy, ids, retry));
+        });
+    }
+
+    private List<Message> append(StorageSession s, List<MessageDraft> drafts, List<MemoryId> ids, boolean retry) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        if (retry) {
+            Optional<Message> first = s.findMessage(tenant, session, ids.get(0));
+            if (first.isPresent()) {
+                // The earlier attempt committed, all of it (one transaction): return what it stored.
+                List<Message> stored = new ArrayList<>(ids.size());
+                for (MemoryId id : ids) {
+                    stored.add(s.findMessage(tenant, session, id).orElseThrow());
+                }
+                return stored;
+            }
+        }
+        long last = s.advanceConversation(tenant, session, drafts.size());
+        Instant now = store.ops().now();
+        List<Message> out = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            MessageDraft d = drafts.get(i);
+            out.add(new Message(last - drafts.size() + 1 + i, ids.get(i), d.role(), d.text(), now));
+        }
+        s.insertMessages(tenant, session, out);
+        return out;
+    }
+
+    @Override
+    public List<Message> last(int n) {
+        return store.call("last", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().lastN(n);
+            return store.engine().read(s -> s.lastMessages(tenant, session, n));
+        });
+    }
+
+    @Override
+    public long size() {
+        return store.call("size", target, Retrier.Mode.IDEMPOTENT,
+                () -> store.engine().read(s -> s.countMessages(tenant, session)));
+    }
+
+    @Override
+    public List<Message> replaceAll(List<MessageDraft> messages) {
+        store.checkNotInTransaction("replaceAll", target);
+        WriteAttempts attempts = new WriteAttempts();
+        return store.call("replaceAll", target, Retrier.Mode.IDEMPOTENT, () -> {
+            store.validator().messages(messages);
+            List<MessageDraft> copy = List.copyOf(messages);
+            boolean retry = attempts.nextIsRetry();
+            List<MemoryId> ids = attempts.ids(copy.size());
+            return store.engine().write(s -> {
+                if (retry && !copy.isEmpty() && s.findMessage(tenant, session, ids.get(0)).isPresent()) {
+                    return append(s, copy, ids, true);
+                }
+                s.clearConversation(tenant, session);
+                return append(s, copy, ids, false);
+            });
+        });
+    }
+
+    @Override
+    public long clear() {
+        store.checkNotInTransaction("clear", target);
+        return store.call("clear", target, Retrier.Mode.IDEMPOTENT,
+                () -> store.engine().write(s -> s.clearConversation(tenant, session)));
+    }
+
+    @Override
+    public String toString() {
+        return "Conversation[" + target + " in " + store.describe() + "]";
+    }
+}
