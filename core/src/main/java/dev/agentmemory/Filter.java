@@ -21,7 +21,8 @@ import java.util.Objects;
  *       point, which is UTF-8 byte order, on every backend), numbers with numbers ({@code long} and
  *       {@code double} compare numerically, as doubles), booleans with booleans. A value of
  *       another kind never matches {@code eq}, {@code gt}, ... or {@code in}.
- *   <li>{@code eq, gt, gte, lt, lte, in} need the key to be present.
+ *   <li>{@code eq, gt, gte, lt, lte, in, contains} need the key to be present;
+ *       {@code contains} matches string values only.
  *   <li>{@code ne(k, v)} and {@code notIn(k, vs)} match every memory that does not have
  *       {@code k} equal to {@code v} (or to one of {@code vs}), including memories without
  *       {@code k}: they are exactly {@code not(eq(k, v))} and {@code not(in(k, vs))}.
@@ -29,7 +30,8 @@ import java.util.Objects;
  *       values, compared at microsecond precision; {@code exists} is not defined on them.
  * </ul>
  */
-public sealed interface Filter permits Filter.Compare, Filter.In, Filter.Exists, Filter.And, Filter.Or, Filter.Not {
+public sealed interface Filter permits Filter.Compare, Filter.In, Filter.Exists, Filter.Contains, Filter.And, Filter.Or,
+        Filter.Not {
 
     /** A comparison operator. */
     enum Op {
@@ -138,6 +140,21 @@ public sealed interface Filter permits Filter.Compare, Filter.In, Filter.Exists,
     }
 
     /**
+     * The metadata key holds a string that contains {@code substring} (case-sensitive, by code
+     * point; an empty substring matches every string value).
+     *
+     * @param field a metadata field
+     * @param substring what to look for
+     */
+    record Contains(Field field, String substring) implements Filter {
+        /** Checks the fields. */
+        public Contains {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(substring, "substring");
+        }
+    }
+
+    /**
      * Every filter matches.
      *
      * @param filters the operands
@@ -213,17 +230,22 @@ public sealed interface Filter permits Filter.Compare, Filter.In, Filter.Exists,
         return new In(Field.metadata(key), new ArrayList<>(values), true);
     }
 
+    /** Metadata {@code key} holds a string containing {@code substring} (case-sensitive). */
+    static Filter contains(String key, String substring) {
+        return new Contains(Field.metadata(key), substring);
+    }
+
     /** Metadata {@code key} is present. */
     static Filter exists(String key) {
         return new Exists(Field.metadata(key));
     }
 
-    /** Every one of {@code filters} matches. */
+    /** Every one of {@code filters} matches; with none, every memory matches. */
     static Filter and(Filter... filters) {
         return new And(List.of(filters));
     }
 
-    /** At least one of {@code filters} matches. */
+    /** At least one of {@code filters} matches; with none, no memory matches. */
     static Filter or(Filter... filters) {
         return new Or(List.of(filters));
     }

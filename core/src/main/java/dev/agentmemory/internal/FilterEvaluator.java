@@ -41,6 +41,8 @@ final class FilterEvaluator {
             return any != in.negated();
         } else if (filter instanceof Filter.Exists e) {
             return metadata.containsKey(e.field().key());
+        } else if (filter instanceof Filter.Contains c) {
+            return metadata.asMap().get(c.field().key()) instanceof String s && s.contains(c.substring());
         } else if (filter instanceof Filter.And a) {
             for (Filter f : a.filters()) {
                 if (!matches(f, metadata, createdMicros, updatedMicros)) {

@@ -303,6 +303,13 @@ final class Validator {
             }
             field(e.field());
             return 1;
+        } else if (filter instanceof Filter.Contains c) {
+            if (c.field().isTime()) {
+                throw new ValidationException(ErrorCode.INVALID_FILTER, "contains is not defined on " + c.field());
+            }
+            field(c.field());
+            value(c.field(), c.substring());
+            return 1;
         } else if (filter instanceof Filter.And a) {
             return 1 + a.filters().stream().mapToInt(f -> filterNotNull(f, depth)).sum();
         } else if (filter instanceof Filter.Or o) {

@@ -77,6 +77,15 @@ public interface SqlDialect {
     }
 
     /**
+     * A case-sensitive test that {@code column} contains the string bound to the one {@code ?}
+     * it holds, an empty string matching everything. The default is standard SQL's
+     * {@code POSITION}; never {@code LIKE}, whose wildcards and case rules differ by database.
+     */
+    default String containsTest(String column) {
+        return "POSITION(? IN " + column + ") > 0";
+    }
+
+    /**
      * An insert that does nothing when a row with the same key exists.
      *
      * @param table the table

@@ -77,6 +77,12 @@ public abstract class FilterContract extends CrudContract {
         c.put("in strings", Filter.in("s", List.of("a", "b", "%")));
         c.put("notIn", Filter.notIn("s", List.of("a", "", "9")));
         c.put("notIn numbers", Filter.notIn("n", List.of(0, 7.25)));
+        c.put("contains", Filter.contains("s", "pp"));
+        c.put("contains is case-sensitive", Filter.contains("s", "A"));
+        c.put("contains takes % literally", Filter.contains("s", "%"));
+        c.put("contains takes _ literally", Filter.contains("s", "_"));
+        c.put("contains empty matches every string", Filter.contains("s", ""));
+        c.put("contains on numbers matches nothing", Filter.contains("n", "1"));
         c.put("exists", Filter.exists("t"));
         c.put("exists absent key", Filter.exists("absent"));
         c.put("not exists", Filter.not(Filter.exists("b")));

@@ -62,6 +62,13 @@ public final class FilterCompiler {
             }
             openExists(e.field().key(), sql, args);
             sql.append(')');
+        } else if (filter instanceof Filter.Contains c) {
+            if (c.field().isTime()) {
+                throw invalid("contains is not defined on " + c.field());
+            }
+            openExists(c.field().key(), sql, args);
+            sql.append(" AND md.kind = 's' AND ").append(dialect.containsTest("md.str_value")).append(')');
+            args.add(c.substring());
         } else if (filter instanceof Filter.And a) {
             junction(a.filters(), " AND ", "1 = 1", sql, args);
         } else if (filter instanceof Filter.Or o) {

@@ -43,6 +43,12 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String containsTest(String column) {
+        // instr is case-sensitive and has no wildcards; SQLite has no POSITION.
+        return "instr(" + column + ", ?) > 0";
+    }
+
+    @Override
     public int maxBindParameters() {
         return 32_766;
     }

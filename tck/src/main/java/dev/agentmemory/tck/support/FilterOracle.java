@@ -51,6 +51,25 @@ public final class FilterOracle {
         if (filter instanceof Filter.Exists e) {
             return m.metadata().containsKey(e.field().key());
         }
+        if (filter instanceof Filter.Contains c) {
+            // Written independently of the store: a code-point scan, not String.contains.
+            Object stored = m.metadata().asMap().get(c.field().key());
+            if (!(stored instanceof String text)) {
+                return false;
+            }
+            int[] hay = text.codePoints().toArray();
+            int[] needle = c.substring().codePoints().toArray();
+            for (int start = 0; start + needle.length <= hay.length; start++) {
+                int k = 0;
+                while (k < needle.length && hay[start + k] == needle[k]) {
+                    k++;
+                }
+                if (k == needle.length) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (filter instanceof Filter.And a) {
             return a.filters().stream().allMatch(f -> matches(f, m));
         }

@@ -100,7 +100,8 @@ public final class TestData {
             case 0, 1 -> new Filter.Compare(Filter.Field.metadata(key), pick(List.of(Filter.Op.values())), anyValue());
             case 2 -> Filter.in(key, List.of(anyValue(), anyValue(), anyValue()).subList(0, 1 + random.nextInt(3)));
             case 3 -> Filter.notIn(key, List.of(anyValue(), anyValue()).subList(0, 1 + random.nextInt(2)));
-            case 4 -> Filter.exists(key);
+            case 4 -> random.nextBoolean() ? Filter.exists(key)
+                    : Filter.contains(key, pick(List.of("", "a", "p", "pl", "B", "'", "%", "_", "\ud83d\ude00", "0")));
             case 5, 6 -> Filter.compare(random.nextBoolean() ? Filter.Field.CREATED_AT : Filter.Field.UPDATED_AT,
                     pick(List.of(Filter.Op.values())), time(memories));
             case 7 -> Filter.and(filter(depth - 1, memories), filter(depth - 1, memories));
