@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * of successful increments, and no worker saw an unexpected error. Multi-namespace search and
  * the first writes to a new namespace are raced too.
  */
-public abstract class ConcurrencyContract extends RetryContract {
+public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
     /** Workers per test. */
     protected static final int THREADS = 32;
     /** Operations per worker. */

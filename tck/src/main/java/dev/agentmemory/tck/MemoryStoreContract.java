@@ -17,7 +17,8 @@ package dev.agentmemory.tck;
  * checking, seeded data) → {@link CrudContract} → {@link FilterContract} →
  * {@link PagingContract} → {@link SearchContract} → {@link TransactionContract} →
  * {@link ValidationContract} → {@link TenancyContract} → {@link LifecycleContract} →
- * {@link RetryContract} →
+ * {@link RetryContract} → {@link DedupContract} → {@link ExpiryContract} → {@link LinkContract} →
+ * {@link ConversationContract} → {@link EmbedderAndAsyncContract} →
  * {@link ConcurrencyContract} → this. A backend supplies {@link #storeConfig} and overrides
  * capability hooks such as {@link #supportsSecondInstance()}; it adds its own tests in other
  * classes.

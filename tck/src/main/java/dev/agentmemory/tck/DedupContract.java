@@ -1,0 +1,175 @@
+package dev.agentmemory.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.Namespace;
+import dev.agentmemory.NamespaceOptions;
+import dev.agentmemory.NamespaceOptions.NearDuplicatePolicy;
+import dev.agentmemory.Search;
+import dev.agentmemory.tck.support.Workers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Confined to the JUnit thread that runs the test: deduplication. Exact duplicates (the same
+ * content in a namespace) are held off by a unique constraint in the database, so they hold
+ * under any concurrency; near-duplicates are handled by the namespace's policy; ids chosen by
+ * the caller make a put idempotent.
+ */
+public abstract class DedupContract extends RetryContract {
+    private static final int DIM = 8;
+
+    @Test
+    void putting_the_same_content_twice_returns_the_existing_id() {
+        Namespace ns = newNamespace();
+        MemoryId first = ns.put(draft("Alice prefers tea", DIM).metadata("source", "chat"));
+        MemoryId second = ns.put(draft("Alice prefers tea", DIM).metadata("source", "calendar"));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(ns.count()).isEqualTo(1);
+        assertThat(ns.get(first).orElseThrow().metadata().getString("source")).as("the first write stands")
+                .contains("chat");
+        Namespace other = store().namespace(ns.tenant(), uniqueName("other"));
+        assertThat(other.put(draft("Alice prefers tea", DIM))).as("another namespace keeps its own copy")
+                .isNotEqualTo(first);
+    }
+
+    @Test
+    void duplicates_within_one_batch_and_against_stored_memories_map_to_one_id() {
+        Namespace ns = newNamespace();
+        MemoryId stored = ns.put(draft("stored", DIM));
+        List<MemoryId> ids = ns.putAll(List.of(draft("new", DIM), draft("stored", DIM), draft("new", DIM),
+                draft("other", DIM)));
+
+        assertThat(ids.get(1)).isEqualTo(stored);
+        assertThat(ids.get(2)).isEqualTo(ids.get(0));
+        assertThat(Set.copyOf(ids)).hasSize(3);
+        assertThat(ns.count()).isEqualTo(3);
+    }
+
+    @Test
+    void sixteen_threads_putting_the_same_content_at_once_get_one_row_and_the_same_id() {
+        MemoryStore second = supportsSecondInstance() ? openStore() : store();
+        for (int round = 0; round < 5; round++) {
+            String tenant = newTenant();
+            String name = uniqueName("race");
+            String content = "the same note, round " + round;
+            Set<MemoryId> ids = ConcurrentHashMap.newKeySet();
+            Workers.run("same-content", 16, Duration.ofSeconds(60), worker -> {
+                MemoryStore s = worker % 2 == 0 ? store() : second;
+                ids.add(s.namespace(tenant, name).put(draft(content, DIM)));
+            });
+            assertThat(ids).as("ids returned in round %d", round).hasSize(1);
+            assertThat(store().namespace(tenant, name).count()).as("rows in round %d", round).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void with_exact_dedup_off_every_put_stores_a_memory() {
+        Namespace ns = store().namespace(newTenant(), uniqueName("nodedup"), NamespaceOptions.defaults()
+                .exactDedup(false));
+        MemoryId a = ns.put(draft("same", DIM));
+        MemoryId b = ns.put(draft("same", DIM));
+        assertThat(a).isNotEqualTo(b);
+        assertThat(ns.count()).isEqualTo(2);
+    }
+
+    @Test
+    void an_update_to_content_another_memory_holds_stands_and_put_still_dedups_to_the_first() {
+        Namespace ns = newNamespace();
+        MemoryId a = ns.put(draft("alpha", DIM));
+        MemoryId b = ns.put(draft("beta", DIM));
+        Memory updated = ns.update(b, 1, draft("alpha", DIM));
+
+        assertThat(updated.content()).isEqualTo("alpha");
+        assertThat(ns.put(draft("alpha", DIM))).as("the memory that held the content first").isEqualTo(a);
+        assertThat(ns.put(draft("beta", DIM))).as("beta is free again: a new memory").isNotIn(a, b);
+        assertThat(ns.count()).isEqualTo(3);
+    }
+
+    @Test
+    void a_chosen_id_makes_a_put_idempotent_and_a_taken_id_is_refused() {
+        Namespace ns = store().namespace(newTenant(), uniqueName("ids"), NamespaceOptions.defaults().exactDedup(false));
+        MemoryId chosen = MemoryId.of(UUID.randomUUID());
+        MemoryDraft d = draft("chosen", DIM).id(chosen);
+
+        assertThat(ns.put(d)).isEqualTo(chosen);
+        assertThat(ns.put(d)).as("the same put again").isEqualTo(chosen);
+        assertThat(ns.count()).isEqualTo(1);
+        assertRejectedAndUnchanged(ns, ErrorCode.ALREADY_EXISTS, () -> ns.put(draft("different", DIM).id(chosen)));
+        Namespace elsewhere = store().namespace(ns.tenant(), uniqueName("elsewhere"));
+        assertRejected(store(), ErrorCode.ALREADY_EXISTS, "put", () -> elsewhere.put(draft("x", DIM).id(chosen)));
+        assertThat(elsewhere.count()).isZero();
+        assertThat(store().namespace(newTenant(), ns.name()).put(draft("chosen", DIM).id(chosen)))
+                .as("ids are per tenant").isEqualTo(chosen);
+    }
+
+    @Test
+    void near_duplicates_are_returned_merged_or_refused_as_the_policy_says() {
+        float[] v = vector(DIM);
+        float[] close = v.clone();
+        close[0] += 0.001f;
+        float[] far = vector(DIM);
+        String tenant = newTenant();
+
+        Namespace returning = store().namespace(tenant, "near-return", NamespaceOptions.defaults()
+                .nearDuplicates(0.99, NearDuplicatePolicy.RETURN_EXISTING));
+        MemoryId original = returning.put(MemoryDraft.of("original").embedding(v));
+        assertThat(returning.put(MemoryDraft.of("reworded").embedding(close))).isEqualTo(original);
+        assertThat(returning.put(MemoryDraft.of("unrelated").embedding(far))).isNotEqualTo(original);
+        assertThat(returning.count()).isEqualTo(2);
+
+        Namespace merging = store().namespace(tenant, "near-merge", NamespaceOptions.defaults()
+                .nearDuplicates(0.99, NearDuplicatePolicy.MERGE_METADATA));
+        MemoryId kept = merging.put(MemoryDraft.of("original").embedding(v).metadata("a", 1).metadata("b", "old"));
+        assertThat(merging.put(MemoryDraft.of("reworded").embedding(close).metadata("b", "new").metadata("c", true)))
+                .isEqualTo(kept);
+        Memory merged = merging.get(kept).orElseThrow();
+        assertThat(merged.content()).isEqualTo("original");
+        assertThat(merged.version()).isEqualTo(2);
+        assertThat(merged.metadata().asMap()).containsEntry("a", 1L).containsEntry("b", "new").containsEntry("c", true);
+        assertThat(merging.search(Search.vector(v).topK(5))).singleElement()
+                .satisfies(m -> assertThat(m.memory().metadata().asMap()).containsEntry("b", "new"));
+
+        Namespace refusing = store().namespace(tenant, "near-reject", NamespaceOptions.defaults()
+                .nearDuplicates(0.99, NearDuplicatePolicy.REJECT));
+        MemoryId first = refusing.put(MemoryDraft.of("original").embedding(v));
+        var e = assertRejectedAndUnchanged(refusing, ErrorCode.NEAR_DUPLICATE,
+                () -> refusing.put(MemoryDraft.of("reworded").embedding(close)));
+        assertThat(e.getMessage()).contains(first.toString());
+        assertThat(refusing.put(MemoryDraft.of("unrelated").embedding(far))).isNotEqualTo(first);
+    }
+
+    @Test
+    void near_duplicates_racing_from_many_threads_leave_one_memory() {
+        Namespace ns = store().namespace(newTenant(), uniqueName("near-race"), NamespaceOptions.defaults()
+                .exactDedup(false).nearDuplicates(0.999, NearDuplicatePolicy.RETURN_EXISTING));
+        float[] v = vector(DIM);
+        Set<MemoryId> ids = ConcurrentHashMap.newKeySet();
+        Workers.run("near-race", 12, Duration.ofSeconds(60), worker -> {
+            for (int i = 0; i < 5; i++) {
+                ids.add(ns.put(MemoryDraft.of("say it again " + worker + "-" + i).embedding(v)));
+            }
+        });
+        assertThat(ids).hasSize(1);
+        assertThat(ns.count()).isEqualTo(1);
+    }
+
+    /** Asserts a validation error naming the operation, and that the namespace did not change. */
+    private dev.agentmemory.ValidationException assertRejectedAndUnchanged(Namespace ns, ErrorCode code,
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        long before = ns.count();
+        var e = assertRejected(store(), code, "put", call);
+        assertThat(ns.count()).as("nothing stored after %s", code).isEqualTo(before);
+        return e;
+    }
+}
