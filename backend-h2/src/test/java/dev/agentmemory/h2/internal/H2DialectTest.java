@@ -76,6 +76,18 @@ class H2DialectTest {
     }
 
     @Test
+    void aDuplicateNamespaceRowIsRetryable() throws SQLException {
+        // What the second creator sees when the first committed between its check and its insert.
+        try (Statement s = a.createStatement()) {
+            s.execute("INSERT INTO namespaces (tenant, namespace, created_at) VALUES ('t', 'n', 1)");
+            SQLException e = catchThrowableOfType(SQLException.class,
+                    () -> s.execute("INSERT INTO namespaces (tenant, namespace, created_at) VALUES ('t', 'n', 2)"));
+            assertThat(e.getErrorCode()).isEqualTo(H2Dialect.DUPLICATE_KEY);
+            assertThat(classifier.classify(e)).as(e.getMessage()).isEqualTo(FailureKind.RETRYABLE);
+        }
+    }
+
+    @Test
     void otherDuplicateKeysArePermanent() throws SQLException {
         try (Statement s = a.createStatement()) {
             s.execute("INSERT INTO other VALUES (1)");
