@@ -86,6 +86,21 @@ public interface SqlDialect {
     }
 
     /**
+     * A comparison of a string column with one bound parameter ({@code ?}) in which the
+     * ordering operators ({@code <, <=, >, >=}) order strings by Unicode code point (UTF-8 byte
+     * order), as core's in-process filter evaluator does. The default appends
+     * {@link #codePointCollation()} to the column; a database that has no such collation
+     * overrides this instead, for example to compare UTF-8 encodings.
+     *
+     * @param column the string column, for example {@code md.str_value}
+     * @param operator the SQL comparison operator: {@code =}, {@code <>}, {@code <},
+     *     {@code <=}, {@code >} or {@code >=}
+     */
+    default String compareStrings(String column, String operator) {
+        return column + codePointCollation() + " " + operator + " ?";
+    }
+
+    /**
      * An insert that does nothing when a row with the same key exists.
      *
      * @param table the table

@@ -167,7 +167,12 @@ public final class FilterCompiler {
 
     private void valueTest(Object value, String op, StringBuilder sql, List<Object> args) {
         String kind = kindTest(value);
-        sql.append(kind).append(" AND ").append(column(value, kind)).append(' ').append(op).append(" ?");
+        sql.append(kind).append(" AND ");
+        if (value instanceof String) {
+            sql.append(dialect.compareStrings("md.str_value", op));
+        } else {
+            sql.append(column(value, kind)).append(' ').append(op).append(" ?");
+        }
         args.add(columnValue(value));
     }
 

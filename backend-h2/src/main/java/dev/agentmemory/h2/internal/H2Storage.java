@@ -1,0 +1,119 @@
+package dev.agentmemory.h2.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.StorageException;
+import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcEngine;
+import dev.agentmemory.jdbc.internal.ErrorClassifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Thread-safe: share one instance. An open H2 store: the engine and the pools it owns.
+ *
+ * <p>A file store holds H2's file lock for as long as it is open; a second process that opens
+ * the same file fails at once with a {@link StorageException} naming the file (H2 lets one
+ * process open a file database; this backend does not start H2's {@code AUTO_SERVER}). Stores
+ * of one JVM on the same file share H2's one database instance.
+ *
+ * <p>{@code h2:mem:name} is one database per name per JVM: stores opened on the same name share
+ * it, and it is dropped when the last of them closes.
+ *
+ * @param engine the engine to hand to the store
+ * @param writerPool the write pool (owned by the engine)
+ * @param readerPool the read pool (owned by the engine)
+ * @param location where the database lives
+ * @param url the JDBC URL the pools connect to
+ */
+public record H2Storage(JdbcEngine engine, HikariDataSource writerPool, HikariDataSource readerPool,
+        H2Location location, String url) {
+
+    /**
+     * Opens the store {@code config} names: creates the file's parent directories, the pools,
+     * and the schema.
+     *
+     * @throws dev.agentmemory.MemoryStoreException with
+     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the URI or a property is invalid
+     * @throws StorageException if the database cannot be opened, for example because another
+     *     process has the file open
+     */
+    public static H2Storage open(StoreConfig config) {
+        H2Location location = H2Location.parse(config.uri()).orElseThrow(() -> new IllegalArgumentException(
+                "not an H2 URI: " + config.uri()));
+        String describe = location.describe();
+        H2Settings settings = H2Settings.from(describe, config.properties());
+        String url = H2Pools.url(location, settings);
+        if (location.inMemory()) {
+            MemoryDatabases.acquire(location.memoryName());
+        } else {
+            createParents(describe, location.file());
+        }
+        Runnable release = location.inMemory()
+                ? () -> MemoryDatabases.release(location.memoryName(), H2Pools.memoryUrl(location))
+                : () -> { };
+        HikariDataSource writers = null;
+        HikariDataSource readers = null;
+        try {
+            writers = H2Pools.writers(url, settings);
+            readers = H2Pools.readers(url, settings);
+        } catch (RuntimeException e) {
+            closeQuietly(readers);
+            closeQuietly(writers);
+            release.run();
+            throw translate(describe, location, e);
+        }
+        JdbcEngine engine = JdbcEngine.builder(describe, H2Dialect.INSTANCE)
+                .writer(writers).reader(readers).config(config).onClose(release).build();
+        return new H2Storage(engine, writers, readers, location, url);
+    }
+
+    private static StorageException translate(String describe, H2Location location, RuntimeException e) {
+        SQLException inUse = find(e, H2Dialect.DATABASE_ALREADY_OPEN);
+        if (inUse != null) {
+            return new StorageException(StorageException.FailureKind.PERMANENT, "[" + describe + "] cannot open "
+                    + location.file() + ": the database is in use by another process (H2 error "
+                    + H2Dialect.DATABASE_ALREADY_OPEN + ", \"" + firstLine(inUse.getMessage()) + "\"). H2 lets one"
+                    + " process open a database file: close the other process's store first, or use the PostgreSQL"
+                    + " backend to share a database between processes. Nothing was changed.", e);
+        }
+        return new ErrorClassifier(H2Dialect.INSTANCE, describe).translate(e);
+    }
+
+    private static SQLException find(Throwable failure, int errorCode) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == errorCode) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        int newline = message == null ? -1 : message.indexOf('\n');
+        return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
+    }
+
+    private static void createParents(String describe, Path file) {
+        Path parent = file.getParent();
+        if (parent == null || Files.isDirectory(parent)) {
+            return;
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StorageException(StorageException.FailureKind.PERMANENT, "[" + describe
+                    + "] cannot create the directory " + parent + " for the database: " + e, e);
+        }
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}
