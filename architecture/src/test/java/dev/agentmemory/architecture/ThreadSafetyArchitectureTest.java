@@ -34,6 +34,8 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.internal",
             "dev.agentmemory.jdbc",
             "dev.agentmemory.sqlite",
+            "dev.agentmemory.h2",
+            "dev.agentmemory.embeddings.onnx",
             "dev.agentmemory.tck",
             "dev.agentmemory.tck.arch",
             "dev.agentmemory.tck.confinement");

@@ -98,9 +98,10 @@ public final class H2Dialect implements SqlDialect {
 
     /**
      * Lock timeouts, deadlocks and concurrent-update conflicts rolled back the statement and
-     * left nothing applied: retryable. So is a duplicate key on {@code namespaces}, whose only
-     * insert is the idempotent one above: another transaction created the row first, and a retry
-     * finds it. Every other duplicate key is permanent.
+     * left nothing applied: retryable. So is a duplicate key on the counter tables
+     * ({@code namespaces}, {@code conversations}), whose only insert is the idempotent one above:
+     * another transaction created the row first, and a retry finds it. Every other duplicate key
+     * is permanent.
      */
     @Override
     public Optional<FailureKind> classify(SQLException e) {
@@ -109,7 +110,7 @@ public final class H2Dialect implements SqlDialect {
                 return Optional.of(FailureKind.RETRYABLE);
             case DUPLICATE_KEY:
                 String message = e.getMessage();
-                return message != null && message.contains(".NAMESPACES(")
+                return message != null && (message.contains(".NAMESPACES(") || message.contains(".CONVERSATIONS("))
                         ? Optional.of(FailureKind.RETRYABLE) : Optional.empty();
             default:
                 return Optional.empty();
