@@ -183,9 +183,9 @@ public final class FilterCompiler {
         return kindTest.startsWith("md.kind IN") ? "md.num_value" : "md.long_value";
     }
 
-    private static Object columnValue(Object value) {
+    private Object columnValue(Object value) {
         if (value instanceof String s) {
-            return s;
+            return dialect.encodeText(s);
         } else if (value instanceof Number n) {
             return n.doubleValue();
         } else if (value instanceof Boolean b) {

@@ -11,6 +11,6 @@ import dev.agentmemory.jdbc.SqlDialect;
  */
 record Statements(NamespaceSql namespaces, MemoryWrites writes, MemoryReads reads) {
     static Statements of(SqlDialect dialect) {
-        return new Statements(new NamespaceSql(dialect), new MemoryWrites(), new MemoryReads(dialect));
+        return new Statements(new NamespaceSql(dialect), new MemoryWrites(dialect), new MemoryReads(dialect));
     }
 }
