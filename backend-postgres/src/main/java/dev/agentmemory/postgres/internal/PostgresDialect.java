@@ -58,6 +58,48 @@ public final class PostgresDialect implements SqlDialect {
         return CODE_POINT;
     }
 
+    /**
+     * PostgreSQL's text types cannot hold U+0000. It is stored as U+0001 U+0001, and U+0001 as
+     * U+0001 U+0002: injective, and the order of code points is kept (both codes sort below
+     * every other character, NUL's below U+0001's), so equality and range filters on encoded
+     * values agree with the originals.
+     */
+    @Override
+    public String encodeText(String text) {
+        if (text.indexOf('\u0000') < 0 && text.indexOf('\u0001') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                out.append("\u0001\u0001");
+            } else if (c == '\u0001') {
+                out.append("\u0001\u0002");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String decodeText(String stored) {
+        if (stored == null || stored.indexOf('\u0001') < 0) {
+            return stored;
+        }
+        StringBuilder out = new StringBuilder(stored.length());
+        for (int i = 0; i < stored.length(); i++) {
+            char c = stored.charAt(i);
+            if (c == '\u0001' && i + 1 < stored.length()) {
+                out.append(stored.charAt(++i) == '\u0001' ? '\u0000' : '\u0001');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     public int maxBindParameters() {
         return 32_767;

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code schema}: where the tables live, a lowercase identifier; created if absent and
  *       set as pgjdbc's {@code currentSchema} on every connection. Default: the server's
  *       {@code search_path} (normally {@code public});
- *   <li>{@code poolSize}: the most connections, 1 to 1000, default 10;
+ *   <li>{@code poolSize}: the most connections, 2 to 1000 (a read inside a
+ *       transaction callback takes a second one), default 10;
  *   <li>{@code minIdle}: connections kept open when idle, 0 to {@code poolSize}, default 2;
  *   <li>{@code connectionTimeoutMillis}: how long a call waits for a connection before it fails
  *       with a retryable error naming the pool state, at least 250, default 10000;
@@ -77,7 +78,8 @@ public final class PostgresSettings {
             throw invalid(describe, "schema is '" + s + "'; use a lowercase identifier matching " + SCHEMA.pattern());
         }
         this.schema = s;
-        this.poolSize = (int) number(describe, p, "poolSize", 10, 1, 1000);
+        // Two at least: a read through the store inside a transaction callback borrows a second one.
+        this.poolSize = (int) number(describe, p, "poolSize", 10, 2, 1000);
         this.minIdle = (int) number(describe, p, "minIdle", Math.min(2, poolSize), 0, poolSize);
         this.connectionTimeoutMillis = number(describe, p, "connectionTimeoutMillis", 10_000, 250, Integer.MAX_VALUE);
         this.validationTimeoutMillis = number(describe, p, "validationTimeoutMillis",
