@@ -17,7 +17,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  *   <li>connections retire after {@code maxLifetime}, below the limits of proxies and
  *       load balancers, so none is cut under a caller by an idle timeout;
  *   <li>HikariCP evicts a connection as soon as it reports a connection-class SQLState
- *       ({@code 08xxx}, {@code 57P01}...), so a dead one is never handed out twice;
+ *       ({@code 08xxx}, {@code 57P01}...), so a dead one is never handed out twice, and
+ *       {@link ConnectionLossEviction} then retires the rest of the pool, which the same
+ *       restart killed;
  *   <li>pgjdbc's {@code socketTimeout} bounds every read, {@code connectTimeout} every
  *       connect, and TCP keepalive lets the kernel notice a peer that vanished;
  *   <li>what is left (a connection that died within the 500 ms window, or mid-call) fails with
@@ -70,6 +72,10 @@ final class PostgresPools {
         config.setIdleTimeout(settings.idleTimeoutMillis());
         // Fail the open, not the first call, when the server cannot be reached.
         config.setInitializationFailTimeout(1);
-        return new HikariDataSource(config);
+        ConnectionLossEviction eviction = new ConnectionLossEviction();
+        config.setExceptionOverride(eviction);
+        HikariDataSource pool = new HikariDataSource(config);
+        eviction.attach(pool);
+        return pool;
     }
 }
