@@ -35,6 +35,7 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.jdbc",
             "dev.agentmemory.sqlite",
             "dev.agentmemory.h2",
+            "dev.agentmemory.postgres",
             "dev.agentmemory.embeddings.onnx",
             "dev.agentmemory.tck",
             "dev.agentmemory.tck.arch",

@@ -51,7 +51,12 @@ public final class JdbcEngine implements StorageEngine {
         UnaryOperator<DataSource> decorator = b.decorator;
         // Decorated outside the pool: each getConnection() is one borrow, each close() one return.
         this.writer = Jdbi.create(decorator.apply(b.writer));
-        this.reader = b.reader == null || b.reader == b.writer ? writer : Jdbi.create(decorator.apply(b.reader));
+        // Reads get a Jdbi of their own even on a shared pool: Jdbi reuses a thread's open handle
+        // for nested calls on the same Jdbi, so a read through the store inside a transaction
+        // callback would join the write transaction (and fail on its isolation level, or feed
+        // uncommitted rows to the search index). Its own Jdbi borrows a second connection and
+        // sees committed data only, as with a separate reader pool.
+        this.reader = Jdbi.create(decorator.apply(b.reader == null ? b.writer : b.reader));
         this.runner = new TransactionRunner(b.dialect, describe, b.clock);
         this.onClose = List.copyOf(b.onClose);
     }

@@ -113,6 +113,28 @@ public interface SqlDialect {
                 + String.join(", ", keyColumns) + ") DO NOTHING";
     }
 
+    /**
+     * The form in which a text value (memory content, a metadata string, a filter's string
+     * operand) is stored, for databases that cannot hold every Java string as is, for example
+     * PostgreSQL, whose text types reject U+0000. Must be injective and keep the code-point
+     * order of strings, so equality and range filters compare encoded values as they would
+     * compare the originals. Default: the string itself.
+     *
+     * @param text a non-null value
+     */
+    default String encodeText(String text) {
+        return text;
+    }
+
+    /**
+     * Reverses {@link #encodeText}.
+     *
+     * @param stored a value read from the database, or null
+     */
+    default String decodeText(String stored) {
+        return stored;
+    }
+
     /** True if {@code UPDATE ... RETURNING} is supported; otherwise an update is followed by a select. */
     default boolean supportsUpdateReturning() {
         return true;

@@ -22,9 +22,11 @@ final class ConversationSql {
     private static final String COLUMNS = "seq, message_id, role, content, created_at";
 
     private final CounterSql counter;
+    private final SqlDialect dialect;
 
     ConversationSql(SqlDialect dialect) {
         this.counter = new CounterSql(dialect, "conversations", "session_id");
+        this.dialect = dialect;
     }
 
     long advance(Handle h, String tenant, String session, int count, long nowMicros) {
@@ -40,7 +42,7 @@ final class ConversationSql {
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (Message m : messages) {
             batch.bind(0, tenant).bind(1, session).bind(2, m.seq()).bind(3, m.id().toString()).bind(4, m.role())
-                    .bind(5, m.text()).bind(6, Micros.of(m.createdAt())).add();
+                    .bind(5, dialect.encodeText(m.text())).bind(6, Micros.of(m.createdAt())).add();
         }
         batch.execute();
     }
@@ -48,13 +50,13 @@ final class ConversationSql {
     Optional<Message> find(Handle h, String tenant, String session, MemoryId id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM conversation_messages WHERE tenant = ? AND session_id = ?"
                         + " AND message_id = ?")
-                .bind(0, tenant).bind(1, session).bind(2, id.toString()).map(ConversationSql::message).findOne();
+                .bind(0, tenant).bind(1, session).bind(2, id.toString()).map(this::message).findOne();
     }
 
     List<Message> last(Handle h, String tenant, String session, int n) {
         List<Message> newestFirst = h.createQuery("SELECT " + COLUMNS + " FROM conversation_messages"
                         + " WHERE tenant = ? AND session_id = ? ORDER BY seq DESC LIMIT ?")
-                .bind(0, tenant).bind(1, session).bind(2, n).map(ConversationSql::message).list();
+                .bind(0, tenant).bind(1, session).bind(2, n).map(this::message).list();
         List<Message> out = new ArrayList<>(newestFirst);
         Collections.reverse(out);
         return out;
@@ -74,8 +76,8 @@ final class ConversationSql {
                 .bind(0, tenant).bind(1, session).execute();
     }
 
-    private static Message message(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Message(rs.getLong(1), MemoryId.parse(rs.getString(2).trim()), rs.getString(3), rs.getString(4),
-                Micros.toInstant(rs.getLong(5)));
+    private Message message(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Message(rs.getLong(1), MemoryId.parse(rs.getString(2).trim()), rs.getString(3),
+                dialect.decodeText(rs.getString(4)), Micros.toInstant(rs.getLong(5)));
     }
 }

@@ -98,6 +98,9 @@ public final class ErrorClassifier {
         if (sql != null) {
             message.append(sql.getMessage()).append(" (SQLState ").append(sql.getSQLState())
                     .append(", vendor code ").append(sql.getErrorCode()).append(')');
+            if (sql instanceof SQLTransientConnectionException) {
+                message.append(poolTimeout(sql));
+            }
         } else {
             message.append(failure);
         }
@@ -108,6 +111,20 @@ public final class ErrorClassifier {
             case PERMANENT -> "retrying will not help";
         });
         return new StorageException(kind, message.toString(), failure);
+    }
+
+    /**
+     * What a pool timeout means: HikariCP's message gives the pool state, and its cause, when
+     * there is one, is the last failure to open a connection; without one every connection
+     * was busy.
+     */
+    private static String poolTimeout(SQLException timeout) {
+        Throwable cause = timeout.getCause();
+        if (cause == null || cause == timeout) {
+            return "; no pooled connection became free in time: the pool is exhausted by slow or"
+                    + " concurrent work (raise the pool size or the connection timeout, or shorten the work)";
+        }
+        return "; no connection could be opened: the database is unreachable (" + cause.getMessage() + ")";
     }
 
     private static SQLException firstSqlException(Throwable failure) {

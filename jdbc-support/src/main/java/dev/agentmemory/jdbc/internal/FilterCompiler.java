@@ -68,7 +68,7 @@ public final class FilterCompiler {
             }
             openExists(c.field().key(), sql, args);
             sql.append(" AND md.kind = 's' AND ").append(dialect.containsTest("md.str_value")).append(')');
-            args.add(c.substring());
+            args.add(dialect.encodeText(c.substring()));
         } else if (filter instanceof Filter.And a) {
             junction(a.filters(), " AND ", "1 = 1", sql, args);
         } else if (filter instanceof Filter.Or o) {
@@ -195,9 +195,9 @@ public final class FilterCompiler {
         return kindTest.startsWith("md.kind IN") ? "md.num_value" : "md.long_value";
     }
 
-    private static Object columnValue(Object value) {
+    private Object columnValue(Object value) {
         if (value instanceof String s) {
-            return s;
+            return dialect.encodeText(s);
         } else if (value instanceof Number n) {
             return n.doubleValue();
         } else if (value instanceof Boolean b) {

@@ -4,6 +4,7 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryVersion;
 import dev.agentmemory.Metadata;
+import dev.agentmemory.jdbc.SqlDialect;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * tenant.
  */
 final class HistorySql {
+    private final SqlDialect dialect;
+
+    HistorySql(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
     private static final String COPY_MEMORY = "INSERT INTO memory_history (tenant, memory_id, namespace, replaced_seq,"
             + " version, content, embedding, created_at, updated_at, expires_at, change_kind, replaced_at)"
             + " SELECT tenant, id, namespace, ?, version, content, embedding, created_at, updated_at, expires_at, ?, ?"
@@ -81,7 +88,8 @@ final class HistorySql {
                 .map((rs, ctx) -> {
                     long expires = rs.getLong(7);
                     Long expiresAt = rs.wasNull() ? null : expires;
-                    return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4), rs.getLong(5),
+                    return new Row(rs.getLong(1), rs.getLong(2), dialect.decodeText(rs.getString(3)), rs.getBytes(4),
+                            rs.getLong(5),
                             rs.getLong(6), expiresAt, rs.getString(8).trim(), rs.getLong(9));
                 }).list();
         Map<Long, Map<String, Object>> metadata = new HashMap<>();
@@ -89,7 +97,8 @@ final class HistorySql {
                         + " WHERE tenant = ? AND namespace = ? AND memory_id = ?")
                 .bind(0, tenant).bind(1, namespace).bind(2, id.toString())
                 .map((rs, ctx) -> {
-                    Object value = MetadataKind.fromCode(rs.getString(3).trim()).decode(rs.getString(4), rs.getLong(5));
+                    Object value = MetadataKind.fromCode(rs.getString(3).trim())
+                            .decode(dialect.decodeText(rs.getString(4)), rs.getLong(5));
                     return Map.entry(rs.getLong(1), Map.entry(rs.getString(2), value));
                 })
                 .forEach(e -> metadata.computeIfAbsent(e.getKey(), k -> new TreeMap<>())

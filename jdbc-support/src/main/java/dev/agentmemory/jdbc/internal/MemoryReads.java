@@ -26,7 +26,7 @@ final class MemoryReads {
 
     MemoryReads(SqlDialect dialect) {
         this.filters = new FilterCompiler(dialect);
-        this.reader = new RowReader(dialect.maxBindParameters());
+        this.reader = new RowReader(dialect);
         this.chunk = Math.max(1, Math.min(500, dialect.maxBindParameters() - 2));
     }
 

@@ -2,6 +2,7 @@ package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.StoredMemory;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ final class MemoryWrites {
     private static final String INSERT_METADATA = "INSERT INTO memory_metadata (tenant, memory_id, meta_key, kind,"
             + " str_value, num_value, long_value) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+    private final SqlDialect dialect;
+
+    MemoryWrites(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
     void insert(Handle h, List<StoredMemory> rows) {
         if (rows.isEmpty()) {
             return;
@@ -26,7 +33,7 @@ final class MemoryWrites {
         PreparedBatch memories = h.prepareBatch(INSERT_MEMORY);
         for (StoredMemory row : rows) {
             Memory m = row.memory();
-            memories.bind(0, m.tenant()).bind(1, m.id().toString()).bind(2, m.namespace()).bind(3, m.content())
+            memories.bind(0, m.tenant()).bind(1, m.id().toString()).bind(2, m.namespace()).bind(3, dialect.encodeText(m.content()))
                     .bind(4, VectorCodec.encode(m.embedding())).bind(5, Micros.of(m.createdAt()))
                     .bind(6, Micros.of(m.updatedAt())).bind(7, m.version()).bind(8, row.seq());
             Binder.bindOne(memories, 9, Binder.orNull(m.expiresAt().map(Micros::of).orElse(null)));
@@ -47,7 +54,8 @@ final class MemoryWrites {
                 Binder.bindOne(batch, 1, m.id().toString());
                 Binder.bindOne(batch, 2, e.getKey());
                 Binder.bindOne(batch, 3, MetadataKind.of(v).code());
-                Binder.bindOne(batch, 4, Binder.orNull(MetadataKind.strValue(v)));
+                String str = MetadataKind.strValue(v);
+                Binder.bindOne(batch, 4, Binder.orNull(str == null ? null : dialect.encodeText(str)));
                 Binder.bindOne(batch, 5, Binder.orNull(MetadataKind.numValue(v)));
                 Binder.bindOne(batch, 6, Binder.orNull(MetadataKind.longValue(v)));
                 batch.add();
@@ -64,7 +72,7 @@ final class MemoryWrites {
         Update update = h.createUpdate("UPDATE memories SET content = ?, embedding = ?,"
                         + " updated_at = ?, version = ?, seq = ?, expires_at = ?, content_hash = ? WHERE tenant = ?"
                         + " AND id = ? AND namespace = ? AND version = ?")
-                .bind(0, m.content()).bind(1, VectorCodec.encode(m.embedding())).bind(2, Micros.of(m.updatedAt()))
+                .bind(0, dialect.encodeText(m.content())).bind(1, VectorCodec.encode(m.embedding())).bind(2, Micros.of(m.updatedAt()))
                 .bind(3, m.version()).bind(4, row.seq());
         Binder.bindOne(update, 5, Binder.orNull(m.expiresAt().map(Micros::of).orElse(null)));
         Binder.bindOne(update, 6, Binder.orNull(row.contentHash()));

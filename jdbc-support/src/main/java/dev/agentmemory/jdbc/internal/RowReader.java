@@ -3,6 +3,7 @@ package dev.agentmemory.jdbc.internal;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Metadata;
+import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.StoredMemory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,8 +32,11 @@ final class RowReader {
 
     private final int chunk;
 
-    RowReader(int maxBindParameters) {
-        this.chunk = Math.max(1, Math.min(500, maxBindParameters - 1));
+    private final SqlDialect dialect;
+
+    RowReader(SqlDialect dialect) {
+        this.dialect = dialect;
+        this.chunk = Math.max(1, Math.min(500, dialect.maxBindParameters() - 1));
     }
 
     /** A memory row before its metadata is attached. */
@@ -41,7 +45,7 @@ final class RowReader {
 
     /** Runs {@code query} (which selects {@link #COLUMNS}) and attaches metadata by id. */
     List<StoredMemory> read(Handle h, String tenant, Query query) {
-        List<Row> rows = query.map(RowReader::row).list();
+        List<Row> rows = query.map(this::row).list();
         Map<String, Map<String, Object>> metadata = new HashMap<>();
         for (int from = 0; from < rows.size(); from += chunk) {
             List<Row> part = rows.subList(from, Math.min(rows.size(), from + chunk));
@@ -64,7 +68,7 @@ final class RowReader {
      * {@code metadataQuery}, which selects the metadata of the same memories with a join.
      */
     List<StoredMemory> readJoined(String tenant, Query query, Query metadataQuery) {
-        List<Row> rows = query.map(RowReader::row).list();
+        List<Row> rows = query.map(this::row).list();
         Map<String, Map<String, Object>> metadata = new HashMap<>();
         if (!rows.isEmpty()) {
             collect(metadataQuery, metadata);
@@ -77,8 +81,8 @@ final class RowReader {
         return METADATA_COLUMNS;
     }
 
-    private static void collect(Query q, Map<String, Map<String, Object>> into) {
-        q.map(RowReader::entry).forEach(e -> into.computeIfAbsent(e.memoryId(), k -> new TreeMap<>()).put(e.key(),
+    private void collect(Query q, Map<String, Map<String, Object>> into) {
+        q.map(this::entry).forEach(e -> into.computeIfAbsent(e.memoryId(), k -> new TreeMap<>()).put(e.key(),
                 e.value()));
     }
 
@@ -98,17 +102,17 @@ final class RowReader {
 
     private record Entry(String memoryId, String key, Object value) {}
 
-    private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
+    private Row row(ResultSet rs, StatementContext ctx) throws SQLException {
         long expires = rs.getLong(9);
         Long expiresAt = rs.wasNull() ? null : expires;
         String hash = rs.getString(10);
-        return new Row(rs.getString(1).trim(), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getLong(5),
+        return new Row(rs.getString(1).trim(), rs.getString(2), dialect.decodeText(rs.getString(3)), rs.getBytes(4), rs.getLong(5),
                 rs.getLong(6), rs.getLong(7), rs.getLong(8), expiresAt, hash == null ? null : hash.trim());
     }
 
-    private static Entry entry(ResultSet rs, StatementContext ctx) throws SQLException {
+    private Entry entry(ResultSet rs, StatementContext ctx) throws SQLException {
         MetadataKind kind = MetadataKind.fromCode(rs.getString(3).trim());
-        Object value = kind.decode(rs.getString(4), rs.getLong(6));
+        Object value = kind.decode(dialect.decodeText(rs.getString(4)), rs.getLong(6));
         return new Entry(rs.getString(1).trim(), rs.getString(2), value);
     }
 }

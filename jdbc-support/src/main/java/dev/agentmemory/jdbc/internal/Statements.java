@@ -15,7 +15,7 @@ import dev.agentmemory.jdbc.SqlDialect;
 record Statements(NamespaceSql namespaces, MemoryWrites writes, MemoryReads reads, HistorySql history,
         LinkSql links, ConversationSql conversations) {
     static Statements of(SqlDialect dialect) {
-        return new Statements(new NamespaceSql(dialect), new MemoryWrites(), new MemoryReads(dialect),
-                new HistorySql(), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect));
+        return new Statements(new NamespaceSql(dialect), new MemoryWrites(dialect), new MemoryReads(dialect),
+                new HistorySql(dialect), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect));
     }
 }

@@ -152,4 +152,20 @@ class ErrorClassificationTest {
         assertThat(e.getMessage()).startsWith("[postgresql://db:5432/m]").contains("connection reset")
                 .contains("08006").contains("may or may not");
     }
+
+    @Test
+    void aPoolTimeoutSaysWhetherTheDatabaseIsUnreachableOrThePoolExhausted() {
+        ErrorClassifier classifier = new ErrorClassifier(SqlDialect.sqlite(), "postgresql://db:5432/m");
+        String hikari = "pool - Connection is not available, request timed out after 1000ms"
+                + " (total=2, active=2, idle=0, waiting=1)";
+        StorageException exhausted = classifier.translate(new SQLTransientConnectionException(hikari));
+        assertThat(exhausted.kind()).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(exhausted.getMessage()).contains("total=2, active=2, idle=0, waiting=1").contains("exhausted")
+                .doesNotContain("unreachable");
+        SQLException refused = new SQLException("Connection to db:5432 refused", "08001");
+        StorageException down = classifier.translate(new SQLTransientConnectionException(hikari, "08001", refused));
+        assertThat(down.kind()).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(down.getMessage()).contains("unreachable").contains("Connection to db:5432 refused")
+                .doesNotContain("exhausted");
+    }
 }

@@ -1,0 +1,230 @@
+package dev.agentmemory.postgres.internal;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.MemoryStoreException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable and thread-safe: the PostgreSQL backend's settings, read from the store's
+ * properties. Every value is checked before anything is opened.
+ *
+ * <p>The defaults suit an application server talking to a database server across a network,
+ * through firewalls and load balancers that drop idle TCP sessions (often after 5 to 15
+ * minutes) and a server that may be restarted:
+ * <ul>
+ *   <li>{@code user}, {@code password}: the login; override any in the URI. The password is
+ *       never shown by {@code describe()}, {@link #toString()} or any message;
+ *   <li>{@code schema}: where the tables live, a lowercase identifier; created if absent and
+ *       set as pgjdbc's {@code currentSchema} on every connection. Default: the server's
+ *       {@code search_path} (normally {@code public});
+ *   <li>{@code poolSize}: the most connections, 2 to 1000 (a read inside a
+ *       transaction callback takes a second one), default 10;
+ *   <li>{@code minIdle}: connections kept open when idle, 0 to {@code poolSize}, default 2;
+ *   <li>{@code connectionTimeoutMillis}: how long a call waits for a connection before it fails
+ *       with a retryable error naming the pool state, at least 250, default 10000;
+ *   <li>{@code validationTimeoutMillis}: the liveness check's limit (JDBC4 {@code isValid}),
+ *       at least 250 and below {@code connectionTimeoutMillis}, default 3000;
+ *   <li>{@code keepaliveTimeMillis}: how often an idle connection is pinged, so no idle-session
+ *       timeout of a firewall or load balancer drops it unseen; 0 (off) or at least 30000,
+ *       default 120000;
+ *   <li>{@code maxLifetimeMillis}: connections are retired after this, below any server-side or
+ *       proxy limit on a session's life (PgBouncer's {@code server_lifetime} defaults to one
+ *       hour, cloud load balancers' idle timeouts range from 4 to 15 minutes), at least 30000,
+ *       default 540000 (9 minutes);
+ *   <li>{@code idleTimeoutMillis}: idle connections above {@code minIdle} are closed after
+ *       this, 0 (never) or at least 10000, default 300000;
+ *   <li>{@code connectTimeoutSeconds}: pgjdbc's TCP connect and login limit, 1 to 3600,
+ *       default 5;
+ *   <li>{@code socketTimeoutSeconds}: pgjdbc's limit on one read from the server, so a call
+ *       never waits forever for a dead server whose TCP session was never closed; 0 (off) to
+ *       3600, default 60;
+ *   <li>{@code tcpKeepAlive}: operating-system keepalive probes on every connection,
+ *       {@code true} (default) or {@code false};
+ *   <li>{@code applicationName}: what {@code pg_stat_activity} shows, default
+ *       {@code agent-memory}.
+ * </ul>
+ */
+public final class PostgresSettings {
+    /** The properties this backend understands. */
+    public static final Set<String> NAMES = Set.of("user", "password", "schema", "poolSize", "minIdle",
+            "connectionTimeoutMillis", "validationTimeoutMillis", "keepaliveTimeMillis", "maxLifetimeMillis",
+            "idleTimeoutMillis", "connectTimeoutSeconds", "socketTimeoutSeconds", "tcpKeepAlive", "applicationName");
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final String user;
+    private final String password;
+    private final String schema;
+    private final int poolSize;
+    private final int minIdle;
+    private final long connectionTimeoutMillis;
+    private final long validationTimeoutMillis;
+    private final long keepaliveTimeMillis;
+    private final long maxLifetimeMillis;
+    private final long idleTimeoutMillis;
+    private final int connectTimeoutSeconds;
+    private final int socketTimeoutSeconds;
+    private final boolean tcpKeepAlive;
+    private final String applicationName;
+
+    private PostgresSettings(String describe, Map<String, String> p, PostgresLocation location) {
+        this.user = p.getOrDefault("user", location.user());
+        this.password = p.getOrDefault("password", location.password());
+        String s = p.get("schema");
+        if (s != null && !SCHEMA.matcher(s).matches()) {
+            throw invalid(describe, "schema is '" + s + "'; use a lowercase identifier matching " + SCHEMA.pattern());
+        }
+        this.schema = s;
+        // Two at least: a read through the store inside a transaction callback borrows a second one.
+        this.poolSize = (int) number(describe, p, "poolSize", 10, 2, 1000);
+        this.minIdle = (int) number(describe, p, "minIdle", Math.min(2, poolSize), 0, poolSize);
+        this.connectionTimeoutMillis = number(describe, p, "connectionTimeoutMillis", 10_000, 250, Integer.MAX_VALUE);
+        this.validationTimeoutMillis = number(describe, p, "validationTimeoutMillis",
+                Math.min(3_000, connectionTimeoutMillis - 1), 250, connectionTimeoutMillis - 1);
+        this.keepaliveTimeMillis = orZero(describe, p, "keepaliveTimeMillis", 120_000, 30_000);
+        this.maxLifetimeMillis = number(describe, p, "maxLifetimeMillis", 540_000, 30_000, Integer.MAX_VALUE);
+        if (keepaliveTimeMillis >= maxLifetimeMillis) {
+            throw invalid(describe, "keepaliveTimeMillis (" + keepaliveTimeMillis + ") must be below"
+                    + " maxLifetimeMillis (" + maxLifetimeMillis + "), or 0 to switch keepalive off");
+        }
+        this.idleTimeoutMillis = orZero(describe, p, "idleTimeoutMillis", 300_000, 10_000);
+        this.connectTimeoutSeconds = (int) number(describe, p, "connectTimeoutSeconds", 5, 1, 3600);
+        this.socketTimeoutSeconds = (int) number(describe, p, "socketTimeoutSeconds", 60, 0, 3600);
+        String keepAlive = p.getOrDefault("tcpKeepAlive", "true").trim().toLowerCase(Locale.ROOT);
+        if (!keepAlive.equals("true") && !keepAlive.equals("false")) {
+            throw invalid(describe, "tcpKeepAlive is '" + p.get("tcpKeepAlive") + "'; use true or false");
+        }
+        this.tcpKeepAlive = keepAlive.equals("true");
+        this.applicationName = p.getOrDefault("applicationName", "agent-memory");
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @param describe the store's description, for messages
+     * @param properties the store's properties
+     * @param location the parsed URI, whose user and password the properties override
+     * @throws MemoryStoreException with {@link ErrorCode#INVALID_CONFIG} for an unknown name or
+     *     a bad value
+     */
+    public static PostgresSettings from(String describe, Map<String, String> properties, PostgresLocation location) {
+        for (String name : properties.keySet()) {
+            if (!NAMES.contains(name)) {
+                throw invalid(describe, "unknown property '" + name + "'; the PostgreSQL backend understands "
+                        + new TreeSet<>(NAMES) + " (driver parameters such as sslmode go in the URI's query)");
+            }
+        }
+        return new PostgresSettings(describe, properties, location);
+    }
+
+    /** The login user, or null for pgjdbc's default (the operating-system user). */
+    public String user() {
+        return user;
+    }
+
+    /** The password, or null. Never logged, never in a message. */
+    String password() {
+        return password;
+    }
+
+    /** The schema, or null for the server's {@code search_path}. */
+    public String schema() {
+        return schema;
+    }
+
+    /** The most pooled connections. */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** Connections kept open when idle. */
+    public int minIdle() {
+        return minIdle;
+    }
+
+    /** How long a call waits for a connection. */
+    public long connectionTimeoutMillis() {
+        return connectionTimeoutMillis;
+    }
+
+    /** The liveness check's limit. */
+    public long validationTimeoutMillis() {
+        return validationTimeoutMillis;
+    }
+
+    /** How often an idle connection is pinged; 0 for never. */
+    public long keepaliveTimeMillis() {
+        return keepaliveTimeMillis;
+    }
+
+    /** The longest life of a connection. */
+    public long maxLifetimeMillis() {
+        return maxLifetimeMillis;
+    }
+
+    /** When idle connections above {@link #minIdle()} are closed; 0 for never. */
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    /** pgjdbc's connect timeout. */
+    public int connectTimeoutSeconds() {
+        return connectTimeoutSeconds;
+    }
+
+    /** pgjdbc's socket read timeout; 0 for none. */
+    public int socketTimeoutSeconds() {
+        return socketTimeoutSeconds;
+    }
+
+    /** Whether TCP keepalive is on. */
+    public boolean tcpKeepAlive() {
+        return tcpKeepAlive;
+    }
+
+    /** The application name the server shows. */
+    public String applicationName() {
+        return applicationName;
+    }
+
+    private static long orZero(String describe, Map<String, String> p, String name, long fallback, long min) {
+        if ("0".equals(p.getOrDefault(name, "").trim())) {
+            return 0;
+        }
+        return number(describe, p, name, fallback, min, Integer.MAX_VALUE);
+    }
+
+    private static long number(String describe, Map<String, String> p, String name, long fallback, long min,
+            long max) {
+        String text = p.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(describe, name + " is '" + text + "'; use a whole number from " + min
+                + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+    }
+
+    private static MemoryStoreException invalid(String describe, String why) {
+        return new MemoryStoreException(ErrorCode.INVALID_CONFIG, "[" + describe + "] " + why);
+    }
+
+    /** Every setting but the password. */
+    @Override
+    public String toString() {
+        return "PostgresSettings{user=" + user + ", password=" + (password == null ? "none" : "***") + ", schema="
+                + schema + ", poolSize=" + poolSize + ", minIdle=" + minIdle + ", connectionTimeoutMillis="
+                + connectionTimeoutMillis + ", keepaliveTimeMillis=" + keepaliveTimeMillis + ", maxLifetimeMillis="
+                + maxLifetimeMillis + ", socketTimeoutSeconds=" + socketTimeoutSeconds + "}";
+    }
+}
