@@ -12,6 +12,7 @@ import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.VersionConflictException;
+import dev.agentmemory.langchain4j.internal.Arguments;
 import dev.agentmemory.langchain4j.internal.FilterTranslator;
 import dev.agentmemory.langchain4j.internal.MetadataCodec;
 import dev.agentmemory.langchain4j.internal.RelevanceScores;
@@ -116,7 +117,7 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
      */
     @Override
     public String add(Embedding embedding) {
-        return addAll(List.of(requireEmbedding(embedding, 0))).get(0);
+        return addAll(List.of(Arguments.requireEmbedding(embedding, 0))).get(0);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
      */
     @Override
     public void add(String id, Embedding embedding) {
-        addAll(Collections.singletonList(id), List.of(requireEmbedding(embedding, 0)), null);
+        addAll(Collections.singletonList(id), List.of(Arguments.requireEmbedding(embedding, 0)), null);
     }
 
     /**
@@ -137,7 +138,7 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
      */
     @Override
     public String add(Embedding embedding, TextSegment textSegment) {
-        return addAll(List.of(requireEmbedding(embedding, 0)), Collections.singletonList(textSegment)).get(0);
+        return addAll(List.of(Arguments.requireEmbedding(embedding, 0)), Collections.singletonList(textSegment)).get(0);
     }
 
     /**
@@ -148,7 +149,7 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
      */
     @Override
     public List<String> addAll(List<Embedding> embeddings) {
-        requireList(embeddings, "embeddings");
+        Arguments.requireList(embeddings, "embeddings");
         return addAll(embeddings, null);
     }
 
@@ -162,8 +163,8 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
      */
     @Override
     public List<String> addAll(List<Embedding> embeddings, List<TextSegment> embedded) {
-        requireList(embeddings, "embeddings");
-        checkSizes(embeddings.size(), embedded, "embedded");
+        Arguments.requireList(embeddings, "embeddings");
+        Arguments.checkSizes(embeddings.size(), embedded, "embedded");
         List<MemoryDraft> drafts = drafts(embeddings, embedded);
         if (drafts.isEmpty()) {
             return List.of();
@@ -187,11 +188,11 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
      */
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> embedded) {
-        requireList(ids, "ids");
-        requireList(embeddings, "embeddings");
-        checkSizes(ids.size(), embeddings, "embeddings");
-        checkSizes(ids.size(), embedded, "embedded");
-        List<MemoryId> memoryIds = parseIds(ids);
+        Arguments.requireList(ids, "ids");
+        Arguments.requireList(embeddings, "embeddings");
+        Arguments.checkSizes(ids.size(), embeddings, "embeddings");
+        Arguments.checkSizes(ids.size(), embedded, "embedded");
+        List<MemoryId> memoryIds = Arguments.parseIds(ids);
         if (new HashSet<>(memoryIds).size() != memoryIds.size()) {
             throw new IllegalArgumentException("ids repeat an id (" + ids + "); give each entry its own id");
         }
@@ -234,7 +235,7 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id cannot be null or blank");
         }
-        namespace.delete(parseId(id, 0));
+        namespace.delete(Arguments.parseId(id, 0));
     }
 
     /**
@@ -248,7 +249,7 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
         if (ids == null || ids.isEmpty()) {
             throw new IllegalArgumentException("ids cannot be null or empty");
         }
-        List<MemoryId> memoryIds = parseIds(new ArrayList<>(new LinkedHashSet<>(ids)));
+        List<MemoryId> memoryIds = Arguments.parseIds(new ArrayList<>(new LinkedHashSet<>(ids)));
         String name = namespace.name();
         store.inTransaction(namespace.tenant(), tx -> {
             for (MemoryId id : memoryIds) {
@@ -327,7 +328,7 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
     private static List<MemoryDraft> drafts(List<Embedding> embeddings, List<TextSegment> embedded) {
         List<MemoryDraft> drafts = new ArrayList<>(embeddings.size());
         for (int i = 0; i < embeddings.size(); i++) {
-            float[] vector = requireEmbedding(embeddings.get(i), i).vector();
+            float[] vector = Arguments.requireEmbedding(embeddings.get(i), i).vector();
             TextSegment segment = embedded == null ? null : embedded.get(i);
             drafts.add(segment == null
                     ? MemoryDraft.of(NO_TEXT_PLACEHOLDER).embedding(vector).metadata(TEXT_KEY, false)
@@ -368,47 +369,6 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
                 return;
             }
             current = reread.get();
-        }
-    }
-
-    private static List<MemoryId> parseIds(List<String> ids) {
-        List<MemoryId> parsed = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            parsed.add(parseId(ids.get(i), i));
-        }
-        return parsed;
-    }
-
-    private static MemoryId parseId(String id, int index) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("id " + index + " is null or blank; ids are UUID strings");
-        }
-        try {
-            return MemoryId.parse(id);
-        } catch (ValidationException e) {
-            throw new IllegalArgumentException("id '" + (id.length() > 40 ? id.substring(0, 40) + "..." : id)
-                    + "' is not a UUID: AgentMemoryEmbeddingStore stores entries under UUIDs; pass one"
-                    + " (UUID.randomUUID().toString()) or let add(...) generate it", e);
-        }
-    }
-
-    private static Embedding requireEmbedding(Embedding embedding, int index) {
-        if (embedding == null) {
-            throw new IllegalArgumentException("embedding " + index + " is null; pass an embedding for every entry");
-        }
-        return embedding;
-    }
-
-    private static void requireList(List<?> list, String name) {
-        if (list == null) {
-            throw new IllegalArgumentException(name + " cannot be null; pass a list, empty if there is nothing to add");
-        }
-    }
-
-    private static void checkSizes(int expected, List<?> other, String name) {
-        if (other != null && other.size() != expected) {
-            throw new IllegalArgumentException(name + " has " + other.size() + " elements but there are " + expected
-                    + " entries; give one per entry, in the same order");
         }
     }
 
