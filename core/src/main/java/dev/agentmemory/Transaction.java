@@ -17,13 +17,25 @@ public interface Transaction {
     String tenant();
 
     /**
-     * Stores a new memory in {@code namespace}.
+     * Stores a new memory in {@code namespace}, with the default {@link NamespaceOptions}
+     * (exact deduplication on: content the namespace holds returns the existing id).
      *
-     * @return the new memory's id
+     * @return the new memory's id, or the id of the memory that already held this content
      * @throws ValidationException if the namespace or draft is invalid
      * @throws IllegalStateException if used outside the callback or from another thread
      */
     MemoryId put(String namespace, MemoryDraft draft);
+
+    /**
+     * Stores a new memory in {@code namespace}, deduplicating as {@code options} say (see
+     * {@link Namespace#put}).
+     *
+     * @return the new memory's id, or the id of the memory a deduplication rule chose
+     * @throws ValidationException if the namespace, draft or options are invalid, or a
+     *     near-duplicate policy refuses the draft
+     * @throws IllegalStateException if used outside the callback or from another thread
+     */
+    MemoryId put(String namespace, MemoryDraft draft, NamespaceOptions options);
 
     /**
      * Reads a memory of this tenant, in any namespace, as this transaction sees it.

@@ -3,7 +3,10 @@ package dev.agentmemory.internal;
 import dev.agentmemory.Link;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.NamespaceOptions;
+import dev.agentmemory.ValidationException;
 import dev.agentmemory.Transaction;
 import dev.agentmemory.spi.StorageSession;
 import java.util.List;
@@ -62,12 +65,20 @@ final class ConfinedTransaction implements Transaction {
 
     @Override
     public MemoryId put(String namespace, MemoryDraft draft) {
+        return put(namespace, draft, NamespaceOptions.defaults());
+    }
+
+    @Override
+    public MemoryId put(String namespace, MemoryDraft draft, NamespaceOptions options) {
         StorageSession s = session("put");
         validator.identifier("namespace", namespace);
+        if (options == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "options is null; use NamespaceOptions.defaults()");
+        }
         MemoryDraft embedded = store.embedded(draft);
         validator.draft(embedded);
         return ops.insert(s, tenant, namespace, List.of(embedded), StoreOperations.newIds(1), false,
-                StoreOperations.WritePolicy.PLAIN).get(0);
+                store.writePolicy(tenant, namespace, options)).get(0);
     }
 
     @Override

@@ -158,6 +158,12 @@ public final class DefaultMemoryStore implements MemoryStore {
         });
     }
 
+    /** How writes to a namespace with {@code options} deduplicate. */
+    StoreOperations.WritePolicy writePolicy(String tenant, String namespace, NamespaceOptions options) {
+        return new StoreOperations.WritePolicy(options, options.nearDuplicatePolicy().isEmpty() ? null
+                : (session, vector, committed) -> nearest(session, tenant, namespace, vector, committed));
+    }
+
     /** The live memory nearest to {@code vector} among the committed ones; see {@link StoreOperations.Nearest}. */
     Optional<Match> nearest(StorageSession session, String tenant, String namespace, float[] vector, long committed) {
         NamespaceIndex index = index(tenant, namespace);

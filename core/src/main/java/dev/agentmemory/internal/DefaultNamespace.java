@@ -44,8 +44,7 @@ final class DefaultNamespace implements Namespace {
         this.name = name;
         this.target = tenant + "/" + name;
         this.options = options;
-        this.policy = new StoreOperations.WritePolicy(options, options.nearDuplicatePolicy().isEmpty() ? null
-                : (session, vector, committed) -> store.nearest(session, tenant, name, vector, committed));
+        this.policy = store.writePolicy(tenant, name, options);
     }
 
     @Override

@@ -62,9 +62,7 @@ final class StoreOperations {
     }
 
     /** What a namespace view writes with. */
-    record WritePolicy(NamespaceOptions options, Nearest nearest) {
-        static final WritePolicy PLAIN = new WritePolicy(NamespaceOptions.defaults(), null);
-    }
+    record WritePolicy(NamespaceOptions options, Nearest nearest) {}
 
     /**
      * Inserts drafts, deduplicating as the policy says.

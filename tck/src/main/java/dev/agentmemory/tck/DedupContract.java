@@ -84,6 +84,18 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
+    void a_transaction_deduplicates_as_its_options_say() {
+        Namespace ns = newNamespace();
+        List<MemoryId> ids = store().inTransaction(ns.tenant(), tx -> List.of(
+                tx.put(ns.name(), draft("twice", DIM)),
+                tx.put(ns.name(), draft("twice", DIM)),
+                tx.put(ns.name(), draft("twice", DIM), NamespaceOptions.defaults().exactDedup(false))));
+        assertThat(ids.get(1)).as("default options deduplicate").isEqualTo(ids.get(0));
+        assertThat(ids.get(2)).as("exact dedup off").isNotEqualTo(ids.get(0));
+        assertThat(ns.count()).isEqualTo(2);
+    }
+
+    @Test
     void an_update_to_content_another_memory_holds_stands_and_put_still_dedups_to_the_first() {
         Namespace ns = newNamespace();
         MemoryId a = ns.put(draft("alpha", DIM));
