@@ -2,10 +2,10 @@ package dev.agentmemory.h2.internal;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.jdbc.BackendProperties;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Immutable and thread-safe: the H2 backend's settings, read from the store's properties.
@@ -45,50 +45,23 @@ public record H2Settings(boolean durable, int writeDelayMillis, int lockTimeoutM
      *     bad value, or {@code writeDelayMillis} without {@code durability=relaxed}
      */
     public static H2Settings from(String describe, Map<String, String> properties) {
-        for (String name : properties.keySet()) {
-            if (!NAMES.contains(name)) {
-                throw invalid(describe, "unknown property '" + name + "'; the H2 backend understands "
-                        + new TreeSet<>(NAMES));
-            }
-        }
-        String durability = properties.getOrDefault("durability", "durable").trim().toLowerCase(Locale.ROOT);
+        BackendProperties p = BackendProperties.of(describe, properties, "H2", NAMES, "");
+        String durability = p.text("durability", "durable").trim().toLowerCase(Locale.ROOT);
         if (!durability.equals("durable") && !durability.equals("relaxed")) {
-            throw invalid(describe, "durability is '" + properties.get("durability") + "'; use durable (the default:"
+            throw p.invalid("durability is '" + properties.get("durability") + "'; use durable (the default:"
                     + " no acknowledged write is lost if the process is killed) or relaxed (faster; the writes of the"
                     + " last writeDelayMillis may be lost)");
         }
         boolean durable = durability.equals("durable");
-        if (durable && properties.containsKey("writeDelayMillis")) {
-            throw invalid(describe, "writeDelayMillis is set but durability is durable, which writes every commit"
+        if (durable && p.has("writeDelayMillis")) {
+            throw p.invalid("writeDelayMillis is set but durability is durable, which writes every commit"
                     + " at once; set durability=relaxed to use a write delay");
         }
-        int writeDelay = durable ? 0 : (int) number(describe, properties, "writeDelayMillis", 500, 1, 60_000);
-        int lockTimeout = (int) number(describe, properties, "lockTimeoutMillis", 10_000, 0, Integer.MAX_VALUE);
-        int writers = (int) number(describe, properties, "writers", 4, 1, 64);
-        int readers = (int) number(describe, properties, "readers", 4, 1, 64);
-        long connectionTimeout = number(describe, properties, "connectionTimeoutMillis", 30_000, 250, Long.MAX_VALUE);
+        int writeDelay = durable ? 0 : (int) p.number("writeDelayMillis", 500, 1, 60_000);
+        int lockTimeout = (int) p.number("lockTimeoutMillis", 10_000, 0, Integer.MAX_VALUE);
+        int writers = (int) p.number("writers", 4, 1, 64);
+        int readers = (int) p.number("readers", 4, 1, 64);
+        long connectionTimeout = p.number("connectionTimeoutMillis", 30_000, 250, Long.MAX_VALUE);
         return new H2Settings(durable, writeDelay, lockTimeout, writers, readers, connectionTimeout);
-    }
-
-    private static long number(String describe, Map<String, String> properties, String name, long fallback, long min,
-            long max) {
-        String text = properties.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(describe, name + " is '" + text + "'; use a whole number from " + min
-                + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max));
-    }
-
-    private static MemoryStoreException invalid(String describe, String why) {
-        return new MemoryStoreException(ErrorCode.INVALID_CONFIG, "[" + describe + "] " + why);
     }
 }

@@ -3,10 +3,9 @@ package dev.agentmemory.h2.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.BackendProperties;
 import dev.agentmemory.jdbc.JdbcEngine;
 import dev.agentmemory.jdbc.internal.ErrorClassifier;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
@@ -50,7 +49,7 @@ public record H2Storage(JdbcEngine engine, HikariDataSource writerPool, HikariDa
         if (location.inMemory()) {
             MemoryDatabases.acquire(location.memoryName());
         } else {
-            createParents(describe, location.file());
+            BackendProperties.createParentDirectories(describe, location.file());
         }
         Runnable release = location.inMemory()
                 ? () -> MemoryDatabases.release(location.memoryName(), H2Pools.memoryUrl(location))
@@ -98,18 +97,6 @@ public record H2Storage(JdbcEngine engine, HikariDataSource writerPool, HikariDa
         return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
     }
 
-    private static void createParents(String describe, Path file) {
-        Path parent = file.getParent();
-        if (parent == null || Files.isDirectory(parent)) {
-            return;
-        }
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StorageException(StorageException.FailureKind.PERMANENT, "[" + describe
-                    + "] cannot create the directory " + parent + " for the database: " + e, e);
-        }
-    }
 
     private static void closeQuietly(HikariDataSource pool) {
         if (pool != null) {

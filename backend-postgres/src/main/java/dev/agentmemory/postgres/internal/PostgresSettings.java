@@ -2,10 +2,10 @@ package dev.agentmemory.postgres.internal;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.jdbc.BackendProperties;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -70,35 +70,35 @@ public final class PostgresSettings {
     private final boolean tcpKeepAlive;
     private final String applicationName;
 
-    private PostgresSettings(String describe, Map<String, String> p, PostgresLocation location) {
-        this.user = p.getOrDefault("user", location.user());
-        this.password = p.getOrDefault("password", location.password());
-        String s = p.get("schema");
+    private PostgresSettings(BackendProperties p, PostgresLocation location) {
+        this.user = p.text("user", location.user());
+        this.password = p.text("password", location.password());
+        String s = p.text("schema", null);
         if (s != null && !SCHEMA.matcher(s).matches()) {
-            throw invalid(describe, "schema is '" + s + "'; use a lowercase identifier matching " + SCHEMA.pattern());
+            throw p.invalid("schema is '" + s + "'; use a lowercase identifier matching " + SCHEMA.pattern());
         }
         this.schema = s;
         // Two at least: a read through the store inside a transaction callback borrows a second one.
-        this.poolSize = (int) number(describe, p, "poolSize", 10, 2, 1000);
-        this.minIdle = (int) number(describe, p, "minIdle", Math.min(2, poolSize), 0, poolSize);
-        this.connectionTimeoutMillis = number(describe, p, "connectionTimeoutMillis", 10_000, 250, Integer.MAX_VALUE);
-        this.validationTimeoutMillis = number(describe, p, "validationTimeoutMillis",
+        this.poolSize = (int) p.number("poolSize", 10, 2, 1000);
+        this.minIdle = (int) p.number("minIdle", Math.min(2, poolSize), 0, poolSize);
+        this.connectionTimeoutMillis = p.number("connectionTimeoutMillis", 10_000, 250, Integer.MAX_VALUE);
+        this.validationTimeoutMillis = p.number("validationTimeoutMillis",
                 Math.min(3_000, connectionTimeoutMillis - 1), 250, connectionTimeoutMillis - 1);
-        this.keepaliveTimeMillis = orZero(describe, p, "keepaliveTimeMillis", 120_000, 30_000);
-        this.maxLifetimeMillis = number(describe, p, "maxLifetimeMillis", 540_000, 30_000, Integer.MAX_VALUE);
+        this.keepaliveTimeMillis = orZero(p, "keepaliveTimeMillis", 120_000, 30_000);
+        this.maxLifetimeMillis = p.number("maxLifetimeMillis", 540_000, 30_000, Integer.MAX_VALUE);
         if (keepaliveTimeMillis >= maxLifetimeMillis) {
-            throw invalid(describe, "keepaliveTimeMillis (" + keepaliveTimeMillis + ") must be below"
+            throw p.invalid("keepaliveTimeMillis (" + keepaliveTimeMillis + ") must be below"
                     + " maxLifetimeMillis (" + maxLifetimeMillis + "), or 0 to switch keepalive off");
         }
-        this.idleTimeoutMillis = orZero(describe, p, "idleTimeoutMillis", 300_000, 10_000);
-        this.connectTimeoutSeconds = (int) number(describe, p, "connectTimeoutSeconds", 5, 1, 3600);
-        this.socketTimeoutSeconds = (int) number(describe, p, "socketTimeoutSeconds", 60, 0, 3600);
-        String keepAlive = p.getOrDefault("tcpKeepAlive", "true").trim().toLowerCase(Locale.ROOT);
+        this.idleTimeoutMillis = orZero(p, "idleTimeoutMillis", 300_000, 10_000);
+        this.connectTimeoutSeconds = (int) p.number("connectTimeoutSeconds", 5, 1, 3600);
+        this.socketTimeoutSeconds = (int) p.number("socketTimeoutSeconds", 60, 0, 3600);
+        String keepAlive = p.text("tcpKeepAlive", "true").trim().toLowerCase(Locale.ROOT);
         if (!keepAlive.equals("true") && !keepAlive.equals("false")) {
-            throw invalid(describe, "tcpKeepAlive is '" + p.get("tcpKeepAlive") + "'; use true or false");
+            throw p.invalid("tcpKeepAlive is '" + p.text("tcpKeepAlive", "") + "'; use true or false");
         }
         this.tcpKeepAlive = keepAlive.equals("true");
-        this.applicationName = p.getOrDefault("applicationName", "agent-memory");
+        this.applicationName = p.text("applicationName", "agent-memory");
     }
 
     /**
@@ -111,13 +111,8 @@ public final class PostgresSettings {
      *     a bad value
      */
     public static PostgresSettings from(String describe, Map<String, String> properties, PostgresLocation location) {
-        for (String name : properties.keySet()) {
-            if (!NAMES.contains(name)) {
-                throw invalid(describe, "unknown property '" + name + "'; the PostgreSQL backend understands "
-                        + new TreeSet<>(NAMES) + " (driver parameters such as sslmode go in the URI's query)");
-            }
-        }
-        return new PostgresSettings(describe, properties, location);
+        return new PostgresSettings(BackendProperties.of(describe, properties, "PostgreSQL", NAMES,
+                " (driver parameters such as sslmode go in the URI's query)"), location);
     }
 
     /** The login user, or null for pgjdbc's default (the operating-system user). */
@@ -190,33 +185,11 @@ public final class PostgresSettings {
         return applicationName;
     }
 
-    private static long orZero(String describe, Map<String, String> p, String name, long fallback, long min) {
-        if ("0".equals(p.getOrDefault(name, "").trim())) {
+    private static long orZero(BackendProperties p, String name, long fallback, long min) {
+        if ("0".equals(p.text(name, "").trim())) {
             return 0;
         }
-        return number(describe, p, name, fallback, min, Integer.MAX_VALUE);
-    }
-
-    private static long number(String describe, Map<String, String> p, String name, long fallback, long min,
-            long max) {
-        String text = p.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(describe, name + " is '" + text + "'; use a whole number from " + min
-                + (max == Integer.MAX_VALUE ? " up" : " to " + max));
-    }
-
-    private static MemoryStoreException invalid(String describe, String why) {
-        return new MemoryStoreException(ErrorCode.INVALID_CONFIG, "[" + describe + "] " + why);
+        return p.number(name, fallback, min, Integer.MAX_VALUE);
     }
 
     /** Every setting but the password. */

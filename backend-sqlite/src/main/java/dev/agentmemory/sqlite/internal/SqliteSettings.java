@@ -2,10 +2,10 @@ package dev.agentmemory.sqlite.internal;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.jdbc.BackendProperties;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Immutable and thread-safe: the SQLite backend's settings, read from the store's properties.
@@ -37,42 +37,14 @@ public record SqliteSettings(String synchronous, int busyTimeoutMillis, int read
      *     a bad value
      */
     public static SqliteSettings from(String describe, Map<String, String> properties) {
-        for (String name : properties.keySet()) {
-            if (!NAMES.contains(name)) {
-                throw invalid(describe, "unknown property '" + name + "'; the SQLite backend understands "
-                        + new TreeSet<>(NAMES));
-            }
-        }
-        String synchronous = properties.getOrDefault("synchronous", "NORMAL").trim().toUpperCase(Locale.ROOT);
+        BackendProperties p = BackendProperties.of(describe, properties, "SQLite", NAMES, "");
+        String synchronous = p.text("synchronous", "NORMAL").trim().toUpperCase(Locale.ROOT);
         if (!SYNCHRONOUS.contains(synchronous)) {
-            throw invalid(describe, "synchronous is '" + properties.get("synchronous")
-                    + "'; use OFF, NORMAL, FULL or EXTRA");
+            throw p.invalid("synchronous is '" + properties.get("synchronous") + "'; use OFF, NORMAL, FULL or EXTRA");
         }
-        int busy = (int) number(describe, properties, "busyTimeoutMillis", 10_000, 0, Integer.MAX_VALUE);
-        int readers = (int) number(describe, properties, "readers", 4, 1, 64);
-        long connectionTimeout = number(describe, properties, "connectionTimeoutMillis", 30_000, 250, Long.MAX_VALUE);
+        int busy = (int) p.number("busyTimeoutMillis", 10_000, 0, Integer.MAX_VALUE);
+        int readers = (int) p.number("readers", 4, 1, 64);
+        long connectionTimeout = p.number("connectionTimeoutMillis", 30_000, 250, Long.MAX_VALUE);
         return new SqliteSettings(synchronous, busy, readers, connectionTimeout);
-    }
-
-    private static long number(String describe, Map<String, String> properties, String name, long fallback, long min,
-            long max) {
-        String text = properties.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(describe, name + " is '" + text + "'; use a whole number from " + min
-                + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max));
-    }
-
-    private static MemoryStoreException invalid(String describe, String why) {
-        return new MemoryStoreException(ErrorCode.INVALID_CONFIG, "[" + describe + "] " + why);
     }
 }

@@ -3,11 +3,10 @@ package dev.agentmemory.sqlite.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.BackendProperties;
 import dev.agentmemory.jdbc.JdbcEngine;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.jdbc.internal.ErrorClassifier;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -45,7 +44,7 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
         Path file = location.inMemory() ? TemporaryDatabase.newPath() : Path.of(location.path());
         ErrorClassifier classifier = new ErrorClassifier(SqlDialect.sqlite(), describe);
         if (!location.inMemory()) {
-            createParents(describe, file);
+            BackendProperties.createParentDirectories(describe, file);
         }
         HikariDataSource writer = null;
         HikariDataSource readers = null;
@@ -69,18 +68,6 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
         return new SqliteStorage(builder.build(), writer, readers, file);
     }
 
-    private static void createParents(String describe, Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null || Files.isDirectory(parent)) {
-            return;
-        }
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StorageException(StorageException.FailureKind.PERMANENT, "[" + describe
-                    + "] cannot create the directory " + parent + " for the database: " + e, e);
-        }
-    }
 
     private static void closeQuietly(HikariDataSource pool) {
         if (pool != null) {
