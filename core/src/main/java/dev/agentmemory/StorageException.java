@@ -21,6 +21,13 @@ public class StorageException extends MemoryStoreException {
          * idempotent operations are retried.
          */
         UNKNOWN_OUTCOME,
+        /**
+         * The database cannot be reached now (no connection could be opened): nothing was
+         * applied. The store does not retry this, so callers learn at once, within one
+         * connection timeout, instead of after several; it reconnects by itself when the
+         * database is back.
+         */
+        UNAVAILABLE,
         /** Retrying will not help: schema, constraint, disk full, driver error. */
         PERMANENT
     }

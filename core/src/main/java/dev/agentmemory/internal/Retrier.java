@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link StorageException.FailureKind#RETRYABLE} failures applied nothing and are retried
  * for every operation; {@link StorageException.FailureKind#UNKNOWN_OUTCOME} failures may have
- * been applied, so only idempotent operations retry them.
+ * been applied, so only idempotent operations retry them. {@code UNAVAILABLE} (the database
+ * cannot be reached) is not retried: each attempt would wait a whole connection timeout.
  */
 final class Retrier {
     private final int maxAttempts;
@@ -45,7 +46,7 @@ final class Retrier {
                 boolean retryable = switch (e.kind()) {
                     case RETRYABLE -> mode != Mode.NONE;
                     case UNKNOWN_OUTCOME -> mode == Mode.IDEMPOTENT;
-                    case PERMANENT -> false;
+                    case UNAVAILABLE, PERMANENT -> false;
                 };
                 if (!retryable || attempt >= maxAttempts || !sleep(backoff)) {
                     throw e;

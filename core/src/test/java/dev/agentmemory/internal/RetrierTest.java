@@ -46,6 +46,14 @@ class RetrierTest {
     }
 
     @Test
+    void an_unavailable_database_fails_at_once() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> retrier.run("get", Retrier.Mode.IDEMPOTENT,
+                failing(calls, FailureKind.UNAVAILABLE, 1))).hasMessage("boom 1");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void attempts_are_bounded_and_permanent_failures_and_transactions_never_retry() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> retrier.run("get", Retrier.Mode.IDEMPOTENT, failing(calls, FailureKind.RETRYABLE, 99)))

@@ -19,8 +19,10 @@ import java.util.Optional;
  * <ol>
  *   <li>the dialect's vendor codes (SQLite: {@code SQLITE_BUSY}, {@code SQLITE_LOCKED} and
  *       their extended codes are retryable);
- *   <li>{@link SQLTransientConnectionException} (a pool borrow that timed out, a connection
- *       that could not be opened: nothing ran) is retryable;
+ *   <li>{@link SQLTransientConnectionException}: a pool borrow that timed out because every
+ *       connection was busy is retryable; one that timed out because no connection could be
+ *       opened (it carries the connect failure) means the database is unavailable: nothing
+ *       ran, and it is not retried;
  *   <li>SQLState {@code 40001} (serialization failure), {@code 40P01} (deadlock),
  *       {@code 55P03} (lock not available), {@code HYT00} (lock or statement timeout) and
  *       {@link SQLTransactionRollbackException}/{@link SQLTimeoutException} are retryable:
@@ -66,7 +68,10 @@ public final class ErrorClassifier {
             return vendor;
         }
         if (e instanceof SQLTransientConnectionException) {
-            return Optional.of(FailureKind.RETRYABLE);
+            // HikariCP's timeout carries the last failure to open a connection as its cause;
+            // without one, every connection was busy.
+            Throwable cause = e.getCause();
+            return Optional.of(cause != null && cause != e ? FailureKind.UNAVAILABLE : FailureKind.RETRYABLE);
         }
         String state = e.getSQLState();
         if (state != null) {
@@ -108,6 +113,7 @@ public final class ErrorClassifier {
             case RETRYABLE -> "nothing was applied; retrying later may succeed";
             case UNKNOWN_OUTCOME -> "the connection was lost during the call, so the work may or may not"
                     + " have been applied";
+            case UNAVAILABLE -> "nothing was applied; the store reconnects by itself once the database is back";
             case PERMANENT -> "retrying will not help";
         });
         return new StorageException(kind, message.toString(), failure);

@@ -132,7 +132,10 @@ class ErrorClassificationTest {
         // Wrapped as Jdbi wraps it, the first classifiable exception of the chain decides.
         assertThat(classifier.classify(new UnableToExecuteStatementException(e, null))).isEqualTo(kind);
         assertThat(classifier.classify(new SQLTransientConnectionException("borrow", "08001", e)))
-                .as("a failed borrow ran nothing").isEqualTo(FailureKind.RETRYABLE);
+                .as("a borrow that failed to open a connection ran nothing: the database is unavailable")
+                .isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(classifier.classify(new SQLTransientConnectionException("borrow timed out")))
+                .as("a borrow that found every connection busy ran nothing").isEqualTo(FailureKind.RETRYABLE);
     }
 
     @ParameterizedTest(name = "SQLite code {0} -> {1}")
@@ -164,7 +167,8 @@ class ErrorClassificationTest {
                 .doesNotContain("unreachable");
         SQLException refused = new SQLException("Connection to db:5432 refused", "08001");
         StorageException down = classifier.translate(new SQLTransientConnectionException(hikari, "08001", refused));
-        assertThat(down.kind()).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(down.kind()).isEqualTo(FailureKind.UNAVAILABLE);
+        assertThat(down.isTransient()).isTrue();
         assertThat(down.getMessage()).contains("unreachable").contains("Connection to db:5432 refused")
                 .doesNotContain("exhausted");
     }
