@@ -126,6 +126,21 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
+    void a_chosen_id_can_be_put_deleted_and_put_again_any_number_of_times() {
+        Namespace ns = store().namespace(newTenant(), uniqueName("again"), NamespaceOptions.defaults().exactDedup(false));
+        MemoryId chosen = MemoryId.of(UUID.randomUUID());
+        float[] v = vector(DIM);
+        for (int round = 0; round < 3; round++) {
+            assertThat(ns.put(MemoryDraft.of("round " + round).embedding(v).id(chosen))).isEqualTo(chosen);
+            assertThat(ns.search(Search.vector(v).topK(1))).extracting(m -> m.memory().content())
+                    .as("round %d visible to search", round).containsExactly("round " + round);
+            assertThat(ns.delete(chosen)).as("delete in round %d", round).isTrue();
+            assertThat(ns.get(chosen)).isEmpty();
+            assertThat(ns.search(Search.vector(v).topK(1))).as("round %d gone from search", round).isEmpty();
+        }
+    }
+
+    @Test
     void near_duplicates_are_returned_merged_or_refused_as_the_policy_says() {
         float[] v = vector(DIM);
         float[] close = v.clone();

@@ -108,17 +108,22 @@ final class MemoryWrites {
         links.execute();
         metadata.execute();
         int[] counts = memories.execute();
+        // A chosen id can be put again after a delete and deleted again: its earlier tombstone
+        // makes way for the new one (one per id, the key), whose seq is the newer.
+        PreparedBatch earlier = h.prepareBatch("DELETE FROM tombstones WHERE tenant = ? AND id = ?");
         PreparedBatch tombstones = h.prepareBatch("INSERT INTO tombstones (tenant, namespace, id, seq, deleted_at)"
                 + " VALUES (?, ?, ?, ?, ?)");
         int deleted = 0;
         for (int i = 0; i < ids.size(); i++) {
             if (counts[i] > 0) {
+                earlier.bind(0, tenant).bind(1, ids.get(i).toString()).add();
                 tombstones.bind(0, tenant).bind(1, namespace).bind(2, ids.get(i).toString()).bind(3, firstSeq + i)
                         .bind(4, nowMicros).add();
                 deleted++;
             }
         }
         if (deleted > 0) {
+            earlier.execute();
             tombstones.execute();
         }
         return deleted;
