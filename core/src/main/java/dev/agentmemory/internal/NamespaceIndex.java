@@ -356,6 +356,43 @@ final class NamespaceIndex {
                 r.version(), r.expiresAt());
     }
 
+    // ---- for the benchmarks (module bench, same package): the kernels without the store around them
+
+    /** The exact top-k slots for a cosine query with the given kernel, on one thread or on the pool. */
+    int[] exactSlots(float[] q, int k, VectorKernel kernel, boolean parallel) {
+        dataLock.readLock().lock();
+        try {
+            ExactScan scan = new ExactScan(vectors, norms, expires, rows, dimension, q, Metric.COSINE, -1, k, null, null,
+                    0, kernel);
+            TopK top = parallel ? scan.scan(end, pool, 1) : scan.scan(0, end);
+            return top.slotsBestFirst();
+        } finally {
+            dataLock.readLock().unlock();
+        }
+    }
+
+    /** The graph's top-k slots for a cosine query with beam width {@code ef}. */
+    int[] graphSlots(float[] q, int k, int ef) {
+        dataLock.readLock().lock();
+        try {
+            int[] found = graph.search(q, VectorMath.norm(q, 0, q.length), Math.max(ef, k), i -> expires[i] > 0,
+                    Integer.MAX_VALUE);
+            return Arrays.copyOf(found, Math.min(k, found.length));
+        } finally {
+            dataLock.readLock().unlock();
+        }
+    }
+
+    /** The memory id in a slot. */
+    MemoryId idAt(int slot) {
+        dataLock.readLock().lock();
+        try {
+            return rows[slot].id();
+        } finally {
+            dataLock.readLock().unlock();
+        }
+    }
+
     /** The number of vectors held. */
     int size() {
         dataLock.readLock().lock();
