@@ -140,7 +140,7 @@ final class SearchBench {
         for (Result r : results) {
             report.row(r.impl(), r.medianMicros(), r.qps(), r.recall(), r.note());
             if (!r.impl().contains("ef=") || r.impl().contains("ef=64")) {
-                report.bar("search QPS (log)", r.impl().replaceAll(", \\d+ threads", ", N threads"), name, r.qps());
+                report.bar("search queries per second: " + name, "queries/s", r.impl(), r.qps());
             }
         }
         double bytes = (double) data.length * data[0].length * 4;
