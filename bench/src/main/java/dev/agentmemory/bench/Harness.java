@@ -80,7 +80,7 @@ public final class Harness {
             search.run("random 1000000", million, random(r, 20), false, bandwidth1);
             million = null;
         }
-        targets(report, random100k, realResults, bandwidth1, bandwidthN, threads);
+        targets(report, random100k, realResults, bandwidth1, bandwidthN, threads, large, realData.length);
 
         stores.ingest(quick ? 5_000 : 100_000, quick ? 200 : 2_000);
         stores.freshness(quick ? 2_000 : 10_000);
@@ -129,22 +129,22 @@ public final class Harness {
     }
 
     private static void targets(Report report, List<SearchBench.Result> random100k, List<SearchBench.Result> real,
-            double bw1, double bwN, int threads) {
-        double bytes = 100_000.0 * 384 * 4;
+            double bw1, double bwN, int threads, int large, int realSize) {
+        double bytes = (double) large * 384 * 4;
         SearchBench.Result v1 = find(random100k, "ours exact, Vector API, 1 thread");
         SearchBench.Result vN = find(random100k, "ours exact, Vector API, " + threads);
         if (v1 != null) {
-            report.target("exact 100k x 384, Vector API, 1 thread: fraction of 1-thread bandwidth",
+            report.target("exact " + large + " x 384, Vector API, 1 thread: fraction of 1-thread bandwidth",
                     bytes / (v1.medianMicros() * 1e3) / bw1, 0.7, "");
         }
         if (vN != null) {
-            report.target("exact 100k x 384, Vector API, " + threads + " threads: fraction of " + threads
+            report.target("exact " + large + " x 384, Vector API, " + threads + " threads: fraction of " + threads
                     + "-thread bandwidth", bytes / (vN.medianMicros() * 1e3) / bwN, 0.7, "");
         }
         SearchBench.Result scalar = find(random100k, "ours exact, scalar, 1 thread");
         SearchBench.Result lc4j = find(random100k, "LangChain4j");
         if (scalar != null && lc4j != null) {
-            report.target("exact 100k, scalar 1 thread (no Vector API) / LangChain4j in-memory",
+            report.target("exact " + large + ", scalar 1 thread (no Vector API) / LangChain4j in-memory",
                     lc4j.medianMicros() / scalar.medianMicros(), 4, "");
         }
         // HNSW on real vectors: our best QPS at recall >= 0.95 against the peer's at the same recall.
@@ -153,8 +153,8 @@ public final class Harness {
         double lucene = bestQps(real, "Lucene", 0.95);
         double recall = real.stream().filter(x -> x.impl().startsWith("ours HNSW")).mapToDouble(x -> x.recall())
                 .max().orElse(0);
-        report.target("HNSW real MiniLM: best recall@10 of ours", recall, 0.95, "");
-        report.target("HNSW real MiniLM: ours QPS / hnswlib-core QPS, both at recall >= 0.95",
+        report.target("HNSW real MiniLM " + realSize + ": best recall@10 of ours", recall, 0.95, "");
+        report.target("HNSW real MiniLM " + realSize + ": ours QPS / hnswlib-core QPS, both at recall >= 0.95",
                 peer == 0 ? Double.NaN : ours / peer, 1, String.format("ours %.0f q/s, hnswlib %.0f q/s, Lucene %.0f q/s",
                         ours, peer, lucene));
     }
