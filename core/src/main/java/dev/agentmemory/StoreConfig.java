@@ -36,6 +36,13 @@ public final class StoreConfig {
     private final Duration purgeInterval;
     private final int asyncThreads;
     private final int asyncQueueCapacity;
+    private final int scanThreads;
+    private final int parallelScanThreshold;
+    private final int hnswThreshold;
+    private final int hnswM;
+    private final int hnswEfConstruction;
+    private final int hnswEfSearch;
+    private final Duration searchStaleness;
 
     private StoreConfig(Builder b) {
         this.uri = b.uri;
@@ -53,6 +60,13 @@ public final class StoreConfig {
         this.purgeInterval = b.purgeInterval;
         this.asyncThreads = b.asyncThreads;
         this.asyncQueueCapacity = b.asyncQueueCapacity;
+        this.scanThreads = b.scanThreads;
+        this.parallelScanThreshold = b.parallelScanThreshold;
+        this.hnswThreshold = b.hnswThreshold;
+        this.hnswM = b.hnswM;
+        this.hnswEfConstruction = b.hnswEfConstruction;
+        this.hnswEfSearch = b.hnswEfSearch;
+        this.searchStaleness = b.searchStaleness;
     }
 
     /** A builder for a store at {@code uri}, for example {@code sqlite:./data/memories.db}. */
@@ -140,6 +154,41 @@ public final class StoreConfig {
         return asyncQueueCapacity;
     }
 
+    /** Threads that scan one large namespace together (the caller included). */
+    public int scanThreads() {
+        return scanThreads;
+    }
+
+    /** Exact scans of at least this many vectors are split across {@link #scanThreads()}. */
+    public int parallelScanThreshold() {
+        return parallelScanThreshold;
+    }
+
+    /** Namespaces with at least this many vectors are searched through an HNSW graph; MAX_VALUE for never. */
+    public int hnswThreshold() {
+        return hnswThreshold;
+    }
+
+    /** HNSW links per node (twice as many at the bottom level). */
+    public int hnswM() {
+        return hnswM;
+    }
+
+    /** HNSW beam width while inserting. */
+    public int hnswEfConstruction() {
+        return hnswEfConstruction;
+    }
+
+    /** HNSW beam width while searching (raised to topK when that is larger). */
+    public int hnswEfSearch() {
+        return hnswEfSearch;
+    }
+
+    /** How old the last change-counter check may be for a search to skip it; zero always checks. */
+    public Duration searchStaleness() {
+        return searchStaleness;
+    }
+
     /**
      * Immutable and thread-safe: the key of a typed attribute; keys are equal by name.
      *
@@ -172,6 +221,13 @@ public final class StoreConfig {
         private Duration purgeInterval = Duration.ofMinutes(1);
         private int asyncThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         private int asyncQueueCapacity = 1_000;
+        private int scanThreads = Runtime.getRuntime().availableProcessors();
+        private int parallelScanThreshold = 16_384;
+        private int hnswThreshold = Integer.MAX_VALUE;
+        private int hnswM = 16;
+        private int hnswEfConstruction = 100;
+        private int hnswEfSearch = 64;
+        private Duration searchStaleness = Duration.ZERO;
 
         private Builder(String uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -279,6 +335,61 @@ public final class StoreConfig {
             }
             this.asyncThreads = threads;
             this.asyncQueueCapacity = queueCapacity;
+            return this;
+        }
+
+        /**
+         * Sets how one large namespace is scanned by exact search: namespaces of at least
+         * {@code threshold} vectors (default 16384) are cut into chunks scanned by up to
+         * {@code threads} threads, the caller included (default: the processors). One thread
+         * turns this off.
+         */
+        public Builder exactScan(int threads, int threshold) {
+            if (threads < 1 || threshold < 1) {
+                throw new IllegalArgumentException("exactScan needs threads >= 1 and threshold >= 1, got " + threads
+                        + " and " + threshold);
+            }
+            this.scanThreads = threads;
+            this.parallelScanThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Searches namespaces of at least {@code threshold} vectors through an HNSW graph
+         * (approximate; off by default, so search is exact). The graph serves cosine searches;
+         * dot-product and L2 searches stay exact. Filters, expiry and {@code near} are honoured:
+         * the graph search collects only matching memories, and when it finds fewer than topK
+         * of them the search falls back to the exact scan, so a selective filter still returns
+         * topK results when that many exist.
+         *
+         * @param threshold namespace size from which the graph is used, for example 50000
+         * @param m links per node, 4 to 64 (typical 16)
+         * @param efConstruction beam width while inserting, at least m (typical 100 to 200)
+         * @param efSearch beam width while searching, at least 1 (typical 64 to 200; more is slower and more exact)
+         */
+        public Builder hnsw(int threshold, int m, int efConstruction, int efSearch) {
+            if (threshold < 1 || m < 4 || m > 64 || efConstruction < m || efSearch < 1) {
+                throw new IllegalArgumentException("hnsw needs threshold >= 1, 4 <= m <= 64, efConstruction >= m and"
+                        + " efSearch >= 1, got " + threshold + ", " + m + ", " + efConstruction + ", " + efSearch);
+            }
+            this.hnswThreshold = threshold;
+            this.hnswM = m;
+            this.hnswEfConstruction = efConstruction;
+            this.hnswEfSearch = efSearch;
+            return this;
+        }
+
+        /**
+         * Lets a search skip the read of the namespace's change counter when the last read is
+         * younger than {@code value} (default zero: every search reads it). Writes made through
+         * this store instance are still seen at once; writes by other instances or processes
+         * may be missed for up to {@code value}.
+         */
+        public Builder searchStaleness(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("searchStaleness must not be negative, got " + value);
+            }
+            this.searchStaleness = value;
             return this;
         }
 

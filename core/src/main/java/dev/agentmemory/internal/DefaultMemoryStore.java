@@ -51,6 +51,12 @@ public final class DefaultMemoryStore implements MemoryStore {
     private final Retrier retrier;
     private final CallGate gate = new CallGate();
     private final SearchExecutor searchExecutor;
+    private final ScanPool scanPool;
+    private final IndexSettings indexSettings;
+    /** Writes finished through this store; a bounded-staleness search re-checks after any. */
+    private final java.util.concurrent.atomic.AtomicLong writeEpoch = new java.util.concurrent.atomic.AtomicLong();
+    private static final Set<String> READ_OPS = Set.of("get", "getAll", "search", "count", "size", "list", "history",
+            "links", "neighbours", "last", "stats");
     private final Map<String, NamespaceIndex> indexes = new ConcurrentHashMap<>();
     private final DefaultAsyncMemoryStore async;
     private final ExpiryPurger purger;
@@ -68,6 +74,8 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.embedder = config.embedder().orElse(null);
         this.retrier = new Retrier(config, recorder);
         this.searchExecutor = new SearchExecutor(config.searchThreads(), description);
+        this.scanPool = new ScanPool(config.scanThreads(), description);
+        this.indexSettings = IndexSettings.of(config);
         this.async = new DefaultAsyncMemoryStore(this, config.asyncThreads(), config.asyncQueueCapacity());
         this.purger = ExpiryPurger.start(this, config.purgeInterval());
     }
@@ -195,6 +203,9 @@ public final class DefaultMemoryStore implements MemoryStore {
         } catch (MemoryStoreException e) {
             throw e.withContext(context);
         } finally {
+            if (!READ_OPS.contains(op)) {
+                writeEpoch.incrementAndGet(); // failed ones too: a write may commit and still report failure
+            }
             recorder.record(op, System.nanoTime() - start, failed);
             gate.exit();
         }
@@ -216,7 +227,8 @@ public final class DefaultMemoryStore implements MemoryStore {
     }
 
     NamespaceIndex index(String tenant, String namespace) {
-        return indexes.computeIfAbsent(tenant + '/' + namespace, k -> new NamespaceIndex(tenant, namespace));
+        return indexes.computeIfAbsent(tenant + '/' + namespace, k -> new NamespaceIndex(tenant, namespace, indexSettings,
+                scanPool));
     }
 
     /**
@@ -226,7 +238,7 @@ public final class DefaultMemoryStore implements MemoryStore {
      */
     List<Match> searchOne(String tenant, String namespace, Search search, Set<MemoryId> among) {
         NamespaceIndex index = index(tenant, namespace);
-        index.refresh(engine);
+        index.refresh(engine, writeEpoch.get());
         return index.search(search, nowMicros(), among);
     }
 
@@ -408,6 +420,7 @@ public final class DefaultMemoryStore implements MemoryStore {
         if (gate.close(config.closeTimeout())) {
             try {
                 searchExecutor.close();
+                scanPool.close();
             } finally {
                 engine.close();
                 indexes.clear();

@@ -35,6 +35,23 @@ final class TopK {
         }
     }
 
+    /** False if a score this low cannot enter (the heap is full of better ones): a cheap pre-check. */
+    boolean mayAccept(double score) {
+        return size < k || score >= scores[0];
+    }
+
+    /** Offers every entry of this heap to {@code into}; this heap is left as it was. */
+    void drainInto(TopK into) {
+        for (int i = 0; i < size; i++) {
+            into.offer(slots[i], scores[i], ids[i]);
+        }
+    }
+
+    /** The number of entries held. */
+    int size() {
+        return size;
+    }
+
     /** True if the entry at heap index {@code i} ranks below (score, id). */
     private boolean worse(int i, double score, MemoryId id) {
         return scores[i] < score || (scores[i] == score && ids[i].compareTo(id) > 0);

@@ -1,0 +1,25 @@
+package dev.agentmemory.internal;
+
+import dev.agentmemory.StoreConfig;
+
+/**
+ * Immutable: the search-index settings of a store, from its {@link StoreConfig}.
+ *
+ * @param hnswThreshold namespaces with at least this many vectors get an HNSW graph
+ * @param hnswM links per node above level 0 (twice that at level 0)
+ * @param efConstruction beam width while building
+ * @param efSearch beam width while searching (at least topK)
+ * @param parallelScanThreshold exact scans of at least this many vectors run on several threads
+ * @param stalenessNanos a search skips the change-counter read if the last one is younger; 0 never skips
+ */
+record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, int efSearch, int parallelScanThreshold,
+        long stalenessNanos) {
+
+    static IndexSettings of(StoreConfig c) {
+        return new IndexSettings(c.hnswThreshold(), c.hnswM(), c.hnswEfConstruction(), c.hnswEfSearch(),
+                c.parallelScanThreshold(), c.searchStaleness().toNanos());
+    }
+
+    /** Exact search only, single-threaded: for tests and the default of a bare index. */
+    static final IndexSettings EXACT = new IndexSettings(Integer.MAX_VALUE, 16, 100, 64, Integer.MAX_VALUE, 0);
+}
