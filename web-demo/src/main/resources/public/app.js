@@ -1,5 +1,5 @@
 // agent-memory playground. No framework, no build step, nothing from outside this server.
-// Every piece of data is rendered with textContent (never innerHTML), and the server's
+// Every piece of data is rendered with textContent, never parsed as HTML, and the server's
 // Content-Security-Policy forbids inline scripts, so a note cannot run code in this page.
 'use strict';
 

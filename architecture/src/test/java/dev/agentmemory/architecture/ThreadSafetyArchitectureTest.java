@@ -37,6 +37,7 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.h2",
             "dev.agentmemory.postgres",
             "dev.agentmemory.embeddings.onnx",
+            "dev.agentmemory.demo",
             "dev.agentmemory.tck",
             "dev.agentmemory.tck.arch",
             "dev.agentmemory.tck.confinement");

@@ -59,7 +59,23 @@ public final class WebDemo {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, store), "web-demo-shutdown"));
+        exitCleanlyOn("TERM");
+        exitCleanlyOn("INT");
         printBanner(settings, store, server.port());
+    }
+
+    /**
+     * SIGTERM and Ctrl-C are how a person or a supervisor asks the demo to stop, so a stop that
+     * finished its requests and closed its store exits 0 rather than the JVM's default 143/130.
+     * {@code System.exit} runs the shutdown hook, which does the graceful part.
+     */
+    @SuppressWarnings("removal")
+    private static void exitCleanlyOn(String signal) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> System.exit(0));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.debug("cannot handle SIG{} here ({}); the JVM's default applies", signal, e.getMessage());
+        }
     }
 
     static MemoryStore openStore(DemoSettings settings) {
@@ -71,7 +87,7 @@ public final class WebDemo {
     }
 
     /** Runs on SIGTERM: requests in flight finish first, then the store closes. */
-    static void shutdown(DemoServer server, MemoryStore store) {
+    static synchronized void shutdown(DemoServer server, MemoryStore store) {
         LOG.info("stopping: finishing requests in flight");
         try {
             server.stop();
