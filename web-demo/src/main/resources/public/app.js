@@ -133,7 +133,7 @@ async function addNote(ev) {
   const text = $('note-text').value;
   try {
     const note = await api('POST', '/api/namespaces/' + encodeURIComponent(ns) + '/notes', { text });
-    showStatus('note-status', 'stored in ' + note.namespace + ' as ' + note.id.slice(0, 8) + '…', false);
+    showStatus('note-status', 'stored in ' + note.namespace + ' as ' + note.id, false);
     $('note-text').value = '';
     $('note-text').focus();
     loadNotes(true);
