@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Confined to the main thread: the quick start. Stores notes for one tenant in a SQLite file
  * under {@code ./data}, searches them, then shares the one store with 16 threads at once.
  *
- * <p>Run it with {@code mvn -q -Pdemo -DskipTests package}; pass a store URI as the first
+ * <p>Run it with {@code mvn -q -Pquickstart -DskipTests package}; pass a store URI as the first
  * argument (or set {@code AGENT_MEMORY_STORE}) to use another database.
  */
 public final class QuickStart {

@@ -2,6 +2,7 @@ package dev.agentmemory.tck.arch;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
@@ -61,6 +62,13 @@ public final class ThreadSafetyRules {
     /** The root package of the web demo. */
     public static final String DEMO_PACKAGE = "dev.agentmemory.demo";
 
+    /**
+     * The packages an application may use (without their subpackages): the API, and the local
+     * embedder an application passes to {@code StoreConfig.Builder.embedder}. Never an
+     * {@code spi} or {@code internal} package, jdbc-support or a backend.
+     */
+    public static final List<String> PUBLIC_API_PACKAGES = List.of(ROOT, "dev.agentmemory.embeddings.onnx");
+
     private static final String[] JDBC_JDBI_AND_HIKARI = {"java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer.."};
 
     @ArchTest
@@ -85,7 +93,7 @@ public final class ThreadSafetyRules {
 
     @ArchTest
     public static final ArchRule the_web_demo_uses_only_the_public_api =
-            theWebDemoUsesOnlyThePublicApi(ROOT, ROOT, DEMO_PACKAGE);
+            theWebDemoUsesOnlyThePublicApi(ROOT, DEMO_PACKAGE, PUBLIC_API_PACKAGES);
 
     @ArchTest
     public static final ArchRule no_package_cycles = noPackageCycles(ROOT);
@@ -182,9 +190,21 @@ public final class ThreadSafetyRules {
      * @param demoPackage the demo's root package
      */
     public static ArchRule theWebDemoUsesOnlyThePublicApi(String root, String apiPackage, String demoPackage) {
+        return theWebDemoUsesOnlyThePublicApi(root, demoPackage, List.of(apiPackage));
+    }
+
+    /**
+     * Classes of the demo package use, of the project's packages, only the given API packages
+     * (each without its subpackages) and their own.
+     *
+     * @param root the project's root package
+     * @param demoPackage the demo's root package
+     * @param apiPackages the packages an application may use
+     */
+    public static ArchRule theWebDemoUsesOnlyThePublicApi(String root, String demoPackage, List<String> apiPackages) {
         return noClasses().that().resideInAPackage(demoPackage + "..")
                 .should().dependOnClassesThat(resideInAPackage(root + "..")
-                        .and(not(resideInAPackage(apiPackage)))
+                        .and(not(resideInAnyPackage(apiPackages.toArray(String[]::new))))
                         .and(not(resideInAPackage(demoPackage + ".."))))
                 .because("the demo is what a user writes: it must work with the backends as runtime dependencies"
                         + " and show that the public API is enough")

@@ -18,6 +18,7 @@ import dev.agentmemory.tck.arch.fixtures.product.internal.DefaultStore;
 import dev.agentmemory.tck.arch.fixtures.product.spi.Engine;
 import dev.agentmemory.tck.arch.fixtures.product.sqlite.SqliteEngine;
 import org.assertj.core.api.AbstractThrowableAssert;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -170,6 +171,16 @@ class ThreadSafetyRulesTest {
                     .hasMessageContaining("ClassViolatingPublicApiOnly.open(")
                     .hasMessageContaining("DefaultStore")
                     .hasMessageNotContaining("DemoApp");
+        }
+
+        @Test
+        void a_package_listed_as_api_is_allowed_and_the_others_are_still_reported() {
+            ArchRule wider = ThreadSafetyRules.theWebDemoUsesOnlyThePublicApi(PRODUCT, PRODUCT + ".demo",
+                    List.of(PRODUCT, PRODUCT + ".internal"));
+            assertViolated(wider, PRODUCT_CLASSES)
+                    .hasMessageContaining("ClassViolatingPublicApiOnly.open(")
+                    .hasMessageContaining("Engine")
+                    .hasMessageNotContaining("DefaultStore");
         }
 
         @Test

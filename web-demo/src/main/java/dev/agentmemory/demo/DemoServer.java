@@ -1,0 +1,202 @@
+package dev.agentmemory.demo;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.MemoryStoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thread-safe: share one instance. The web server: the JSON API under {@code /api}, the page
+ * under {@code /}, security headers on every response, and every error as
+ * {@code {"error":{"code":...,"message":...}}}.
+ *
+ * <p>It does not own the store: {@link #stop()} lets requests in flight finish (Jetty's graceful
+ * shutdown, bounded by {@link #STOP_TIMEOUT}) and then returns, and the caller closes the store.
+ */
+final class DemoServer {
+
+    /** The largest request body; a larger one is a 413. */
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    /** How long {@link #stop()} waits for requests in flight. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Everything comes from this server; no inline script or style, no framing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'none'; form-action 'self'";
+
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer");
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+
+    private final Javalin app;
+    private final HttpCounters counters = new HttpCounters();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    DemoServer(MemoryStore store, ApiKeys keys) {
+        MemoryApi api = new MemoryApi(store, counters);
+        Auth auth = new Auth(keys);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true;
+            config.jsonMapper(new JavalinJackson(JsonBody.MAPPER, false));
+            config.jetty.modifyServer(server -> {
+                // Graceful stop: refuse new connections, finish requests in flight, then stop.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers = SECURITY_HEADERS;
+            });
+
+            config.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+            config.routes.before("/api/*", ctx -> {
+                counters.started();
+                ctx.header("Cache-Control", "no-store");
+                if (!isPublic(ctx.path())) {
+                    auth.authenticate(ctx);
+                }
+            });
+            config.routes.after("/api/*", ctx -> counters.finished(ctx.statusCode()));
+
+            config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+            config.routes.get("/api/dev-key", ctx -> devKey(ctx, keys));
+            config.routes.get("/api/me", api::me);
+            config.routes.get("/api/stats", api::stats);
+            config.routes.post("/api/namespaces/{namespace}/notes", api::putNote);
+            config.routes.get("/api/namespaces/{namespace}/notes", api::listNotes);
+            config.routes.get("/api/namespaces/{namespace}/notes/{id}", api::getNote);
+            config.routes.delete("/api/namespaces/{namespace}/notes/{id}", api::deleteNote);
+            config.routes.post("/api/search", api::search);
+            config.routes.post("/api/conversations/{session}/messages", api::appendMessage);
+            config.routes.get("/api/conversations/{session}/messages", api::lastMessages);
+
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            config.routes.exception(MemoryStoreException.class, DemoServer::storeError);
+            config.routes.exception(HttpResponseException.class, DemoServer::httpError);
+            config.routes.exception(Exception.class, DemoServer::bug);
+        });
+    }
+
+    private static boolean isPublic(String path) {
+        return path.equals("/api/health") || path.equals("/api/dev-key");
+    }
+
+    /** Starts listening; {@code port} 0 picks a free port, see {@link #port()}. */
+    DemoServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    /** The port the server listens on. */
+    int port() {
+        return app.port();
+    }
+
+    /** Requests answered with a 5xx so far: for the tests, which expect none. */
+    long serverErrors() {
+        return counters.serverErrors();
+    }
+
+    /** Stops gracefully: new connections are refused, requests in flight finish. Idempotent. */
+    void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            app.stop();
+        }
+    }
+
+    /**
+     * In dev mode the page fetches the dev key from here, so a person can use it at once; only a
+     * client on this machine gets it, and with configured keys the route does not exist.
+     */
+    private static void devKey(Context ctx, ApiKeys keys) {
+        if (keys.devKey().isEmpty() || !isLoopback(ctx.req().getRemoteAddr())) {
+            throw new ApiException(404, "NOT_FOUND", "no dev key: this server has configured API keys;"
+                    + " ask its operator for yours");
+        }
+        ctx.json(Map.of("tenant", ApiKeys.DEV_TENANT, "key", keys.devKey().get()));
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void storeError(MemoryStoreException e, Context ctx) {
+        int status = statusOf(e.code());
+        if (status >= 500) {
+            LOG.error("{} {} failed in the store", ctx.method(), ctx.path(), e);
+        }
+        error(ctx, status, e.code().name(), e.getMessage());
+    }
+
+    /** The HTTP status of each store error: the client's fault is a 4xx, the server's a 5xx. */
+    static int statusOf(ErrorCode code) {
+        return switch (code) {
+            case INVALID_IDENTIFIER, INVALID_ARGUMENT, INVALID_VECTOR, DIMENSION_MISMATCH, INVALID_METADATA,
+                    LIMIT_EXCEEDED, INVALID_FILTER, INVALID_CURSOR -> 400;
+            case CONTENT_TOO_LARGE -> 413;
+            case NOT_FOUND -> 404;
+            case VERSION_CONFLICT, ALREADY_EXISTS, NEAR_DUPLICATE -> 409;
+            case OVERLOADED, STORE_CLOSED, STORAGE_TRANSIENT -> 503;
+            case NO_EMBEDDER, STORAGE_FAILURE, NO_BACKEND, INVALID_CONFIG -> 500;
+        };
+    }
+
+    /** Javalin's own refusals (no such route, wrong method, body over the limit) in our error format. */
+    private static void httpError(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        String code = switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            default -> HttpStatus.forStatus(status).name();
+        };
+        String message = switch (status) {
+            case 404 -> "no such endpoint: " + ctx.method() + " " + MemoryApi.abbreviate(ctx.path());
+            case 413 -> "the request body is larger than " + MAX_REQUEST_BYTES + " bytes";
+            default -> e.getMessage();
+        };
+        error(ctx, status, code, message);
+    }
+
+    /** A real bug: logged here with its stack, answered with a generic message and no detail. */
+    private static void bug(Exception e, Context ctx) {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "INTERNAL_ERROR", "the server failed; the error is in its log");
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        ctx.status(status).json(Map.of("error", error));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.agentmemory.demo;
+
+import dev.agentmemory.Conversation;
+import dev.agentmemory.ListQuery;
+import dev.agentmemory.Match;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.Message;
+import dev.agentmemory.Namespace;
+import dev.agentmemory.Page;
+import dev.agentmemory.Search;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Thread-safe: share one instance. The JSON API's handlers: every request thread calls them at
+ * once, and they share the one {@link MemoryStore}, which is what the library is for.
+ *
+ * <p>The tenant is always {@link Auth#tenant(Context)}, the owner of the request's API key;
+ * the store's tenant-scoped views then make another tenant's ids plain "not found".
+ */
+final class MemoryApi {
+
+    static final int DEFAULT_TOP_K = 5;
+    static final int MAX_SEARCH_NAMESPACES = 8;
+    static final int DEFAULT_PAGE = 20;
+    static final int DEFAULT_LAST = 20;
+
+    private final MemoryStore store;
+    private final HttpCounters counters;
+
+    MemoryApi(MemoryStore store, HttpCounters counters) {
+        this.store = store;
+        this.counters = counters;
+    }
+
+    /** {@code POST /api/namespaces/{namespace}/notes {"text": ..., "metadata": {...}}}: 201 with the stored note. */
+    void putNote(Context ctx) {
+        String tenant = Auth.tenant(ctx);
+        JsonBody body = JsonBody.parse(ctx.body());
+        String text = body.requiredString("text");
+        Map<String, Object> metadata = body.optionalMetadata("metadata");
+        Namespace ns = store.namespace(tenant, ctx.pathParam("namespace"));
+        MemoryId id = ns.put(MemoryDraft.of(text).metadata(metadata));
+        // Dedup may return an existing id: answer with what is stored, which is then the older note.
+        Map<String, Object> view = ns.get(id).map(Views::memory)
+                .orElseGet(() -> Map.of("id", id.toString(), "namespace", ns.name(), "text", text));
+        ctx.status(201).json(view);
+    }
+
+    /** {@code GET /api/namespaces/{namespace}/notes?limit=20&cursor=...}: a page, newest last, with {@code nextCursor}. */
+    void listNotes(Context ctx) {
+        Namespace ns = store.namespace(Auth.tenant(ctx), ctx.pathParam("namespace"));
+        ListQuery query = ListQuery.first(intParam(ctx, "limit", DEFAULT_PAGE));
+        String cursor = ctx.queryParam("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            query = query.after(cursor);
+        }
+        Page<Memory> page = ns.list(query);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("namespace", ns.name());
+        out.put("items", page.items().stream().map(Views::memory).toList());
+        out.put("nextCursor", page.nextCursor().orElse(null));
+        ctx.json(out);
+    }
+
+    /** {@code GET /api/namespaces/{namespace}/notes/{id}}: the note, or 404. */
+    void getNote(Context ctx) {
+        Namespace ns = store.namespace(Auth.tenant(ctx), ctx.pathParam("namespace"));
+        MemoryId id = MemoryId.parse(ctx.pathParam("id"));
+        Memory m = ns.get(id).orElseThrow(() -> notFound(ns, id));
+        ctx.json(Views.memory(m));
+    }
+
+    /** {@code DELETE /api/namespaces/{namespace}/notes/{id}}: 204, or 404. */
+    void deleteNote(Context ctx) {
+        Namespace ns = store.namespace(Auth.tenant(ctx), ctx.pathParam("namespace"));
+        MemoryId id = MemoryId.parse(ctx.pathParam("id"));
+        if (!ns.delete(id)) {
+            throw notFound(ns, id);
+        }
+        ctx.status(204);
+    }
+
+    /**
+     * {@code POST /api/search {"query": ..., "namespaces": [...], "topK": 5}}: one search over
+     * several namespaces in parallel (the store's fan-out), grouped per namespace.
+     */
+    void search(Context ctx) {
+        String tenant = Auth.tenant(ctx);
+        JsonBody body = JsonBody.parse(ctx.body());
+        String query = body.requiredString("query");
+        List<String> namespaces = new ArrayList<>(new LinkedHashSet<>(body.requiredStrings("namespaces")));
+        if (namespaces.size() > MAX_SEARCH_NAMESPACES) {
+            throw ApiException.badRequest("INVALID_FIELD", "field 'namespaces' has " + namespaces.size()
+                    + " names; search at most " + MAX_SEARCH_NAMESPACES + " at once");
+        }
+        int topK = body.optionalInt("topK").orElse(DEFAULT_TOP_K);
+        long start = System.nanoTime();
+        List<Match> matches = store.search(tenant, namespaces, Search.text(query).topK(topK));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("query", query);
+        out.put("topK", topK);
+        out.put("tookMicros", (System.nanoTime() - start) / 1_000);
+        out.put("groups", Views.grouped(namespaces, matches));
+        out.put("matches", matches.stream().map(Views::match).toList());
+        ctx.json(out);
+    }
+
+    /** {@code POST /api/conversations/{session}/messages {"role": "user", "text": ...}}: 201 with the stored message. */
+    void appendMessage(Context ctx) {
+        String tenant = Auth.tenant(ctx);
+        JsonBody body = JsonBody.parse(ctx.body());
+        String role = body.requiredString("role");
+        String text = body.requiredString("text");
+        Message m = store.conversation(tenant, ctx.pathParam("session")).append(role, text);
+        ctx.status(201).json(Views.message(m));
+    }
+
+    /** {@code GET /api/conversations/{session}/messages?last=20}: the last messages, oldest first. */
+    void lastMessages(Context ctx) {
+        Conversation c = store.conversation(Auth.tenant(ctx), ctx.pathParam("session"));
+        List<Message> messages = c.last(intParam(ctx, "last", DEFAULT_LAST));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("session", c.sessionId());
+        out.put("size", c.size());
+        out.put("messages", messages.stream().map(Views::message).toList());
+        ctx.json(out);
+    }
+
+    /** {@code GET /api/stats}: the store's pools, operation counts and latencies, and the server's request counts. */
+    void stats(Context ctx) {
+        ctx.json(Views.stats(store.stats(), counters));
+    }
+
+    /** {@code GET /api/me}: the caller's tenant. */
+    void me(Context ctx) {
+        ctx.json(Map.of("tenant", Auth.tenant(ctx)));
+    }
+
+    private static int intParam(Context ctx, String name, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("INVALID_PARAMETER", "query parameter '" + name
+                    + "' must be a whole number, got '" + abbreviate(text) + "'");
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    private static ApiException notFound(Namespace ns, MemoryId id) {
+        return new ApiException(404, "NOT_FOUND", "no memory " + id + " in namespace '" + ns.name() + "'");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.agentmemory.demo;
+
+import dev.agentmemory.Match;
+import dev.agentmemory.Memory;
+import dev.agentmemory.Message;
+import dev.agentmemory.StoreStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Thread-safe: stateless. What the API returns, as JSON-ready maps: never the embedding (1.5 KB
+ * of floats the page has no use for) and never the tenant (the caller knows it is its own).
+ */
+final class Views {
+    private Views() {}
+
+    static Map<String, Object> memory(Memory m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", m.id().toString());
+        out.put("namespace", m.namespace());
+        out.put("text", m.content());
+        out.put("metadata", new TreeMap<>(m.metadata().asMap()));
+        out.put("createdAt", m.createdAt().toString());
+        out.put("updatedAt", m.updatedAt().toString());
+        out.put("version", m.version());
+        return out;
+    }
+
+    static Map<String, Object> match(Match match) {
+        Map<String, Object> out = memory(match.memory());
+        out.put("score", Math.round(match.score() * 10_000) / 10_000.0);
+        return out;
+    }
+
+    /** Matches grouped by namespace, every asked namespace present (empty when nothing matched), in the asked order. */
+    static List<Map<String, Object>> grouped(List<String> namespaces, List<Match> matches) {
+        Map<String, List<Map<String, Object>>> byNamespace = new LinkedHashMap<>();
+        namespaces.forEach(ns -> byNamespace.put(ns, new ArrayList<>()));
+        for (Match m : matches) {
+            byNamespace.computeIfAbsent(m.memory().namespace(), ns -> new ArrayList<>()).add(match(m));
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        byNamespace.forEach((ns, list) -> out.add(Map.of("namespace", ns, "matches", list)));
+        return out;
+    }
+
+    static Map<String, Object> message(Message m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seq", m.seq());
+        out.put("id", m.id().toString());
+        out.put("role", m.role());
+        out.put("text", m.text());
+        out.put("createdAt", m.createdAt().toString());
+        return out;
+    }
+
+    static Map<String, Object> stats(StoreStats s, HttpCounters http) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("backend", s.backend());
+        List<Map<String, Object>> pools = new ArrayList<>();
+        for (StoreStats.PoolStats p : s.pools()) {
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("name", p.name());
+            pool.put("total", p.total());
+            pool.put("active", p.active());
+            pool.put("idle", p.idle());
+            pool.put("waiting", p.waiting());
+            pools.add(pool);
+        }
+        out.put("pools", pools);
+        Map<String, Object> ops = new TreeMap<>();
+        s.operations().forEach((name, o) -> {
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("calls", o.calls());
+            op.put("failures", o.failures());
+            op.put("retries", o.retries());
+            op.put("meanMicros", o.meanMicros());
+            op.put("maxMicros", o.maxMicros());
+            ops.put(name, op);
+        });
+        out.put("operations", ops);
+        out.put("indexedNamespaces", s.indexedNamespaces());
+        out.put("indexedVectors", s.indexedVectors());
+        out.put("http", http.snapshot());
+        return out;
+    }
+}
