@@ -67,7 +67,24 @@ final class Validator {
     }
 
     /** Checks the text of a text search before it is embedded. */
+    /**
+     * Refuses text with an unpaired UTF-16 surrogate: it is not Unicode, and a database stores
+     * it as something else (SQLite writes '?'), so it would not read back as written.
+     */
+    static void wellFormed(String what, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, what + " holds an unpaired UTF-16 surrogate"
+                        + String.format(" (\\u%04x) at index %d", (int) c, i) + "; text must be valid Unicode");
+            }
+        }
+    }
+
     void searchText(String text) {
+        wellFormed("search text", text);
         if (text.isBlank()) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "search text is blank; ask something");
         }
@@ -124,6 +141,7 @@ final class Validator {
                 if (m.text() == null || m.text().isEmpty()) {
                     throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "message text is empty");
                 }
+                wellFormed("message text", m.text());
                 if (m.text().length() > limits.maxContentChars()) {
                     throw new ValidationException(ErrorCode.CONTENT_TOO_LARGE, "message text has " + m.text().length()
                             + " chars, the limit is " + limits.maxContentChars());
@@ -145,6 +163,7 @@ final class Validator {
         if (content.isEmpty()) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "content is empty; store some text");
         }
+        wellFormed("content", content);
         if (content.length() > limits.maxContentChars()) {
             throw new ValidationException(ErrorCode.CONTENT_TOO_LARGE, "content has " + content.length()
                     + " chars, the limit is " + limits.maxContentChars() + "; split it into several memories");
@@ -207,6 +226,13 @@ final class Validator {
                         + " is not a valid identifier; use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
             }
             Object v = e.getValue();
+            if (v instanceof String text) {
+                try {
+                    wellFormed("metadata value of '" + e.getKey() + "'", text);
+                } catch (ValidationException bad) {
+                    throw new ValidationException(ErrorCode.INVALID_METADATA, bad.getMessage());
+                }
+            }
             if (v instanceof String s && s.length() > limits.maxMetadataValueChars()) {
                 throw new ValidationException(ErrorCode.INVALID_METADATA, "metadata value of '" + e.getKey() + "' has "
                         + s.length() + " chars, the limit is " + limits.maxMetadataValueChars());
@@ -334,6 +360,13 @@ final class Validator {
     }
 
     private void value(Filter.Field field, Object v) {
+        if (v instanceof String text) {
+            try {
+                wellFormed("filter value of '" + field + "'", text);
+            } catch (ValidationException bad) {
+                throw new ValidationException(ErrorCode.INVALID_FILTER, bad.getMessage());
+            }
+        }
         if (v instanceof Double d && !Double.isFinite(d)) {
             throw new ValidationException(ErrorCode.INVALID_FILTER, "filter value of '" + field + "' is " + d
                     + "; use a finite number");

@@ -96,6 +96,29 @@ public abstract class ValidationContract extends TransactionContract {
     }
 
     @Test
+    void text_that_is_not_unicode_is_rejected_and_valid_pairs_round_trip() {
+        openSmall();
+        String lone = "half a pair \ud83d here";
+        String reversed = "\ude00\ud83d";
+        for (String bad : List.of(lone, reversed, "\udfff")) {
+            assertRejectedAndUnchanged(ErrorCode.INVALID_ARGUMENT, "put", () -> ns.put(draft(bad, DIM)));
+            assertRejectedAndUnchanged(ErrorCode.INVALID_ARGUMENT, "update",
+                    () -> ns.update(existing.id(), 1, draft(bad, DIM)));
+            assertRejectedAndUnchanged(ErrorCode.INVALID_METADATA, "put",
+                    () -> ns.put(draft("fine", DIM).metadata("k", bad)));
+            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "count", () -> ns.count(Filter.eq("k", bad)));
+            assertRejected(small, ErrorCode.INVALID_ARGUMENT, "append",
+                    () -> small.conversation(ns.tenant(), "unicode").append("user", bad));
+        }
+        assertThat(small.conversation(ns.tenant(), "unicode").size()).isZero();
+        String pair = "a real pair \ud83d\ude00 and more";
+        MemoryId id = ns.put(draft(pair, DIM).metadata("k", "\ud83d\ude00!"));
+        Memory stored = ns.get(id).orElseThrow();
+        assertThat(stored.content()).isEqualTo(pair);
+        assertThat(stored.metadata().getString("k")).contains("\ud83d\ude00!");
+    }
+
+    @Test
     void invalid_embeddings_are_rejected() {
         openSmall();
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
