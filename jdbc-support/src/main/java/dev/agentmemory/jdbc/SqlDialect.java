@@ -77,6 +77,15 @@ public interface SqlDialect {
     }
 
     /**
+     * A statement that adds a nullable column if the table does not have it yet, so that a
+     * migration left half-done by a killed process can run again. The default uses
+     * {@code ADD COLUMN IF NOT EXISTS} (PostgreSQL, H2).
+     */
+    default String addColumn(String table, String column, String type) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + type;
+    }
+
+    /**
      * A case-sensitive test that {@code column} contains the string bound to the one {@code ?}
      * it holds, an empty string matching everything. The default is standard SQL's
      * {@code POSITION}; never {@code LIKE}, whose wildcards and case rules differ by database.

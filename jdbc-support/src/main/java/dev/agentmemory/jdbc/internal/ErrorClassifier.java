@@ -101,7 +101,7 @@ public final class ErrorClassifier {
         SQLException sql = firstSqlException(failure);
         StringBuilder message = new StringBuilder().append('[').append(describe).append("] database failure: ");
         if (sql != null) {
-            message.append(sql.getMessage()).append(" (SQLState ").append(sql.getSQLState())
+            message.append(withoutStatement(sql.getMessage())).append(" (SQLState ").append(sql.getSQLState())
                     .append(", vendor code ").append(sql.getErrorCode()).append(')');
             if (sql instanceof SQLTransientConnectionException) {
                 message.append(poolTimeout(sql));
@@ -131,6 +131,20 @@ public final class ErrorClassifier {
                     + " concurrent work (raise the pool size or the connection timeout, or shorten the work)";
         }
         return "; no connection could be opened: the database is unreachable (" + cause.getMessage() + ")";
+    }
+
+    /**
+     * The driver's message without the SQL text some drivers append (H2: {@code ; SQL
+     * statement: ...}): messages reach callers and logs, and the statement is not theirs to read.
+     * The cause keeps the full text for debugging.
+     */
+    static String withoutStatement(String message) {
+        if (message == null) {
+            return null;
+        }
+        int at = message.indexOf("SQL statement:");
+        String kept = at < 0 ? message : message.substring(0, at);
+        return kept.strip().replaceAll("[;:,]$", "");
     }
 
     private static SQLException firstSqlException(Throwable failure) {

@@ -9,6 +9,10 @@ import java.util.List;
  * <p>Ready for Citus (tables distributed by tenant): every table has the tenant column, and
  * every primary key, unique constraint and foreign key includes it. Never edit a released
  * migration; append a new one.
+ *
+ * <p>Every statement is idempotent ({@code IF NOT EXISTS}): a database whose DDL commits
+ * statement by statement (H2) may be left half-migrated by a killed process, and the next open
+ * must be able to finish the migration rather than fail on what is already there.
  */
 final class Migrations {
     /** Identifiers (tenant, namespace, metadata key) are at most 64 characters. */
@@ -32,14 +36,14 @@ final class Migrations {
         String id = d.charType(ID);
         String bigint = d.bigintType();
         return List.of(
-                "CREATE TABLE namespaces ("
+                "CREATE TABLE IF NOT EXISTS namespaces ("
                         + "tenant " + ident + " NOT NULL, "
                         + "namespace " + ident + " NOT NULL, "
                         + "seq " + bigint + " NOT NULL DEFAULT 0, "
                         + "dimension " + d.intType() + ", "
                         + "created_at " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, namespace))",
-                "CREATE TABLE memories ("
+                "CREATE TABLE IF NOT EXISTS memories ("
                         + "tenant " + ident + " NOT NULL, "
                         + "id " + id + " NOT NULL, "
                         + "namespace " + ident + " NOT NULL, "
@@ -51,9 +55,9 @@ final class Migrations {
                         + "seq " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, id), "
                         + "FOREIGN KEY (tenant, namespace) REFERENCES namespaces (tenant, namespace))",
-                "CREATE INDEX memories_by_namespace_id ON memories (tenant, namespace, id)",
-                "CREATE INDEX memories_by_namespace_seq ON memories (tenant, namespace, seq)",
-                "CREATE TABLE memory_metadata ("
+                "CREATE INDEX IF NOT EXISTS memories_by_namespace_id ON memories (tenant, namespace, id)",
+                "CREATE INDEX IF NOT EXISTS memories_by_namespace_seq ON memories (tenant, namespace, seq)",
+                "CREATE TABLE IF NOT EXISTS memory_metadata ("
                         + "tenant " + ident + " NOT NULL, "
                         + "memory_id " + id + " NOT NULL, "
                         + "meta_key " + ident + " NOT NULL, "
@@ -63,16 +67,16 @@ final class Migrations {
                         + "long_value " + bigint + ", "
                         + "PRIMARY KEY (tenant, memory_id, meta_key), "
                         + "FOREIGN KEY (tenant, memory_id) REFERENCES memories (tenant, id) ON DELETE CASCADE)",
-                "CREATE INDEX memory_metadata_by_key_str ON memory_metadata (tenant, meta_key, str_value)",
-                "CREATE INDEX memory_metadata_by_key_num ON memory_metadata (tenant, meta_key, num_value)",
-                "CREATE TABLE tombstones ("
+                "CREATE INDEX IF NOT EXISTS memory_metadata_by_key_str ON memory_metadata (tenant, meta_key, str_value)",
+                "CREATE INDEX IF NOT EXISTS memory_metadata_by_key_num ON memory_metadata (tenant, meta_key, num_value)",
+                "CREATE TABLE IF NOT EXISTS tombstones ("
                         + "tenant " + ident + " NOT NULL, "
                         + "namespace " + ident + " NOT NULL, "
                         + "id " + id + " NOT NULL, "
                         + "seq " + bigint + " NOT NULL, "
                         + "deleted_at " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, id))",
-                "CREATE INDEX tombstones_by_namespace_seq ON tombstones (tenant, namespace, seq)");
+                "CREATE INDEX IF NOT EXISTS tombstones_by_namespace_seq ON tombstones (tenant, namespace, seq)");
     }
 
     private static List<String> v2(SqlDialect d) {
@@ -82,11 +86,11 @@ final class Migrations {
         return List.of(
                 // SHA-256 of the content, hex; null when the namespace does not deduplicate.
                 // Unique constraints treat nulls as distinct on SQLite, H2 and PostgreSQL.
-                "ALTER TABLE memories ADD COLUMN content_hash " + d.charType(64),
-                "ALTER TABLE memories ADD COLUMN expires_at " + bigint,
-                "CREATE UNIQUE INDEX memories_by_content_hash ON memories (tenant, namespace, content_hash)",
-                "CREATE INDEX memories_by_expiry ON memories (expires_at)",
-                "CREATE TABLE memory_history ("
+                d.addColumn("memories", "content_hash", d.charType(64)),
+                d.addColumn("memories", "expires_at", bigint),
+                "CREATE UNIQUE INDEX IF NOT EXISTS memories_by_content_hash ON memories (tenant, namespace, content_hash)",
+                "CREATE INDEX IF NOT EXISTS memories_by_expiry ON memories (expires_at)",
+                "CREATE TABLE IF NOT EXISTS memory_history ("
                         + "tenant " + ident + " NOT NULL, "
                         + "memory_id " + id + " NOT NULL, "
                         + "namespace " + ident + " NOT NULL, "
@@ -100,7 +104,7 @@ final class Migrations {
                         + "change_kind " + d.charType(1) + " NOT NULL, "
                         + "replaced_at " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, memory_id, namespace, replaced_seq))",
-                "CREATE TABLE memory_history_metadata ("
+                "CREATE TABLE IF NOT EXISTS memory_history_metadata ("
                         + "tenant " + ident + " NOT NULL, "
                         + "memory_id " + id + " NOT NULL, "
                         + "namespace " + ident + " NOT NULL, "
@@ -111,7 +115,7 @@ final class Migrations {
                         + "num_value " + d.doubleType() + ", "
                         + "long_value " + bigint + ", "
                         + "PRIMARY KEY (tenant, memory_id, namespace, replaced_seq, meta_key))",
-                "CREATE TABLE memory_links ("
+                "CREATE TABLE IF NOT EXISTS memory_links ("
                         + "tenant " + ident + " NOT NULL, "
                         + "from_id " + id + " NOT NULL, "
                         + "link_type " + ident + " NOT NULL, "
@@ -119,14 +123,14 @@ final class Migrations {
                         + "weight " + d.doubleType() + " NOT NULL, "
                         + "created_at " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, from_id, link_type, to_id))",
-                "CREATE INDEX memory_links_by_target ON memory_links (tenant, to_id, link_type)",
-                "CREATE TABLE conversations ("
+                "CREATE INDEX IF NOT EXISTS memory_links_by_target ON memory_links (tenant, to_id, link_type)",
+                "CREATE TABLE IF NOT EXISTS conversations ("
                         + "tenant " + ident + " NOT NULL, "
                         + "session_id " + ident + " NOT NULL, "
                         + "seq " + bigint + " NOT NULL, "
                         + "created_at " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, session_id))",
-                "CREATE TABLE conversation_messages ("
+                "CREATE TABLE IF NOT EXISTS conversation_messages ("
                         + "tenant " + ident + " NOT NULL, "
                         + "session_id " + ident + " NOT NULL, "
                         + "seq " + bigint + " NOT NULL, "

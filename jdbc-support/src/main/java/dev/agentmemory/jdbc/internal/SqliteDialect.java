@@ -42,6 +42,15 @@ public final class SqliteDialect implements SqlDialect {
         return Optional.of("BEGIN DEFERRED");
     }
 
+    /**
+     * SQLite has no {@code ADD COLUMN IF NOT EXISTS}; it needs none: its DDL is transactional,
+     * so a migration is applied whole or not at all.
+     */
+    @Override
+    public String addColumn(String table, String column, String type) {
+        return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
+    }
+
     @Override
     public String containsTest(String column) {
         // instr is case-sensitive and has no wildcards; SQLite has no POSITION.

@@ -172,4 +172,14 @@ class ErrorClassificationTest {
         assertThat(down.getMessage()).contains("unreachable").contains("Connection to db:5432 refused")
                 .doesNotContain("exhausted");
     }
+
+    @Test
+    void messagesLeaveOutTheSqlTextADriverAppends() {
+        SQLException h2 = new SQLException("Table \"MEMORIES\" not found; SQL statement:\nSELECT m.id FROM memories m"
+                + " WHERE m.tenant = ? [42102-240]", "42S02");
+        StorageException e = new ErrorClassifier(SqlDialect.sqlite(), "h2:./m").translate(h2);
+        assertThat(e.getMessage()).contains("Table \"MEMORIES\" not found").doesNotContain("SELECT")
+                .doesNotContain("SQL statement");
+        assertThat(e.getCause()).as("the cause keeps the full text").isSameAs(h2);
+    }
 }
