@@ -2,6 +2,7 @@ package dev.agentmemory.postgres.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.jdbc.PoolEviction;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -18,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *       load balancers, so none is cut under a caller by an idle timeout;
  *   <li>HikariCP evicts a connection as soon as it reports a connection-class SQLState
  *       ({@code 08xxx}, {@code 57P01}...), so a dead one is never handed out twice, and
- *       {@link ConnectionLossEviction} then retires the rest of the pool, which the same
+ *       {@link PoolEviction} then retires the rest of the pool, which the same
  *       restart killed;
  *   <li>pgjdbc's {@code socketTimeout} bounds every read, {@code connectTimeout} every
  *       connect, and TCP keepalive lets the kernel notice a peer that vanished;
@@ -72,10 +73,16 @@ final class PostgresPools {
         config.setIdleTimeout(settings.idleTimeoutMillis());
         // Fail the open, not the first call, when the server cannot be reached.
         config.setInitializationFailTimeout(1);
-        ConnectionLossEviction eviction = new ConnectionLossEviction();
+        PoolEviction eviction = new PoolEviction(e -> serverGone(e.getSQLState()));
         config.setExceptionOverride(eviction);
         HikariDataSource pool = new HikariDataSource(config);
         eviction.attach(pool);
         return pool;
+    }
+
+    /** A connection-class SQLState or a server shutdown: evidence that every connection is lost. */
+    static boolean serverGone(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
     }
 }
