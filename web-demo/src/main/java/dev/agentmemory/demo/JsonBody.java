@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +45,26 @@ final class JsonBody {
 
     private JsonBody(JsonNode root) {
         this.root = root;
+    }
+
+    /**
+     * Parses a body that must be one JSON object in UTF-8.
+     *
+     * @throws ApiException 400 {@code MALFORMED_JSON} if it is not valid UTF-8, empty, not JSON,
+     *     or not an object
+     */
+    static JsonBody parse(byte[] body) {
+        String text;
+        try {
+            // Strict: a lenient decode would store U+FFFD where the client sent something else.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("MALFORMED_JSON", "the request body is not valid UTF-8; send JSON in UTF-8");
+        }
+        return parse(text);
     }
 
     /**
@@ -142,10 +166,10 @@ final class JsonBody {
                 value = v.booleanValue();
             } else if (v.isIntegralNumber() && v.canConvertToLong()) {
                 value = v.longValue();
-            } else if (v.isFloatingPointNumber()) {
+            } else if (v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
                 value = v.doubleValue();
             } else {
-                throw wrongType(field + "." + e.getKey(), "a string, number or boolean", v);
+                throw wrongType(field + "." + e.getKey(), "a string, a finite number or a boolean", v);
             }
             out.put(e.getKey(), value);
         });
