@@ -73,6 +73,7 @@ final class DemoServer {
                 // Graceful stop: refuse new connections, finish requests in flight, then stop.
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                server.setErrorHandler(new JsonErrorHandler(counters));
             });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";

@@ -65,7 +65,7 @@ class BadInputFuzzIT {
                 assertThat(reply.body()).as(what + " leaks the server's directory").doesNotContain(dir);
                 if (reply.status() >= 400) {
                     clientErrors++;
-                    assertThat(reply.contentType()).as(what + " -> " + reply.body()).startsWith("application/json");
+                    assertThat(reply.contentType()).as(what + " -> " + reply.status() + " " + reply.headers() + " " + reply.body()).startsWith("application/json");
                     JsonNode error = JsonBody.MAPPER.readTree(reply.body()).path("error");
                     assertThat(error.path("code").asText()).as(what + " -> " + reply.body()).isNotBlank();
                     assertThat(error.path("message").asText()).as(what + " -> " + reply.body()).isNotBlank();

@@ -129,7 +129,7 @@ final class FuzzRequests {
             if (roll < 0.1) {
                 continue; // missing
             }
-            String value = roll < 0.5 ? valid(field) : roll < 0.75 ? quote(pick(HOSTILE)) : hostileValue(field);
+            String value = roll < 0.6 ? valid(field) : roll < 0.85 ? quote(pick(HOSTILE)) : hostileValue(field);
             json.append(json.length() > 1 ? "," : "").append(quote(field)).append(':').append(value);
         }
         if (maybe(0.1)) {

@@ -33,13 +33,17 @@ final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head);
-            out.write(("\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\nContent-Length: "
-                    + (body == null ? 0 : body.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(head);
+                out.write(("\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\nContent-Length: "
+                        + (body == null ? 0 : body.length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (java.net.SocketException e) {
+                // The server answered early (a header block or body over the limit) and closed: read its answer.
             }
-            out.flush();
             return parse(readAll(socket.getInputStream()));
         }
     }
