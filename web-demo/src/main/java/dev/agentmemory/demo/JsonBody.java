@@ -109,7 +109,7 @@ final class JsonBody {
         if (!n.isTextual()) {
             throw wrongType(field, "a string", n);
         }
-        return n.textValue().isBlank() ? Optional.empty() : Optional.of(n.textValue());
+        return n.textValue().isBlank() ? Optional.empty() : Optional.of(unicode(field, n.textValue()));
     }
 
     /** An optional whole number. */
@@ -139,7 +139,7 @@ final class JsonBody {
             if (!item.isTextual()) {
                 throw wrongType(field + "[" + i + "]", "a string", item);
             }
-            out.add(item.textValue());
+            out.add(unicode(field + "[" + i + "]", item.textValue()));
         }
         if (out.isEmpty()) {
             throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must not be empty");
@@ -160,8 +160,9 @@ final class JsonBody {
         n.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             Object value;
+            unicode(field + " key", e.getKey());
             if (v.isTextual()) {
-                value = v.textValue();
+                value = unicode(field + "." + e.getKey(), v.textValue());
             } else if (v.isBoolean()) {
                 value = v.booleanValue();
             } else if (v.isIntegralNumber() && v.canConvertToLong()) {
@@ -174,6 +175,23 @@ final class JsonBody {
             out.put(e.getKey(), value);
         });
         return out;
+    }
+
+    /**
+     * JSON's {@code \\ud800} escapes can spell a lone UTF-16 surrogate, which is no character: it
+     * cannot be stored as UTF-8 and would read back as something else, so it is refused here.
+     */
+    private static String unicode(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' holds an unpaired UTF-16"
+                        + String.format(" surrogate \\u%04x at index %d; send valid Unicode text", (int) c, i));
+            }
+        }
+        return value;
     }
 
     private static ApiException missing(String field, String what) {

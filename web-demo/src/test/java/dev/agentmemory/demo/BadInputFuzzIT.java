@@ -53,8 +53,9 @@ class BadInputFuzzIT {
         try (TestServer server = TestServer.start()) {
             db = server.dir.resolve("demo.db");
             String dir = server.dir.toString();
-            for (int i = 0; i < REQUESTS; i++) {
-                FuzzRequests.Request req = gen.next();
+            List<FuzzRequests.Request> roundTrips = gen.roundTrips();
+            for (int i = 0; i < roundTrips.size() + REQUESTS; i++) {
+                FuzzRequests.Request req = i < roundTrips.size() ? roundTrips.get(i) : gen.next();
                 String what = "seed " + seed + ", request " + i + ": " + req;
                 RawHttp.Reply reply = RawHttp.send(server.server.port(), req.head(), req.body());
                 statuses.merge(String.valueOf(reply.status()), 1, Integer::sum);
@@ -123,7 +124,7 @@ class BadInputFuzzIT {
             assertThat(Double.isFinite(((Number) row.get(0)).doubleValue())).as("seed %d: stored number %s", seed, row.get(0)).isTrue();
         }
         String figures = String.format("seed=%d requests=%d 2xx=%d 4xx=%d 5xx=0 notesVerified=%d messages=%d statuses=%s",
-                seed, REQUESTS, ok, clientErrors, notes.size(), messages.size(), statuses);
+                seed, REQUESTS + gen.roundTrips().size(), ok, clientErrors, notes.size(), messages.size(), statuses);
         System.out.println("web-demo bad-input fuzz: " + figures);
     }
 

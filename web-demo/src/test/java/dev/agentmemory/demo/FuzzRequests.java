@@ -65,6 +65,25 @@ final class FuzzRequests {
         }
     }
 
+    /**
+     * Valid requests whose text, metadata, query and message carry each hostile string: stored
+     * (and then read back exactly) or refused with a 4xx, nothing else.
+     */
+    List<Request> roundTrips() {
+        List<Request> out = new ArrayList<>();
+        String auth = "\r\nAuthorization: Bearer " + key;
+        for (String s : HOSTILE.subList(0, 22)) {
+            String q = quote("kept as sent: " + s);
+            out.add(new Request(Endpoint.PUT_NOTE, utf8("POST /api/namespaces/" + NAMESPACE + "/notes HTTP/1.1" + auth),
+                    utf8("{\"text\":" + q + ",\"metadata\":{\"s\":" + quote(s) + "}}")));
+            out.add(new Request(Endpoint.APPEND_MESSAGE, utf8("POST /api/conversations/chat-1/messages HTTP/1.1" + auth),
+                    utf8("{\"role\":\"user\",\"text\":" + q + "}")));
+            out.add(new Request(Endpoint.SEARCH, utf8("POST /api/search HTTP/1.1" + auth),
+                    utf8("{\"query\":" + q + ",\"namespaces\":[\"" + NAMESPACE + "\"]}")));
+        }
+        return out;
+    }
+
     Request next() {
         Endpoint e = Endpoint.values()[random.nextInt(Endpoint.values().length)];
         String method = switch (e) {
