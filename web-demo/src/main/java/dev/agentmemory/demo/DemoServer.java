@@ -48,12 +48,20 @@ final class DemoServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
 
+    /** What error messages call the store instead of its description, which holds a file path or a host. */
+    static final String STORE_NAME_FOR_CLIENTS = "the store";
+
     private final Javalin app;
     private final HttpCounters counters = new HttpCounters();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     DemoServer(MemoryStore store, ApiKeys keys) {
-        MemoryApi api = new MemoryApi(store, counters);
+        this(store, keys, FaultHook.none());
+    }
+
+    DemoServer(MemoryStore store, ApiKeys keys, FaultHook faults) {
+        MemoryApi api = new MemoryApi(store, counters, faults);
+        String storeDescription = store.describe();
         Auth auth = new Auth(keys);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -65,6 +73,7 @@ final class DemoServer {
                 // Graceful stop: refuse new connections, finish requests in flight, then stop.
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                server.setErrorHandler(new JsonErrorHandler(counters));
             });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -96,7 +105,7 @@ final class DemoServer {
             config.routes.get("/api/conversations/{session}/messages", api::lastMessages);
 
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-            config.routes.exception(MemoryStoreException.class, DemoServer::storeError);
+            config.routes.exception(MemoryStoreException.class, (e, ctx) -> storeError(e, ctx, storeDescription));
             config.routes.exception(HttpResponseException.class, DemoServer::httpError);
             config.routes.exception(Exception.class, DemoServer::bug);
         });
@@ -149,12 +158,27 @@ final class DemoServer {
         }
     }
 
-    private static void storeError(MemoryStoreException e, Context ctx) {
+    /**
+     * The store's messages name the backend and its location ({@code [sqlite:/srv/data/m.db] put(...)
+     * failed: ...}), which is right in a log and wrong in an answer to a client: the client gets
+     * the message with the location replaced by {@value #STORE_NAME_FOR_CLIENTS}, the log keeps it whole.
+     */
+    private static void storeError(MemoryStoreException e, Context ctx, String storeDescription) {
         int status = statusOf(e.code());
         if (status >= 500) {
             LOG.error("{} {} failed in the store", ctx.method(), ctx.path(), e);
+        } else {
+            LOG.info("{} {} refused: {} {}", ctx.method(), MemoryApi.abbreviate(ctx.path()), e.code(), e.getMessage());
         }
-        error(ctx, status, e.code().name(), e.getMessage());
+        error(ctx, status, e.code().name(), forClients(e.getMessage(), storeDescription));
+    }
+
+    /** {@code message} without the store's description (its file path or host). */
+    static String forClients(String message, String storeDescription) {
+        if (message == null) {
+            return "the store refused the request";
+        }
+        return storeDescription.isEmpty() ? message : message.replace(storeDescription, STORE_NAME_FOR_CLIENTS);
     }
 
     /** The HTTP status of each store error: the client's fault is a 4xx, the server's a 5xx. */

@@ -28,6 +28,16 @@ final class HttpCounters {
         }
     }
 
+    /** A request Jetty refused before it reached a route (so {@link #started()} never ran). */
+    void refused(int status) {
+        requests.increment();
+        if (status >= 500) {
+            serverErrors.increment();
+        } else if (status >= 400) {
+            clientErrors.increment();
+        }
+    }
+
     long serverErrors() {
         return serverErrors.sum();
     }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +45,26 @@ final class JsonBody {
 
     private JsonBody(JsonNode root) {
         this.root = root;
+    }
+
+    /**
+     * Parses a body that must be one JSON object in UTF-8.
+     *
+     * @throws ApiException 400 {@code MALFORMED_JSON} if it is not valid UTF-8, empty, not JSON,
+     *     or not an object
+     */
+    static JsonBody parse(byte[] body) {
+        String text;
+        try {
+            // Strict: a lenient decode would store U+FFFD where the client sent something else.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("MALFORMED_JSON", "the request body is not valid UTF-8; send JSON in UTF-8");
+        }
+        return parse(text);
     }
 
     /**
@@ -85,7 +109,7 @@ final class JsonBody {
         if (!n.isTextual()) {
             throw wrongType(field, "a string", n);
         }
-        return n.textValue().isBlank() ? Optional.empty() : Optional.of(n.textValue());
+        return n.textValue().isBlank() ? Optional.empty() : Optional.of(unicode(field, n.textValue()));
     }
 
     /** An optional whole number. */
@@ -115,7 +139,7 @@ final class JsonBody {
             if (!item.isTextual()) {
                 throw wrongType(field + "[" + i + "]", "a string", item);
             }
-            out.add(item.textValue());
+            out.add(unicode(field + "[" + i + "]", item.textValue()));
         }
         if (out.isEmpty()) {
             throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must not be empty");
@@ -136,20 +160,38 @@ final class JsonBody {
         n.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             Object value;
+            unicode(field + " key", e.getKey());
             if (v.isTextual()) {
-                value = v.textValue();
+                value = unicode(field + "." + e.getKey(), v.textValue());
             } else if (v.isBoolean()) {
                 value = v.booleanValue();
             } else if (v.isIntegralNumber() && v.canConvertToLong()) {
                 value = v.longValue();
-            } else if (v.isFloatingPointNumber()) {
+            } else if (v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
                 value = v.doubleValue();
             } else {
-                throw wrongType(field + "." + e.getKey(), "a string, number or boolean", v);
+                throw wrongType(field + "." + e.getKey(), "a string, a finite number or a boolean", v);
             }
             out.put(e.getKey(), value);
         });
         return out;
+    }
+
+    /**
+     * JSON's {@code \\ud800} escapes can spell a lone UTF-16 surrogate, which is no character: it
+     * cannot be stored as UTF-8 and would read back as something else, so it is refused here.
+     */
+    private static String unicode(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' holds an unpaired UTF-16"
+                        + String.format(" surrogate \\u%04x at index %d; send valid Unicode text", (int) c, i));
+            }
+        }
+        return value;
     }
 
     private static ApiException missing(String field, String what) {

@@ -1,12 +1,14 @@
 package dev.agentmemory.demo;
 
 import dev.agentmemory.Conversation;
+import dev.agentmemory.ErrorCode;
 import dev.agentmemory.ListQuery;
 import dev.agentmemory.Match;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
+import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Message;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Page;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Thread-safe: share one instance. The JSON API's handlers: every request thread calls them at
@@ -34,20 +37,42 @@ final class MemoryApi {
 
     private final MemoryStore store;
     private final HttpCounters counters;
+    private final FaultHook faults;
+    private final MessageAppends appends;
 
-    MemoryApi(MemoryStore store, HttpCounters counters) {
+    MemoryApi(MemoryStore store, HttpCounters counters, FaultHook faults) {
         this.store = store;
         this.counters = counters;
+        this.faults = faults;
+        this.appends = new MessageAppends(store, faults, WebDemo.LIMITS.maxPageSize());
     }
 
-    /** {@code POST /api/namespaces/{namespace}/notes {"text": ..., "metadata": {...}}}: 201 with the stored note. */
+    /**
+     * {@code POST /api/namespaces/{namespace}/notes {"text": ..., "metadata": {...}}}: 201 with the
+     * stored note. With an {@code Idempotency-Key} the note's id is derived from the key, so a
+     * retry finds the note the first attempt stored (the store writes nothing the second time).
+     */
     void putNote(Context ctx) {
         String tenant = Auth.tenant(ctx);
-        JsonBody body = JsonBody.parse(ctx.body());
+        Optional<String> key = IdempotencyKeys.of(ctx);
+        JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
         String text = body.requiredString("text");
         Map<String, Object> metadata = body.optionalMetadata("metadata");
-        Namespace ns = store.namespace(tenant, ctx.pathParam("namespace"));
-        MemoryId id = ns.put(MemoryDraft.of(text).metadata(metadata));
+        Namespace ns = namespace(ctx);
+        MemoryDraft draft = MemoryDraft.of(text).metadata(metadata);
+        if (key.isPresent()) {
+            draft = draft.id(IdempotencyKeys.noteId(tenant, key.get()));
+        }
+        MemoryId id;
+        try {
+            id = ns.put(draft);
+        } catch (MemoryStoreException e) {
+            if (key.isPresent() && e.code() == ErrorCode.ALREADY_EXISTS) {
+                throw IdempotencyKeys.reused(key.get(), "another note (other text, or another namespace)");
+            }
+            throw e;
+        }
+        faults.afterCommit("note " + id);
         // Dedup may return an existing id: answer with what is stored, which is then the older note.
         Map<String, Object> view = ns.get(id).map(Views::memory)
                 .orElseGet(() -> Map.of("id", id.toString(), "namespace", ns.name(), "text", text));
@@ -56,7 +81,7 @@ final class MemoryApi {
 
     /** {@code GET /api/namespaces/{namespace}/notes?limit=20&cursor=...}: a page, newest last, with {@code nextCursor}. */
     void listNotes(Context ctx) {
-        Namespace ns = store.namespace(Auth.tenant(ctx), ctx.pathParam("namespace"));
+        Namespace ns = namespace(ctx);
         ListQuery query = ListQuery.first(intParam(ctx, "limit", DEFAULT_PAGE));
         String cursor = ctx.queryParam("cursor");
         if (cursor != null && !cursor.isBlank()) {
@@ -72,7 +97,7 @@ final class MemoryApi {
 
     /** {@code GET /api/namespaces/{namespace}/notes/{id}}: the note, or 404. */
     void getNote(Context ctx) {
-        Namespace ns = store.namespace(Auth.tenant(ctx), ctx.pathParam("namespace"));
+        Namespace ns = namespace(ctx);
         MemoryId id = MemoryId.parse(ctx.pathParam("id"));
         Memory m = ns.get(id).orElseThrow(() -> notFound(ns, id));
         ctx.json(Views.memory(m));
@@ -80,7 +105,7 @@ final class MemoryApi {
 
     /** {@code DELETE /api/namespaces/{namespace}/notes/{id}}: 204, or 404. */
     void deleteNote(Context ctx) {
-        Namespace ns = store.namespace(Auth.tenant(ctx), ctx.pathParam("namespace"));
+        Namespace ns = namespace(ctx);
         MemoryId id = MemoryId.parse(ctx.pathParam("id"));
         if (!ns.delete(id)) {
             throw notFound(ns, id);
@@ -94,13 +119,14 @@ final class MemoryApi {
      */
     void search(Context ctx) {
         String tenant = Auth.tenant(ctx);
-        JsonBody body = JsonBody.parse(ctx.body());
+        JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
         String query = body.requiredString("query");
         List<String> namespaces = new ArrayList<>(new LinkedHashSet<>(body.requiredStrings("namespaces")));
         if (namespaces.size() > MAX_SEARCH_NAMESPACES) {
             throw ApiException.badRequest("INVALID_FIELD", "field 'namespaces' has " + namespaces.size()
                     + " names; search at most " + MAX_SEARCH_NAMESPACES + " at once");
         }
+        namespaces.forEach(MemoryApi::refuseReserved);
         int topK = body.optionalInt("topK").orElse(DEFAULT_TOP_K);
         long start = System.nanoTime();
         List<Match> matches = store.search(tenant, namespaces, Search.text(query).topK(topK));
@@ -113,13 +139,18 @@ final class MemoryApi {
         ctx.json(out);
     }
 
-    /** {@code POST /api/conversations/{session}/messages {"role": "user", "text": ...}}: 201 with the stored message. */
+    /**
+     * {@code POST /api/conversations/{session}/messages {"role": "user", "text": ...}}: 201 with
+     * the stored message; with an {@code Idempotency-Key}, appended once however often it is sent
+     * (see {@link MessageAppends}).
+     */
     void appendMessage(Context ctx) {
         String tenant = Auth.tenant(ctx);
-        JsonBody body = JsonBody.parse(ctx.body());
+        Optional<String> key = IdempotencyKeys.of(ctx);
+        JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
         String role = body.requiredString("role");
         String text = body.requiredString("text");
-        Message m = store.conversation(tenant, ctx.pathParam("session")).append(role, text);
+        Message m = appends.append(tenant, ctx.pathParam("session"), role, text, key);
         ctx.status(201).json(Views.message(m));
     }
 
@@ -142,6 +173,20 @@ final class MemoryApi {
     /** {@code GET /api/me}: the caller's tenant. */
     void me(Context ctx) {
         ctx.json(Map.of("tenant", Auth.tenant(ctx)));
+    }
+
+    /** The namespace of the path, refusing the one the demo keeps its idempotency records in. */
+    private Namespace namespace(Context ctx) {
+        String name = ctx.pathParam("namespace");
+        refuseReserved(name);
+        return store.namespace(Auth.tenant(ctx), name);
+    }
+
+    private static void refuseReserved(String namespace) {
+        if (MessageAppends.RECORDS.equals(namespace)) {
+            throw ApiException.badRequest("INVALID_IDENTIFIER", "namespace '" + namespace
+                    + "' is reserved by the demo for its Idempotency-Key records; choose another name");
+        }
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

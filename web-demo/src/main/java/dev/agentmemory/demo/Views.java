@@ -57,9 +57,18 @@ final class Views {
         return out;
     }
 
+    /**
+     * {@code sqlite} for {@code sqlite:/srv/data/m.db}: the kind of backend, without the file path
+     * or host, which are the server's business.
+     */
+    static String backendKind(String description) {
+        int colon = description.indexOf(':');
+        return colon > 0 ? description.substring(0, colon) : description;
+    }
+
     static Map<String, Object> stats(StoreStats s, HttpCounters http) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("backend", s.backend());
+        out.put("backend", backendKind(s.backend()));
         List<Map<String, Object>> pools = new ArrayList<>();
         for (StoreStats.PoolStats p : s.pools()) {
             Map<String, Object> pool = new LinkedHashMap<>();

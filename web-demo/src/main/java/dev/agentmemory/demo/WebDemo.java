@@ -53,7 +53,7 @@ public final class WebDemo {
         MemoryStore store = openStore(settings);
         DemoServer server;
         try {
-            server = new DemoServer(store, settings.keys()).start(settings.host(), settings.port());
+            server = new DemoServer(store, settings.keys(), FaultHook.fromSystemProperties()).start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * closes the pipes at once and the test must still read what the child logs while it stops.
  */
 final class ChildJvm implements AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
+
     final Process process;
     final Path log;
 
@@ -24,11 +26,18 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Class<?> main, Map<String, String> env, Path dir, String... args) throws IOException {
+        return start(main, List.of(), env, dir, args);
+    }
+
+    /** With JVM options such as {@code -Dname=value}; each start has its own log. */
+    static ChildJvm start(Class<?> main, List<String> jvmOptions, Map<String, String> env, Path dir, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath(), main.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath(), main.getName()));
         command.addAll(List.of(args));
-        Path log = dir.resolve(main.getSimpleName() + ".log");
+        Path log = dir.resolve(main.getSimpleName() + "-" + STARTS.incrementAndGet() + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AGENT_MEMORY_"));
