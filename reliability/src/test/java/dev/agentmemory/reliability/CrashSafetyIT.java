@@ -93,8 +93,8 @@ class CrashSafetyIT {
             for (String line : acknowledged) {
                 String[] parts = line.split(" ");
                 Optional<Memory> m = ns.get(MemoryId.parse(parts[0]));
-                long i = Long.parseLong(parts[1]);
-                if (m.isEmpty() || !m.get().content().startsWith("write " + i + " ")
+                long i = Long.parseLong(parts[2]);
+                if (m.isEmpty() || !m.get().content().startsWith("write " + parts[1] + " " + i + " ")
                         || !m.get().metadata().getLong("i").equals(Optional.of(i))
                         || !m.get().metadata().getString("tag").equals(Optional.of("t" + i % 5))) {
                     missing.add(line + " -> " + m);
@@ -118,19 +118,23 @@ class CrashSafetyIT {
     @ValueSource(strings = {"sqlite", "h2"})
     void kill_during_first_open_migration_leaves_a_database_that_opens(String backend) throws Exception {
         int expectedVersion = migratedVersion(backend);
-        long window = calibrate(backend);
+        long[] window = calibrate(backend);
         TreeMap<String, Integer> states = new TreeMap<>();
-        int rounds = 10;
+        int rounds = 12;
         for (int round = 1; round <= rounds; round++) {
             String uri = uri(backend, "migrate-" + round);
             Path marker = dir.resolve("migrate-" + backend + "-" + round + ".marker");
             Process child = ChildJvm.start(Opener.class, dir.resolve("migrate-" + backend + "-" + round + ".out"), uri,
                     marker.toString());
-            long delayMicros = (long) (random.nextDouble() * window * 1000);
+            // Odd rounds: a random point between "about to open" and "opened"; even rounds: a random
+            // point after the database file appeared, which is where the migration runs.
+            boolean fromFile = round % 2 == 0;
+            Path waitFor = fromFile ? databaseFile(backend, uri) : marker;
+            long delayMicros = (long) (random.nextDouble() * (fromFile ? window[1] : window[0]) * 1000);
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(0, 200_000);
+                while (!Files.exists(waitFor) && child.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(0, 100_000);
                 }
                 TimeUnit.MICROSECONDS.sleep(delayMicros);
             } finally {
@@ -139,7 +143,7 @@ class CrashSafetyIT {
             }
             String state = stateAfterKill(backend, uri, expectedVersion);
             states.merge(state, 1, Integer::sum);
-            try (MemoryStore store = MemoryStores.open(uri)) {
+            try (MemoryStore store = openReporting(uri, state, round)) {
                 Namespace ns = store.namespace("t", "after");
                 MemoryId id = ns.put(MemoryDraft.of("after the kill").embedding(new float[] {1f, 0f}));
                 assertThat(ns.get(id)).as("round %d (%s at the kill, seed %d)", round, state, SEED).isPresent();
@@ -150,9 +154,9 @@ class CrashSafetyIT {
                     .isEqualTo(RawDb.queryLong(uri, "SELECT COUNT(DISTINCT version) FROM schema_version"))
                     .isEqualTo(expectedVersion);
         }
-        System.out.printf("[crash] %s first open killed %d times within %d ms of starting to open; state at the kill:"
-                + " %s; every one reopened, migrated to version %d, integrity ok (seed %d)%n", backend, rounds, window,
-                states, expectedVersion, SEED);
+        System.out.printf("[crash] %s first open killed %d times (within %d ms of starting to open, or %d ms of the"
+                + " file appearing); state at the kill: %s; every one reopened, migrated to version %d, integrity ok"
+                + " (seed %d)%n", backend, rounds, window[0], window[1], states, expectedVersion, SEED);
     }
 
     private String uri(String backend, String name) {
@@ -166,24 +170,52 @@ class CrashSafetyIT {
         return (int) RawDb.queryLong(uri, "SELECT MAX(version) FROM schema_version");
     }
 
-    /** How long a child takes from the marker to a finished open and put: the window kills land in. */
-    private long calibrate(String backend) throws Exception {
+    /** Opens after a kill; if that fails, says what the kill left in the file. */
+    private MemoryStore openReporting(String uri, String state, int round) throws Exception {
+        try {
+            return MemoryStores.open(uri);
+        } catch (RuntimeException e) {
+            throw new AssertionError("round " + round + " (seed " + SEED + "): the database a kill during its first"
+                    + " open left (" + state + ") cannot be opened; it holds " + RawDb.describe(uri), e);
+        }
+    }
+
+    private static Path databaseFile(String backend, String uri) {
+        return Path.of(RawDb.file(uri) + (backend.equals("h2") ? ".mv.db" : ""));
+    }
+
+    /**
+     * How long a child takes from "about to open" to "opened", and from the database file
+     * appearing to "opened": the windows kills land in.
+     */
+    private long[] calibrate(String backend) throws Exception {
         String uri = uri(backend, "calibrate");
         Path marker = dir.resolve("calibrate-" + backend + ".marker");
         Path out = dir.resolve("calibrate-" + backend + ".out");
         Process child = ChildJvm.start(Opener.class, out, uri, marker.toString());
         while (!Files.exists(marker) && child.isAlive()) {
-            Thread.sleep(0, 200_000);
+            Thread.sleep(0, 100_000);
         }
         long start = System.nanoTime();
+        Path file = databaseFile(backend, uri);
+        while (!Files.exists(file) && child.isAlive()) {
+            Thread.sleep(0, 100_000);
+        }
+        long fileAt = System.nanoTime();
+        Path opened = Path.of(marker + ".opened");
+        while (!Files.exists(opened) && child.isAlive()) {
+            Thread.sleep(0, 100_000);
+        }
+        long end = System.nanoTime();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as(Files.readString(out)).isZero();
-        return Math.max(50, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return new long[] {Math.max(20, TimeUnit.NANOSECONDS.toMillis(end - start)),
+                Math.max(10, TimeUnit.NANOSECONDS.toMillis(end - fileAt))};
     }
 
     /** What the kill left: no file, a file without the schema, a part of it, or all of it. */
     private static String stateAfterKill(String backend, String uri, int expectedVersion) {
-        Path file = Path.of(RawDb.file(uri) + (backend.equals("h2") ? ".mv.db" : ""));
+        Path file = databaseFile(backend, uri);
         if (!Files.exists(file)) {
             return "no file";
         }

@@ -40,15 +40,17 @@ public final class LoopWriter {
                 checkpointer.start();
             }
             Namespace ns = store.namespace("t", "crash");
+            // A token per run: contents never repeat across runs, so deduplication cannot merge them.
+            long run = ProcessHandle.current().pid();
             float[] v = new float[16];
             for (long i = 0; ; i++) {
                 for (int d = 0; d < v.length; d++) {
-                    v[d] = (float) Math.sin(i * 31 + d);
+                    v[d] = (float) Math.sin(i * 31 + d + run);
                 }
                 // about 1 KB of content, so pages fill and checkpoints have work to do
-                String content = "write " + i + " " + "x".repeat(900);
+                String content = "write " + run + " " + i + " " + "x".repeat(900);
                 MemoryId id = ns.put(MemoryDraft.of(content).embedding(v).metadata("i", i).metadata("tag", "t" + i % 5));
-                log.ack(id + " " + i);
+                log.ack(id + " " + run + " " + i);
             }
         }
     }

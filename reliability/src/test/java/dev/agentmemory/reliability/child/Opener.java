@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * migration) and puts one memory. It creates a marker file just before opening, so the parent can
  * land its kill inside the migration.
  *
- * <p>Arguments: the store URI, the marker file.
+ * <p>Arguments: the store URI, the marker file. A second marker, the first's name plus
+ * {@code .opened}, is created when the open returned.
  */
 public final class Opener {
     private Opener() {}
@@ -20,6 +21,7 @@ public final class Opener {
     public static void main(String[] args) throws Exception {
         Files.createFile(Path.of(args[1]));
         try (MemoryStore store = MemoryStores.open(args[0])) {
+            Files.createFile(Path.of(args[1] + ".opened"));
             store.namespace("t", "open").put(MemoryDraft.of("opened").embedding(new float[] {1f, 2f}));
         }
         System.out.println("opened");

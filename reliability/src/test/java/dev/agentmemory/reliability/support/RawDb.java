@@ -109,6 +109,23 @@ public final class RawDb {
         return tables;
     }
 
+    /** The tables and the schema_version rows of a database, for failure messages. */
+    public static String describe(String storeUri) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(storeUri)); Statement s = c.createStatement()) {
+            List<String> versions = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT version, description FROM schema_version ORDER BY version")) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1) + " " + rs.getString(2));
+                }
+            } catch (SQLException e) {
+                versions.add("no schema_version: " + e.getMessage());
+            }
+            return "tables " + tables(c) + ", schema_version " + versions;
+        } catch (SQLException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     /** {@code jdbcUrl}'s path part, for messages. */
     public static Path file(String storeUri) {
         return Path.of(storeUri.substring(storeUri.indexOf(':') + 1));
