@@ -130,6 +130,7 @@ class SoakIT {
                     pool.compareAndSet(null, ds);
                     return ds;
                 }).build())) {
+            assertThat(store.describe()).startsWith("sqlite:");
             try (Connection held = pool.get().getConnection()) {
                 Thread.sleep(4_000);
                 assertThat(held.isValid(1)).isTrue();

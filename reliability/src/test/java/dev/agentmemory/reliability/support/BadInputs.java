@@ -19,10 +19,16 @@ public final class BadInputs {
             "'; DROP TABLE memories; --", "\" OR 1=1 --", "%", "_", "%_%", "\\", "\ud83d\ude00 emoji", "\u202e rtl",
             "line\nbreak", "tab\t", "plain text", "NULL", "null");
     private final Random random;
+    private final boolean loneSurrogates;
 
-    /** Uses {@code random} for everything. */
-    public BadInputs(Random random) {
+    /**
+     * Uses {@code random} for everything.
+     *
+     * @param loneSurrogates whether texts and values may hold unpaired surrogates (invalid UTF-16)
+     */
+    public BadInputs(Random random, boolean loneSurrogates) {
         this.random = random;
+        this.loneSurrogates = loneSurrogates;
     }
 
     /** The source of randomness. */
@@ -44,10 +50,22 @@ public final class BadInputs {
         if (r == 1) {
             return "\ud83d\ude00".repeat(50_001);
         }
-        if (r == 2) {
-            return pick(TEXTS) + pick(TEXTS);
+        String t = r == 2 ? pick(TEXTS) + pick(TEXTS) : pick(TEXTS);
+        return loneSurrogates || !hasLoneSurrogate(t) ? t : "no lone surrogate";
+    }
+
+    /** True if {@code s} is not valid UTF-16. */
+    public static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))) {
+                return true;
+            }
+            if (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
+                return true;
+            }
         }
-        return pick(TEXTS);
+        return false;
     }
 
     /** A vector for a namespace of {@code dim} dimensions: NaN, infinite, zero, wrong length, huge, or fine. */
