@@ -93,7 +93,7 @@ class TenantIsolationTest {
                     }
                     case 10 -> onlyB(what, asB.search(Search.vector(vector()).topK(100).where(secret)));
                     case 11 -> onlyB(what, store.search(B, NAMES, Search.vector(vector()).topK(100)));
-                    case 12 -> assertThat(asB.count(secret)).as(what).isLessThanOrEqualTo(idsB.size());
+                    case 12 -> assertThat(asB.count(secret)).as(what).isLessThanOrEqualTo(asB.count());
                     case 13 -> assertThat(store.namespace(B, "notes").deleteWhere(secret)).as(what).isZero();
                     case 14 -> assertThat(asB.list(ListQuery.first(100).where(secret)).items())
                             .as(what).allSatisfy(m -> assertThat(m.tenant()).isEqualTo(B));
@@ -125,17 +125,19 @@ class TenantIsolationTest {
                             store.namespace(B, m.namespace()).delete(got);
                         }
                         try {
+                            // Not deleted again: deleting a re-put chosen id hits bug 1 (docs/RELIABILITY.md).
                             MemoryId chosen = asB.put(draft("B with A's id " + i, "b").id(a));
                             assertThat(asB.get(chosen)).as(what).map(Memory::tenant).contains(B);
-                            asB.delete(chosen);
                             ops.merge("put with A's id: stored as B's", 1, Integer::sum);
                         } catch (MemoryStoreException e) {
                             assertThat(e.code()).as(what).isEqualTo(ErrorCode.ALREADY_EXISTS);
                             ops.merge("put with A's id: ALREADY_EXISTS", 1, Integer::sum);
                         }
                     }
-                    default -> assertThat(store.namespace(B, name).deleteWhere(Filter.not(Filter.exists("absent"))))
-                            .as(what).isLessThanOrEqualTo(idsB.size());
+                    default -> {
+                        long own = asB.count();
+                        assertThat(asB.deleteWhere(Filter.not(Filter.exists("absent")))).as(what).isEqualTo(own);
+                    }
                 }
             }
             assertThat(snapshotA(store, idsA)).as("A's full snapshot after %d operations as B (seed %d)", OPERATIONS,
