@@ -43,11 +43,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (tables, columns, indexes, read through a raw JDBC connection) is unchanged, and what is stored
  * is exactly what succeeded. The seed is in every failure message ({@code -Dreliability.seed=}).
  *
- * <p>Known bug, kept out of the SQLite run unless {@code -Dreliability.knownBugs=true}: texts
- * holding unpaired surrogates (invalid UTF-16) pass validation, and SQLite, which stores UTF-8,
- * stores them altered, so a memory's content or a message's text reads back different from what
- * was put (H2 stores UTF-16 and reads them back exactly). The fix belongs in core's Validator:
- * refuse such strings with INVALID_ARGUMENT on every backend.
+ * <p>Texts holding unpaired surrogates (invalid UTF-16) are among the inputs: they once passed
+ * validation and SQLite, which stores UTF-8, stored them altered; core now refuses them on every
+ * backend.
  */
 @Timeout(300)
 class BadInputTest {
@@ -75,9 +73,7 @@ class BadInputTest {
             fuzz.put(MemoryDraft.of("anchor").embedding(new float[] {1, 0, 0, 0}).metadata("k", "v"));
         }
         String schemaBefore = RawDb.schema(uri);
-        // Known bug (see the class javadoc): SQLite stores texts with unpaired surrogates altered.
-        boolean loneSurrogates = !backend.equals("sqlite") || Boolean.getBoolean("reliability.knownBugs");
-        BadInputs in = new BadInputs(new Random(SEED), loneSurrogates);
+        BadInputs in = new BadInputs(new Random(SEED), true);
         try (MemoryStore store = MemoryStores.open(uri)) {
             Namespace fuzz = store.namespace("t", "fuzz");
             fuzz.list(ListQuery.first(10)).items().forEach(m -> stored.put(m.id(), m));

@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,13 +120,11 @@ class CrashSafetyIT {
     }
 
     /**
-     * Known bug: H2 commits every DDL statement on its own, so a kill inside migration 1 can leave
-     * some tables and no schema_version row; the next open then fails for good with
-     * {@code Table "NAMESPACES" already exists}. See docs/RELIABILITY.md, bug 3.
+     * H2 commits every DDL statement on its own, so a kill inside a migration can leave some
+     * tables and no schema_version row; the migrations are idempotent so that the next open
+     * finishes the job (it failed for good with {@code Table "NAMESPACES" already exists} before).
      */
     @Test
-    @EnabledIfSystemProperty(named = "reliability.knownBugs", matches = "true", disabledReason = "bug: H2 migrations"
-            + " are not atomic (DDL auto-commits); a kill inside the first open can leave a database that never opens")
     void h2_kill_during_first_open_migration_leaves_a_database_that_opens() throws Exception {
         killDuringFirstOpen("h2");
     }

@@ -54,10 +54,11 @@ class DiskFullIT {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "reliability.knownBugs", matches = "true", disabledReason = "bug: after one"
-            + " write fails on a full device, H2's MVStore is broken for this process: every later call, reads"
-            + " included, fails with 'Writing to async:... failed' (STORAGE_FAILURE) until the store is closed and"
-            + " reopened. See docs/RELIABILITY.md.")
+    @EnabledIfSystemProperty(named = "reliability.knownBugs", matches = "true", disabledReason = "open: after one"
+            + " write fails on a full device, H2's MVStore is broken for this process and keeps its file lock:"
+            + " every later call fails until the store is closed and reopened (retiring every pooled connection"
+            + " was tried: new connections then fail with 'Database may be already in use'). See"
+            + " docs/RELIABILITY.md and docs/backends/h2.md.")
     void h2_a_full_disk_fails_writes_typed_keeps_state_consistent_and_recovers_without_reopening() throws Exception {
         onTmpfs(mnt -> run("h2", mnt, false));
     }

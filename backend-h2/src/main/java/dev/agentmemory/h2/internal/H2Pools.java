@@ -2,9 +2,6 @@ package dev.agentmemory.h2.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentmemory.jdbc.PoolEviction;
-import java.sql.SQLException;
-import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -48,36 +45,19 @@ final class H2Pools {
      * The write pool. H2 locks rows, not the database, so writers to different namespaces run
      * in parallel; writers to one namespace queue on its row (within {@code LOCK_TIMEOUT}).
      */
-    static HikariDataSource writers(String url, H2Settings settings, PoolEviction eviction) {
-        return pool(url, settings, "agent-memory-h2-writer", settings.writers(), eviction);
+    static HikariDataSource writers(String url, H2Settings settings) {
+        return pool(url, settings, "agent-memory-h2-writer", settings.writers());
     }
 
     /**
      * The read pool, apart from the writers so that writers waiting for a row lock, each
      * holding a connection, never starve reads (which take no locks under MVCC).
      */
-    static HikariDataSource readers(String url, H2Settings settings, PoolEviction eviction) {
-        return pool(url, settings, "agent-memory-h2-reader", settings.readers(), eviction);
+    static HikariDataSource readers(String url, H2Settings settings) {
+        return pool(url, settings, "agent-memory-h2-reader", settings.readers());
     }
 
-    /**
-     * True for a failure after which H2's embedded database is closed for every session: its
-     * store could not write (a full disk, an I/O error) or it is already closed. H2 opens the file
-     * afresh once the last session has closed, so both pools are retired and the store recovers
-     * without being reopened once the cause is gone.
-     */
-    static boolean databaseLost(SQLException e) {
-        int code = e.getErrorCode();
-        if (code == ErrorCode.DATABASE_IS_CLOSED || code == ErrorCode.IO_EXCEPTION_1 || code == ErrorCode.IO_EXCEPTION_2
-                || code == ErrorCode.FILE_CORRUPTED_1) {
-            return true;
-        }
-        String message = e.getMessage();
-        return code == ErrorCode.GENERAL_ERROR_1 && message != null && (message.contains("MVStore") || message.contains("Writing to"));
-    }
-
-    private static HikariDataSource pool(String url, H2Settings settings, String name, int size,
-            PoolEviction eviction) {
+    private static HikariDataSource pool(String url, H2Settings settings, String name, int size) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         HikariConfig config = new HikariConfig();
@@ -87,9 +67,6 @@ final class H2Pools {
         config.setMinimumIdle(size);
         config.setAutoCommit(true);
         config.setConnectionTimeout(settings.connectionTimeoutMillis());
-        config.setExceptionOverride(eviction);
-        HikariDataSource pool = new HikariDataSource(config);
-        eviction.attach(pool);
-        return pool;
+        return new HikariDataSource(config);
     }
 }

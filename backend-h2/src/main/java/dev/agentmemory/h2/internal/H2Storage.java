@@ -5,7 +5,6 @@ import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.BackendProperties;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.PoolEviction;
 import dev.agentmemory.jdbc.internal.ErrorClassifier;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -58,9 +57,8 @@ public record H2Storage(JdbcEngine engine, HikariDataSource writerPool, HikariDa
         HikariDataSource writers = null;
         HikariDataSource readers = null;
         try {
-            PoolEviction eviction = new PoolEviction(H2Pools::databaseLost);
-            writers = H2Pools.writers(url, settings, eviction);
-            readers = H2Pools.readers(url, settings, eviction);
+            writers = H2Pools.writers(url, settings);
+            readers = H2Pools.readers(url, settings);
         } catch (RuntimeException e) {
             closeQuietly(readers);
             closeQuietly(writers);

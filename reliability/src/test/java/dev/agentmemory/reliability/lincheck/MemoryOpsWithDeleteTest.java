@@ -17,19 +17,15 @@ import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Linearizability (Lincheck, stress strategy) of put with chosen ids, get, delete and count on one
  * namespace of an in-memory SQLite store, against {@link Model}, a sequential model of the
  * documented semantics. Each scenario runs on a fresh namespace of one shared store.
  *
- * <p>Runs only with {@code -Dreliability.knownBugs=true}: it finds a bug (not a concurrency one)
- * that the lead fixes in jdbc-support. A chosen id can be put again after it was deleted, but
- * deleting it a second time fails with a {@code StorageException} (PRIMARY KEY of
- * {@code tombstones}): {@code MemoryWrites.delete} inserts a tombstone where one for that id
- * exists. Lincheck's shortest report: put(1) ok, delete(1) true, put(1) ok, delete(1) fails.
- * {@link MemoryOpsTest} checks the same store without delete meanwhile.
+ * <p>It found a bug (not a concurrency one), since fixed: a chosen id put again after a delete
+ * could not be deleted a second time, because its earlier tombstone held the key. Lincheck's
+ * shortest report was put(1) ok, delete(1) true, put(1) ok, delete(1) fails.
  */
 @Param(name = "key", gen = IntGen.class, conf = "0:2")
 @Param(name = "variant", gen = IntGen.class, conf = "0:1")
@@ -76,8 +72,6 @@ public class MemoryOpsWithDeleteTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "reliability.knownBugs", matches = "true", disabledReason = "bug: deleting a"
-            + " chosen id a second time (after it was put again) fails on the tombstones primary key; see the javadoc")
     void put_get_delete_count_are_linearizable() {
         LinCheckerKt.check(options(Model.class), MemoryOpsWithDeleteTest.class);
     }
