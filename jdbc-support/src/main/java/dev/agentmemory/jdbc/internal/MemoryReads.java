@@ -52,8 +52,10 @@ final class MemoryReads {
         List<StoredMemory> out = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += chunk) {
             List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
-            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS)
-                    .append(" FROM memories m WHERE m.tenant = ?");
+            // One statement per chunk (memories joined with their metadata): a lookup of a few
+            // ids is one round trip and one snapshot, so it needs no transaction around it.
+            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS_WITH_METADATA)
+                    .append(" FROM memories m").append(RowReader.METADATA_JOIN).append(" WHERE m.tenant = ?");
             List<Object> args = new ArrayList<>();
             args.add(tenant);
             if (namespace != null) {
@@ -69,7 +71,7 @@ final class MemoryReads {
                 sql.append(i == 0 ? "?" : ", ?");
             }
             args.addAll(part);
-            out.addAll(reader.read(h, tenant, query(h, new SqlFragment(sql.append(')').toString(), args))));
+            out.addAll(reader.readWithMetadata(tenant, query(h, new SqlFragment(sql.append(')').toString(), args))));
         }
         return out;
     }

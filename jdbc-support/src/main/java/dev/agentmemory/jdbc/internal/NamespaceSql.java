@@ -1,6 +1,7 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.jdbc.SqlDialect;
+import dev.agentmemory.spi.NamespaceCounter;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.Handle;
@@ -10,10 +11,34 @@ import org.jdbi.v3.core.Handle;
  * row, its change counter and its embedding dimension. Every statement is keyed by tenant.
  */
 final class NamespaceSql {
+    /** Creates the row at {@code count} or adds {@code count}; returns the counter and the dimension. */
+    private static final String UPSERT_RETURNING = "INSERT INTO namespaces (tenant, namespace, seq, created_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant, namespace) DO UPDATE SET seq = namespaces.seq + excluded.seq"
+            + " RETURNING seq, dimension";
+
     private final CounterSql counter;
+    private final boolean upsertReturning;
 
     NamespaceSql(SqlDialect dialect) {
         this.counter = new CounterSql(dialect, "namespaces", "namespace");
+        this.upsertReturning = dialect.supportsUpsertReturning();
+    }
+
+    /**
+     * Creates the namespace row if needed and advances its counter, locking the row: one
+     * statement where the dialect has an upsert with {@code RETURNING}, three otherwise.
+     */
+    NamespaceCounter advanceCreating(Handle h, String tenant, String namespace, int count, long nowMicros) {
+        if (!upsertReturning) {
+            ensure(h, tenant, namespace, nowMicros);
+            return new NamespaceCounter(advance(h, tenant, namespace, count), dimension(h, tenant, namespace));
+        }
+        return h.createQuery(UPSERT_RETURNING).bind(0, tenant).bind(1, namespace).bind(2, (long) count)
+                .bind(3, nowMicros).map((rs, ctx) -> {
+                    long seq = rs.getLong(1);
+                    int dim = rs.getInt(2);
+                    return new NamespaceCounter(seq, rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(dim));
+                }).one();
     }
 
     void ensure(Handle h, String tenant, String namespace, long nowMicros) {

@@ -75,6 +75,25 @@ public final class TransactionRunner {
     }
 
     /**
+     * Runs {@code work}, which sends at most one statement, with a read-only session on a
+     * connection in auto-commit mode: no {@code BEGIN}/{@code COMMIT}, since one statement sees
+     * one snapshot on its own (every pool of ours hands out auto-commit connections).
+     *
+     * @throws MemoryStoreException whatever the work threw, unchanged
+     * @throws dev.agentmemory.StorageException if the database failed
+     */
+    public <T> T runSingleStatement(Jdbi jdbi, SessionWork<T> work) {
+        return translating(() -> jdbi.withHandle(h -> {
+            JdbcSession session = new JdbcSession(sql, callback -> callback.withHandle(h), false, clock);
+            try {
+                return work.run(session);
+            } finally {
+                session.close();
+            }
+        }));
+    }
+
+    /**
      * Brings the schema to the latest version in one write transaction.
      *
      * @return the number of migrations applied
