@@ -37,8 +37,12 @@ public final class HotPathProbe {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        long millis = args.length > 0 ? Long.parseLong(args[0]) : 2000;
         Path dir = Files.createTempDirectory("probe");
+        if (args.length > 0 && args[0].equals("loop")) {
+            loop(dir, args[1], Long.parseLong(args[2]));
+            return;
+        }
+        long millis = args.length > 0 ? Long.parseLong(args[0]) : 2000;
         Path file = dir.resolve("probe.db");
         StoreConfig counting = StoreConfig.builder("sqlite:" + file).historyVersions(0)
                 .attribute(JdbcSettings.DATA_SOURCE_DECORATOR, HotPathProbe::counting).build();
@@ -92,6 +96,33 @@ public final class HotPathProbe {
             System.out.printf("threads %d: ours %.0f ops/s (p50 %.1f µs, p99 %.0f µs, %d errors); locked %.0f ops/s;"
                     + " ratio %.2f%n", t, ours.opsPerSecond(), ours.p50Micros(), ours.p99Micros(), ours.errors(),
                     locked.opsPerSecond(), ours.opsPerSecond() / locked.opsPerSecond());
+        }
+    }
+
+    /** One thread doing only {@code op} (get or put) for {@code millis}: the loop to profile. */
+    private static void loop(Path dir, String op, long millis) {
+        Random r = new Random(2);
+        try (MemoryStore s = MemoryStores.open(StoreConfig.builder("sqlite:" + dir.resolve("loop.db"))
+                .historyVersions(0).build())) {
+            Namespace ns = s.namespace("bench", "loop");
+            MemoryId[] ids = new MemoryId[2000];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = ns.put(MemoryDraft.of("loop " + i).embedding(StoreBench.vector(r)));
+            }
+            float[] v = StoreBench.vector(r);
+            long end = System.nanoTime() + millis * 1_000_000;
+            long n = 0;
+            long t0 = System.nanoTime();
+            while (System.nanoTime() < end) {
+                if (op.equals("get")) {
+                    ns.get(ids[(int) (n % ids.length)]);
+                } else {
+                    ns.put(MemoryDraft.of("loop put " + n).embedding(v));
+                }
+                n++;
+            }
+            System.out.printf("%s: %.0f ops/s, mean %.1f µs%n", op, n / ((System.nanoTime() - t0) / 1e9),
+                    (System.nanoTime() - t0) / 1e3 / n);
         }
     }
 

@@ -60,8 +60,19 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
             }
             throw classifier.translate(e);
         }
+        WalCheckpointer checkpointer;
+        try {
+            checkpointer = WalCheckpointer.start(describe, file, settings);
+        } catch (SQLException e) {
+            closeQuietly(readers);
+            closeQuietly(writer);
+            if (location.inMemory()) {
+                TemporaryDatabase.delete(file);
+            }
+            throw classifier.translate(e);
+        }
         JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqlDialect.sqlite())
-                .writer(writer).reader(readers).config(config);
+                .writer(writer).reader(readers).config(config).onClose(checkpointer::close);
         if (location.inMemory()) {
             builder.onClose(() -> TemporaryDatabase.delete(file));
         }

@@ -2,6 +2,9 @@ package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.NamespaceCounter;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.Handle;
@@ -33,12 +36,24 @@ final class NamespaceSql {
             ensure(h, tenant, namespace, nowMicros);
             return new NamespaceCounter(advance(h, tenant, namespace, count), dimension(h, tenant, namespace));
         }
-        return h.createQuery(UPSERT_RETURNING).bind(0, tenant).bind(1, namespace).bind(2, (long) count)
-                .bind(3, nowMicros).map((rs, ctx) -> {
-                    long seq = rs.getLong(1);
-                    int dim = rs.getInt(2);
-                    return new NamespaceCounter(seq, rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(dim));
-                }).one();
+        // Plain JDBC: this runs in every write, and Jdbi's per-statement work costs more than SQLite's.
+        try (PreparedStatement ps = h.getConnection().prepareStatement(UPSERT_RETURNING)) {
+            ps.setString(1, tenant);
+            ps.setString(2, namespace);
+            ps.setLong(3, count);
+            ps.setLong(4, nowMicros);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the namespace upsert returned no row for " + tenant + "/"
+                            + namespace);
+                }
+                long seq = rs.getLong(1);
+                int dim = rs.getInt(2);
+                return new NamespaceCounter(seq, rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(dim));
+            }
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
     }
 
     void ensure(Handle h, String tenant, String namespace, long nowMicros) {

@@ -74,30 +74,25 @@ final class RowReader {
     static final String METADATA_JOIN = " LEFT JOIN memory_metadata md ON md.tenant = m.tenant AND md.memory_id = m.id";
 
     /**
-     * Runs {@code query} (which selects {@link #COLUMNS_WITH_METADATA}) and folds the rows of each
+     * Reads {@code rs} (which selects {@link #COLUMNS_WITH_METADATA}) and folds the rows of each
      * memory into one: memories and their metadata in one statement, so one snapshot without a
      * transaction.
      */
-    List<StoredMemory> readWithMetadata(String tenant, Query query) {
+    List<StoredMemory> readWithMetadata(String tenant, ResultSet rs) throws SQLException {
         Map<String, Row> rows = new java.util.LinkedHashMap<>();
         Map<String, Map<String, Object>> metadata = new HashMap<>();
-        query.scanResultSet((supplier, ctx) -> {
-            try (ResultSet rs = supplier.get()) {
-                while (rs.next()) {
-                    String id = rs.getString(1).trim();
-                    if (!rows.containsKey(id)) {
-                        rows.put(id, row(rs, ctx));
-                    }
-                    String key = rs.getString(11);
-                    if (key != null) {
-                        MetadataKind kind = MetadataKind.fromCode(rs.getString(12).trim());
-                        Object value = kind.decode(dialect.decodeText(rs.getString(13)), rs.getLong(14));
-                        metadata.computeIfAbsent(id, k -> new TreeMap<>()).put(key, value);
-                    }
-                }
+        while (rs.next()) {
+            String id = rs.getString(1).trim();
+            if (!rows.containsKey(id)) {
+                rows.put(id, row(rs, null));
             }
-            return null;
-        });
+            String key = rs.getString(11);
+            if (key != null) {
+                MetadataKind kind = MetadataKind.fromCode(rs.getString(12).trim());
+                Object value = kind.decode(dialect.decodeText(rs.getString(13)), rs.getLong(14));
+                metadata.computeIfAbsent(id, k -> new TreeMap<>()).put(key, value);
+            }
+        }
         return assemble(tenant, List.copyOf(rows.values()), metadata);
     }
 
