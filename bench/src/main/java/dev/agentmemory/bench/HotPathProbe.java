@@ -38,6 +38,10 @@ public final class HotPathProbe {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path dir = Files.createTempDirectory("probe");
+        if (args.length > 0 && args[0].equals("ingest")) {
+            ingestAndFreshness(dir, Integer.parseInt(args[1]));
+            return;
+        }
         if (args.length > 0 && args[0].equals("loop")) {
             loop(dir, args[1], Long.parseLong(args[2]));
             return;
@@ -96,6 +100,46 @@ public final class HotPathProbe {
             System.out.printf("threads %d: ours %.0f ops/s (p50 %.1f µs, p99 %.0f µs, %d errors); locked %.0f ops/s;"
                     + " ratio %.2f%n", t, ours.opsPerSecond(), ours.p50Micros(), ours.p99Micros(), ours.errors(),
                     locked.opsPerSecond(), ours.opsPerSecond() / locked.opsPerSecond());
+        }
+    }
+
+    /** putAll of 1000 into a SQLite file on disk, then median search with and without the counter read. */
+    private static void ingestAndFreshness(Path dir, int n) {
+        Random r = new Random(3);
+        Path file = dir.resolve("ingest.db");
+        long t0 = System.nanoTime();
+        try (MemoryStore s = MemoryStores.open(StoreConfig.builder("sqlite:" + file).historyVersions(0).build())) {
+            Namespace ns = s.namespace("bench", "ingest");
+            for (int from = 0; from < n; from += 1000) {
+                List<MemoryDraft> drafts = new java.util.ArrayList<>(1000);
+                for (int i = from; i < from + 1000; i++) {
+                    drafts.add(MemoryDraft.of("memory number " + i).embedding(StoreBench.vector(r)).metadata("i", i)
+                            .metadata("kind", i % 2 == 0 ? "even" : "odd"));
+                }
+                ns.putAll(drafts);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("ingest: %d memories in %.2f s = %.0f memories/s%n", n, seconds, n / seconds);
+        try (MemoryStore strict = MemoryStores.open(StoreConfig.builder("sqlite:" + file).historyVersions(0).build());
+                MemoryStore stale = MemoryStores.open(StoreConfig.builder("sqlite:" + file).historyVersions(0)
+                        .searchStaleness(java.time.Duration.ofMillis(500)).build())) {
+            Namespace[] ns = {strict.namespace("bench", "ingest"), stale.namespace("bench", "ingest")};
+            long[][] t = new long[2][600];
+            for (int i = 0; i < 700; i++) {
+                for (int m = 0; m < 2; m++) {
+                    float[] q = StoreBench.vector(r);
+                    long s0 = System.nanoTime();
+                    ns[(i + m) % 2].search(dev.agentmemory.Search.vector(q).topK(10));
+                    if (i >= 100) {
+                        t[(i + m) % 2][i - 100] = System.nanoTime() - s0;
+                    }
+                }
+            }
+            double a = Stats.percentile(t[0], 600, 50) / 1e3;
+            double b = Stats.percentile(t[1], 600, 50) / 1e3;
+            System.out.printf("freshness over %d: strict %.0f µs, staleness(500ms) %.0f µs, overhead %.1f%%%n", n, a, b,
+                    100 * (a - b) / b);
         }
     }
 
