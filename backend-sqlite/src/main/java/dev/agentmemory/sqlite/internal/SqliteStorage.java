@@ -60,17 +60,8 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
             }
             throw classifier.translate(e);
         }
-        WalCheckpointer checkpointer;
-        try {
-            checkpointer = WalCheckpointer.start(describe, file, settings);
-        } catch (SQLException e) {
-            closeQuietly(readers);
-            closeQuietly(writer);
-            if (location.inMemory()) {
-                TemporaryDatabase.delete(file);
-            }
-            throw classifier.translate(e);
-        }
+        // Stopped after the pools are closed: a run then fails harmlessly on the closed pool.
+        WalCheckpointer checkpointer = WalCheckpointer.start(describe, readers);
         JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqlDialect.sqlite())
                 .writer(writer).reader(readers).config(config).onClose(checkpointer::close);
         if (location.inMemory()) {

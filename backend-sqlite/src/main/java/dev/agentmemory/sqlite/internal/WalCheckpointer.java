@@ -1,13 +1,10 @@
 package dev.agentmemory.sqlite.internal;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * disk, which made one {@code put} in ~150 wait for it (the p99 of {@code put}). The writer
  * connection's automatic checkpoint is raised to {@link #WRITER_AUTOCHECKPOINT_PAGES} (a safety
  * net should this thread fall behind), and this thread runs a {@code PASSIVE} checkpoint every
- * {@link #PERIOD_MILLIS} ms on a connection of its own: it waits for no reader or writer and
+ * {@link #PERIOD_MILLIS} ms on a reader connection: it waits for no reader or writer and
  * copies what no reader still needs.
  */
 final class WalCheckpointer implements AutoCloseable {
@@ -32,40 +29,28 @@ final class WalCheckpointer implements AutoCloseable {
     static final long PERIOD_MILLIS = 1000;
 
     private final String describe;
-    private final Connection connection;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private WalCheckpointer(String describe, Connection connection) {
+    private WalCheckpointer(String describe, WalCheckpoint checkpoint) {
         this.describe = describe;
-        this.connection = connection;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-memory-sqlite-checkpoint");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::checkpoint, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(checkpoint, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Starts checkpointing {@code file} on a connection of its own.
-     *
-     * @throws SQLException if the connection cannot be opened
+     * Starts checkpointing: every run borrows a connection of {@code readers} on the
+     * checkpoint thread and returns it when the checkpoint is done.
      */
-    static WalCheckpointer start(String describe, Path file, SqliteSettings settings) throws SQLException {
-        return new WalCheckpointer(describe, SqlitePools.dataSource(file, settings).getConnection());
+    static WalCheckpointer start(String describe, DataSource readers) {
+        return new WalCheckpointer(describe, new WalCheckpoint(describe, readers));
     }
 
-    private void checkpoint() {
-        try (Statement st = connection.createStatement()) {
-            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException | RuntimeException e) {
-            // Harmless: the next run, or the writer's own automatic checkpoint, catches up.
-            LOG.debug("[{}] background WAL checkpoint failed: {}", describe, e.toString());
-        }
-    }
-
-    /** Stops the thread, waiting for a checkpoint in progress, and closes the connection. Idempotent. */
+    /** Stops the thread, waiting for a checkpoint in progress. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -74,16 +59,10 @@ final class WalCheckpointer implements AutoCloseable {
         timer.shutdown();
         try {
             if (!timer.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("[{}] the background WAL checkpoint did not finish within 10 s; closing its connection",
-                        describe);
+                LOG.warn("[{}] the background WAL checkpoint did not finish within 10 s", describe);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("[{}] could not close the checkpoint connection: {}", describe, e.toString());
         }
     }
 }
