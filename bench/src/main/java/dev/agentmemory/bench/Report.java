@@ -42,6 +42,13 @@ final class Report {
                 .add(new double[] {x, y});
     }
 
+    /** A target where lower is better: met when {@code measured <= limit}. */
+    void targetAtMost(String what, double measured, double limit, String detail) {
+        String verdict = measured <= limit ? "met" : "NOT met";
+        targets.add("| " + what + " | " + Stats.f(measured) + " | at most " + Stats.f(limit) + " | " + verdict + " | "
+                + detail + " |");
+    }
+
     void target(String what, double ratio, double goal, String detail) {
         String verdict = ratio >= goal ? "met" : "NOT met";
         targets.add("| " + what + " | " + Stats.f(ratio) + " | " + Stats.f(goal) + " | " + verdict + " | " + detail

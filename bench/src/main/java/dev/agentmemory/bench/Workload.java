@@ -22,22 +22,39 @@ final class Workload {
         void close() throws Exception;
     }
 
-    record Outcome(double opsPerSecond, double p50Micros, double p99Micros, long errors, String firstError) {}
+    /**
+     * @param stuck operations still running when the cell's hard bound passed (their threads
+     *     were abandoned; the cell's file is never used again)
+     */
+    record Outcome(double opsPerSecond, double p50Micros, double p99Micros, long errors, String firstError, int stuck) {}
+
+    /** A worker's progress, published after every operation so a bounded cell can read it. */
+    private static final class Progress {
+        volatile long[] latencies = new long[1 << 16];
+        volatile int count;
+        volatile boolean busy;
+    }
 
     private Workload() {}
 
-    static Outcome run(Target target, int threads, int preloaded, long millis, int dim) throws InterruptedException {
+    /**
+     * Runs the mix for {@code millis}, then waits at most {@code graceMillis} for operations in
+     * flight: a cell never takes longer than the two together. Workers are daemon threads, so
+     * one stuck in the database (a WAL checkpoint on close) cannot hold up the run.
+     */
+    static Outcome run(Target target, int threads, int preloaded, long millis, int dim, long graceMillis)
+            throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
-        long[][] samples = new long[threads][];
-        int[] counts = new int[threads];
+        Progress[] progress = new Progress[threads];
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         Thread[] workers = new Thread[threads];
         long[] deadline = new long[1];
         for (int t = 0; t < threads; t++) {
-            int me = t;
+            Progress mine = new Progress();
+            progress[t] = mine;
             workers[t] = new Thread(() -> {
-                long[] lat = new long[1 << 16];
+                long[] lat = mine.latencies;
                 int n = 0;
                 ThreadLocalRandom r = ThreadLocalRandom.current();
                 float[] v = new float[dim];
@@ -51,6 +68,7 @@ final class Workload {
                 }
                 while (System.nanoTime() < deadline[0]) {
                     long t0 = System.nanoTime();
+                    mine.busy = true;
                     try {
                         if (r.nextInt(10) < 8) {
                             target.get(r.nextInt(preloaded));
@@ -59,38 +77,48 @@ final class Workload {
                         }
                         if (n == lat.length) {
                             lat = java.util.Arrays.copyOf(lat, n * 2);
+                            mine.latencies = lat;
                         }
                         lat[n++] = System.nanoTime() - t0;
+                        mine.count = n;
                     } catch (Exception | Error e) {
                         errors.incrementAndGet();
                         firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    } finally {
+                        mine.busy = false;
                     }
                 }
-                samples[me] = lat;
-                counts[me] = n;
             }, "bench-" + t);
+            workers[t].setDaemon(true);
             workers[t].start();
         }
         deadline[0] = System.nanoTime() + millis * 1_000_000;
         long t0 = System.nanoTime();
         start.countDown();
+        long bound = deadline[0] + graceMillis * 1_000_000;
         for (Thread w : workers) {
-            w.join();
+            long left = (bound - System.nanoTime()) / 1_000_000;
+            if (left > 0) {
+                w.join(left);
+            }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = Math.min(System.nanoTime() - t0, millis * 1_000_000 + graceMillis * 1_000_000) / 1e9;
         int total = 0;
-        for (int c : counts) {
-            total += c;
+        int stuck = 0;
+        for (int t = 0; t < threads; t++) {
+            total += progress[t].count;
+            if (workers[t].isAlive()) {
+                stuck++;
+            }
         }
         long[] all = new long[total];
         int at = 0;
-        for (int t = 0; t < threads; t++) {
-            if (samples[t] != null) {
-                System.arraycopy(samples[t], 0, all, at, counts[t]);
-                at += counts[t];
-            }
+        for (Progress p : progress) {
+            int c = p.count;
+            System.arraycopy(p.latencies, 0, all, at, Math.min(c, p.latencies.length));
+            at += c;
         }
         return new Outcome(total / seconds, Stats.percentile(all, at, 50) / 1000.0,
-                Stats.percentile(all, at, 99) / 1000.0, errors.get(), firstError.get());
+                Stats.percentile(all, at, 99) / 1000.0, errors.get(), firstError.get(), stuck);
     }
 }

@@ -93,7 +93,8 @@ final class DefaultNamespace implements Namespace {
     public Optional<Memory> get(MemoryId id) {
         return store.call("get", target, Retrier.Mode.IDEMPOTENT, () -> {
             store.validator().id(id);
-            return store.engine().read(s -> s.find(tenant, name, List.of(id))).stream()
+            // One id is one statement (memory joined with its metadata): no transaction needed.
+            return store.engine().readSingleStatement(s -> s.find(tenant, name, List.of(id))).stream()
                     .map(StoredMemory::memory).findFirst();
         });
     }

@@ -75,6 +75,11 @@ final class NamespaceIndex {
     /** Runs read work: on an engine (its own transaction) or on a session already open. */
     interface Reader {
         <T> T read(SessionWork<T> work);
+
+        /** Runs work that sends one statement; no transaction needed (see StorageEngine.readSingleStatement). */
+        default <T> T readSingleStatement(SessionWork<T> work) {
+            return read(work);
+        }
     }
 
     NamespaceIndex(String tenant, String namespace) {
@@ -105,7 +110,17 @@ final class NamespaceIndex {
             return;
         }
         long started = System.nanoTime();
-        refresh(engine::read, Long.MAX_VALUE);
+        refresh(new Reader() {
+            @Override
+            public <T> T read(SessionWork<T> work) {
+                return engine.read(work);
+            }
+
+            @Override
+            public <T> T readSingleStatement(SessionWork<T> work) {
+                return engine.readSingleStatement(work);
+            }
+        }, Long.MAX_VALUE);
         lastCheckNanos = started;
         lastCheckEpoch = writeEpoch;
     }
@@ -126,7 +141,8 @@ final class NamespaceIndex {
 
     private void refresh(Reader engine, long upTo) {
         if (watermark >= 0) {
-            long current = Math.min(upTo, engine.read(s -> s.currentSequence(tenant, namespace)));
+            // The freshness check before every search: one SELECT, without BEGIN/COMMIT around it.
+            long current = Math.min(upTo, engine.readSingleStatement(s -> s.currentSequence(tenant, namespace)));
             if (current <= watermark) {
                 return;
             }

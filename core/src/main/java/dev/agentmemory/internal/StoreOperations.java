@@ -13,6 +13,7 @@ import dev.agentmemory.NamespaceOptions.NearDuplicatePolicy;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.VersionConflictException;
 import dev.agentmemory.spi.MemoryRef;
+import dev.agentmemory.spi.NamespaceCounter;
 import dev.agentmemory.spi.StorageSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Clock;
@@ -83,11 +84,11 @@ final class StoreOperations {
         for (int i = 0; i < drafts.size(); i++) {
             chosen.add(drafts.get(i).id().orElse(ids.get(i)));
         }
-        s.ensureNamespace(tenant, namespace);
         int n = drafts.size();
-        long last = s.advanceSequence(tenant, namespace, n);
+        NamespaceCounter counter = s.advanceCreating(tenant, namespace, n);
+        long last = counter.sequence();
         int dim = drafts.get(0).embedding().length;
-        OptionalInt fixed = s.dimension(tenant, namespace);
+        OptionalInt fixed = counter.dimension();
         if (fixed.isEmpty()) {
             s.setDimension(tenant, namespace, dim);
         } else {

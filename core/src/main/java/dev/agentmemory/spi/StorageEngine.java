@@ -26,6 +26,19 @@ public interface StorageEngine extends AutoCloseable {
     <T> T read(SessionWork<T> work);
 
     /**
+     * Runs a read whose work sends at most one statement, such as {@link StorageSession#find}
+     * of one id. A single statement sees one consistent snapshot on its own, so a backend may
+     * run it without opening a transaction (SQLite's {@code BEGIN}/{@code COMMIT}, a JDBC
+     * transaction's round trips); the default is {@link #read}. Work that makes more than one
+     * session call must use {@link #read}: its calls could see different snapshots here.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     */
+    default <T> T readSingleStatement(SessionWork<T> work) {
+        return read(work);
+    }
+
+    /**
      * Runs {@code work} in one write transaction: committed when it returns, rolled back when
      * it throws. Writers that touch the same namespace are serialized by the namespace row
      * that {@link StorageSession#advanceSequence} locks.

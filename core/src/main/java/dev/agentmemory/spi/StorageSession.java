@@ -39,6 +39,22 @@ public interface StorageSession {
      */
     long advanceSequence(String tenant, String namespace, int count);
 
+    /**
+     * Creates the namespace row if it does not exist and advances its change counter by
+     * {@code count}, locking the row as {@link #advanceSequence} does, and returns the new value
+     * with the namespace's dimension. A backend may do this in one statement (an upsert that
+     * returns the row); the default makes the three calls it replaces.
+     *
+     * @throws IllegalArgumentException if {@code count} is less than 1
+     * @throws IllegalStateException if the session belongs to a read transaction, or is used
+     *     from another thread or after its callback returned
+     */
+    default NamespaceCounter advanceCreating(String tenant, String namespace, int count) {
+        ensureNamespace(tenant, namespace);
+        long sequence = advanceSequence(tenant, namespace, count);
+        return new NamespaceCounter(sequence, dimension(tenant, namespace));
+    }
+
     /** The namespace's change counter, 0 if the namespace does not exist. */
     long currentSequence(String tenant, String namespace);
 

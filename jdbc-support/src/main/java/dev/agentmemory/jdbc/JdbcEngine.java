@@ -91,6 +91,21 @@ public final class JdbcEngine implements StorageEngine {
     }
 
     /**
+     * Runs {@code work}, which sends at most one statement, on the reader pool (or the writer
+     * pool if there is none) in auto-commit mode, without a transaction bracket: on SQLite a
+     * {@code get} is then one statement instead of {@code BEGIN}, two selects and {@code COMMIT}.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     * @throws StoreClosedException if the engine is closed
+     * @throws dev.agentmemory.MemoryStoreException whatever the work threw
+     */
+    @Override
+    public <T> T readSingleStatement(SessionWork<T> work) {
+        checkOpen();
+        return runner.runSingleStatement(reader, work);
+    }
+
+    /**
      * Runs {@code work} in one write transaction on the writer pool: committed when it
      * returns, rolled back when it throws.
      *

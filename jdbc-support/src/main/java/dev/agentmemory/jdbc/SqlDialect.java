@@ -144,6 +144,17 @@ public interface SqlDialect {
         return stored;
     }
 
+    /**
+     * True if {@code INSERT ... ON CONFLICT (key) DO UPDATE SET ... RETURNING ...} is supported
+     * (SQLite 3.35+, PostgreSQL): a write then creates its namespace row, advances the change
+     * counter and reads the dimension in one statement. Otherwise (default when
+     * {@link #supportsUpdateReturning()} is false) it takes an insert-ignoring, an update and a
+     * select.
+     */
+    default boolean supportsUpsertReturning() {
+        return supportsUpdateReturning();
+    }
+
     /** True if {@code UPDATE ... RETURNING} is supported; otherwise an update is followed by a select. */
     default boolean supportsUpdateReturning() {
         return true;

@@ -24,7 +24,9 @@ final class SqlitePools {
      * write lock up front and wait for it for up to {@code busy_timeout}.
      */
     static HikariDataSource writer(Path file, SqliteSettings settings) {
-        return pool(file, settings, "agent-memory-sqlite-writer", 1);
+        HikariDataSource pool = pool(file, settings, "agent-memory-sqlite-writer", 1,
+                "PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES);
+        return pool;
     }
 
     /**
@@ -32,11 +34,14 @@ final class SqlitePools {
      * with each other and with the writer.
      */
     static HikariDataSource readers(Path file, SqliteSettings settings) {
-        return pool(file, settings, "agent-memory-sqlite-reader", settings.readers());
+        return pool(file, settings, "agent-memory-sqlite-reader", settings.readers(), null);
     }
 
-    private static HikariDataSource pool(Path file, SqliteSettings settings, String name, int size) {
+    private static HikariDataSource pool(Path file, SqliteSettings settings, String name, int size, String initSql) {
         HikariConfig config = new HikariConfig();
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql); // one PRAGMA only: see the class comment
+        }
         config.setDataSource(dataSource(file, settings));
         config.setPoolName(name);
         config.setMaximumPoolSize(size);

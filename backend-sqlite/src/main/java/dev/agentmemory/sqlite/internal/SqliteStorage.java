@@ -60,8 +60,10 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
             }
             throw classifier.translate(e);
         }
+        // Stopped after the pools are closed: a run then fails harmlessly on the closed pool.
+        WalCheckpointer checkpointer = WalCheckpointer.start(describe, readers);
         JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqlDialect.sqlite())
-                .writer(writer).reader(readers).config(config);
+                .writer(writer).reader(readers).config(config).onClose(checkpointer::close);
         if (location.inMemory()) {
             builder.onClose(() -> TemporaryDatabase.delete(file));
         }

@@ -1,6 +1,9 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.jdbc.SqlDialect;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -15,6 +18,7 @@ final class CounterSql {
     private final String key;
     private final String insertIgnoring;
     private final boolean returning;
+    private final String currentSql;
 
     /**
      * @param table a table with columns {@code tenant}, {@code key}, {@code seq} and {@code created_at}
@@ -26,6 +30,7 @@ final class CounterSql {
         this.insertIgnoring = dialect.insertIgnoringDuplicates(table, List.of("tenant", key, "seq", "created_at"),
                 List.of("tenant", key));
         this.returning = dialect.supportsUpdateReturning();
+        this.currentSql = "SELECT seq FROM " + table + " WHERE tenant = ? AND " + key + " = ?";
     }
 
     /** Creates the row with counter 0 if it does not exist. */
@@ -53,7 +58,15 @@ final class CounterSql {
 
     /** The counter, 0 if there is no row. */
     long current(Handle h, String tenant, String value) {
-        return h.createQuery("SELECT seq FROM " + table + " WHERE tenant = ? AND " + key + " = ?")
-                .bind(0, tenant).bind(1, value).mapTo(Long.class).findOne().orElse(0L);
+        // Plain JDBC: this is the freshness check before every search.
+        try (PreparedStatement ps = h.getConnection().prepareStatement(currentSql)) {
+            ps.setString(1, tenant);
+            ps.setString(2, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
     }
 }

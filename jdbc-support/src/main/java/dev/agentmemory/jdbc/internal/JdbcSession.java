@@ -8,6 +8,7 @@ import dev.agentmemory.Message;
 import dev.agentmemory.Neighbourhood.Direction;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.MemoryRef;
+import dev.agentmemory.spi.NamespaceCounter;
 import dev.agentmemory.spi.StorageSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Clock;
@@ -98,6 +99,15 @@ final class JdbcSession implements StorageSession {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
         return on(h -> sql.namespaces().advance(h, tenant, namespace, count));
+    }
+
+    @Override
+    public NamespaceCounter advanceCreating(String tenant, String namespace, int count) {
+        requireWritable("advanceCreating");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        return on(h -> sql.namespaces().advanceCreating(h, tenant, namespace, count, nowMicros()));
     }
 
     @Override

@@ -5,6 +5,9 @@ import dev.agentmemory.MemoryId;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.StoredMemory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -52,8 +55,10 @@ final class MemoryReads {
         List<StoredMemory> out = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += chunk) {
             List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
-            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS)
-                    .append(" FROM memories m WHERE m.tenant = ?");
+            // One statement per chunk (memories joined with their metadata): a lookup of a few
+            // ids is one round trip and one snapshot, so it needs no transaction around it.
+            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS_WITH_METADATA)
+                    .append(" FROM memories m").append(RowReader.METADATA_JOIN).append(" WHERE m.tenant = ?");
             List<Object> args = new ArrayList<>();
             args.add(tenant);
             if (namespace != null) {
@@ -69,9 +74,33 @@ final class MemoryReads {
                 sql.append(i == 0 ? "?" : ", ?");
             }
             args.addAll(part);
-            out.addAll(reader.read(h, tenant, query(h, new SqlFragment(sql.append(')').toString(), args))));
+            out.addAll(select(h, tenant, sql.append(')').toString(), args));
         }
         return out;
+    }
+
+    /**
+     * Runs a lookup on the handle's connection with plain JDBC: this is the hot path of
+     * {@code get} and of every {@code put}'s deduplication, and Jdbi's per-statement work
+     * (configuration copy, SQL parse, argument binders) cost more than SQLite's own here.
+     * The arguments are strings and longs.
+     */
+    private List<StoredMemory> select(Handle h, String tenant, String sql, List<Object> args) {
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                if (a instanceof Long l) {
+                    ps.setLong(i + 1, l);
+                } else {
+                    ps.setString(i + 1, (String) a);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.readWithMetadata(tenant, rs);
+            }
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
     }
 
     /** Up to {@code limit} expired memories of any tenant, oldest expiry first. */

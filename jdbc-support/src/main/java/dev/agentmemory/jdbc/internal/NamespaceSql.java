@@ -1,6 +1,10 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.jdbc.SqlDialect;
+import dev.agentmemory.spi.NamespaceCounter;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.Handle;
@@ -10,10 +14,46 @@ import org.jdbi.v3.core.Handle;
  * row, its change counter and its embedding dimension. Every statement is keyed by tenant.
  */
 final class NamespaceSql {
+    /** Creates the row at {@code count} or adds {@code count}; returns the counter and the dimension. */
+    private static final String UPSERT_RETURNING = "INSERT INTO namespaces (tenant, namespace, seq, created_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant, namespace) DO UPDATE SET seq = namespaces.seq + excluded.seq"
+            + " RETURNING seq, dimension";
+
     private final CounterSql counter;
+    private final boolean upsertReturning;
 
     NamespaceSql(SqlDialect dialect) {
         this.counter = new CounterSql(dialect, "namespaces", "namespace");
+        this.upsertReturning = dialect.supportsUpsertReturning();
+    }
+
+    /**
+     * Creates the namespace row if needed and advances its counter, locking the row: one
+     * statement where the dialect has an upsert with {@code RETURNING}, three otherwise.
+     */
+    NamespaceCounter advanceCreating(Handle h, String tenant, String namespace, int count, long nowMicros) {
+        if (!upsertReturning) {
+            ensure(h, tenant, namespace, nowMicros);
+            return new NamespaceCounter(advance(h, tenant, namespace, count), dimension(h, tenant, namespace));
+        }
+        // Plain JDBC: this runs in every write, and Jdbi's per-statement work costs more than SQLite's.
+        try (PreparedStatement ps = h.getConnection().prepareStatement(UPSERT_RETURNING)) {
+            ps.setString(1, tenant);
+            ps.setString(2, namespace);
+            ps.setLong(3, count);
+            ps.setLong(4, nowMicros);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the namespace upsert returned no row for " + tenant + "/"
+                            + namespace);
+                }
+                long seq = rs.getLong(1);
+                int dim = rs.getInt(2);
+                return new NamespaceCounter(seq, rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(dim));
+            }
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
     }
 
     void ensure(Handle h, String tenant, String namespace, long nowMicros) {

@@ -64,6 +64,39 @@ final class RowReader {
     }
 
     /**
+     * The memory columns and, after them, the metadata columns of a {@code LEFT JOIN} of
+     * {@code memory_metadata md}: one row per metadata entry, or one with nulls for a memory
+     * without metadata. Read by {@link #readWithMetadata}.
+     */
+    static final String COLUMNS_WITH_METADATA = COLUMNS + ", md.meta_key, md.kind, md.str_value, md.long_value";
+
+    /** The join that {@link #COLUMNS_WITH_METADATA} reads from, after {@code FROM memories m}. */
+    static final String METADATA_JOIN = " LEFT JOIN memory_metadata md ON md.tenant = m.tenant AND md.memory_id = m.id";
+
+    /**
+     * Reads {@code rs} (which selects {@link #COLUMNS_WITH_METADATA}) and folds the rows of each
+     * memory into one: memories and their metadata in one statement, so one snapshot without a
+     * transaction.
+     */
+    List<StoredMemory> readWithMetadata(String tenant, ResultSet rs) throws SQLException {
+        Map<String, Row> rows = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> metadata = new HashMap<>();
+        while (rs.next()) {
+            String id = rs.getString(1).trim();
+            if (!rows.containsKey(id)) {
+                rows.put(id, row(rs, null));
+            }
+            String key = rs.getString(11);
+            if (key != null) {
+                MetadataKind kind = MetadataKind.fromCode(rs.getString(12).trim());
+                Object value = kind.decode(dialect.decodeText(rs.getString(13)), rs.getLong(14));
+                metadata.computeIfAbsent(id, k -> new TreeMap<>()).put(key, value);
+            }
+        }
+        return assemble(tenant, List.copyOf(rows.values()), metadata);
+    }
+
+    /**
      * Runs {@code query} (which selects {@link #COLUMNS}) and attaches metadata read with
      * {@code metadataQuery}, which selects the metadata of the same memories with a join.
      */

@@ -4,6 +4,7 @@ import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.SessionWork;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -75,6 +76,25 @@ public final class TransactionRunner {
     }
 
     /**
+     * Runs {@code work}, which sends at most one statement, with a read-only session on a
+     * connection in auto-commit mode: no {@code BEGIN}/{@code COMMIT}, since one statement sees
+     * one snapshot on its own (every pool of ours hands out auto-commit connections).
+     *
+     * @throws MemoryStoreException whatever the work threw, unchanged
+     * @throws dev.agentmemory.StorageException if the database failed
+     */
+    public <T> T runSingleStatement(Jdbi jdbi, SessionWork<T> work) {
+        return translating(() -> jdbi.withHandle(h -> {
+            JdbcSession session = new JdbcSession(sql, callback -> callback.withHandle(h), false, clock);
+            try {
+                return work.run(session);
+            } finally {
+                session.close();
+            }
+        }));
+    }
+
+    /**
      * Brings the schema to the latest version in one write transaction.
      *
      * @return the number of migrations applied
@@ -116,7 +136,7 @@ public final class TransactionRunner {
     }
 
     private static <T> T explicit(Handle h, String begin, HandleCallback<T, RuntimeException> body) {
-        h.execute(begin);
+        execute(h, begin);
         T result;
         try {
             result = body.withHandle(h);
@@ -125,7 +145,7 @@ public final class TransactionRunner {
             throw t;
         }
         try {
-            h.execute("COMMIT");
+            execute(h, "COMMIT");
         } catch (RuntimeException e) {
             // A failed COMMIT (SQLITE_BUSY) leaves the transaction open: end it before the
             // connection goes back to the pool.
@@ -137,11 +157,24 @@ public final class TransactionRunner {
 
     private static void rollback(Handle h, Throwable failure) {
         try {
-            h.execute("ROLLBACK");
+            execute(h, "ROLLBACK");
         } catch (RuntimeException e) {
             // SQLite rolls back by itself after some errors (disk full, I/O); then there is
             // nothing left to roll back and this fails harmlessly.
             failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Sends a transaction-control statement with plain JDBC: two of them bracket every SQLite
+     * transaction, and Jdbi's per-statement work (configuration copy, parse, statement context)
+     * cost more than SQLite's own for them.
+     */
+    private static void execute(Handle h, String sql) {
+        try (Statement st = h.getConnection().createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
         }
     }
 
