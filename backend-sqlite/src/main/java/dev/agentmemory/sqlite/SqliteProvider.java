@@ -21,7 +21,8 @@ import java.util.List;
  *
  * <p>Properties: {@code synchronous} ({@code OFF}, {@code NORMAL} (default), {@code FULL},
  * {@code EXTRA}), {@code busyTimeoutMillis} (default 10000), {@code readers} (default 4),
- * {@code connectionTimeoutMillis} (default 30000).
+ * {@code connectionTimeoutMillis} (default 30000), {@code statementCacheSize} (compiled
+ * statements kept per connection, default 64; 0 turns the cache off).
  */
 public final class SqliteProvider implements StorageProvider {
 

@@ -46,6 +46,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     private final Validator validator;
     private final StoreOperations ops;
     private final LinkOperations links;
+    private final PutCombiner puts;
     private final Embedder embedder;
     private final OperationRecorder recorder = new OperationRecorder();
     private final Retrier retrier;
@@ -71,6 +72,7 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.validator = new Validator(config.limits());
         this.ops = new StoreOperations(config.clock(), config.historyVersions());
         this.links = new LinkOperations(ops);
+        this.puts = new PutCombiner(engine, ops);
         this.embedder = config.embedder().orElse(null);
         this.retrier = new Retrier(config, recorder);
         this.searchExecutor = new SearchExecutor(config.searchThreads(), description);
@@ -94,6 +96,11 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     LinkOperations links() {
         return links;
+    }
+
+    /** Single puts, written in groups when they arrive together. */
+    PutCombiner puts() {
+        return puts;
     }
 
     /** The draft with an embedding of its content if it has none and there is an embedder. */

@@ -71,6 +71,9 @@ final class DefaultNamespace implements Namespace {
             store.validator().draft(embedded);
             boolean retry = attempts.nextIsRetry();
             List<MemoryId> ids = attempts.ids(1);
+            if (policy.nearest() == null) {
+                return store.puts().put(new PutCombiner.Put(tenant, name, embedded, ids.get(0), retry, policy));
+            }
             return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(embedded), ids, retry, policy))
                     .get(0);
         });

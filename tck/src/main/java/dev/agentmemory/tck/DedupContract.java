@@ -7,6 +7,7 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
+import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.NamespaceOptions.NearDuplicatePolicy;
@@ -14,6 +15,7 @@ import dev.agentmemory.Search;
 import dev.agentmemory.tck.support.Workers;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +73,64 @@ public abstract class DedupContract extends RetryContract {
             assertThat(ids).as("ids returned in round %d", round).hasSize(1);
             assertThat(store().namespace(tenant, name).count()).as("rows in round %d", round).isEqualTo(1);
         }
+    }
+
+    /**
+     * Single puts that arrive together may be written in one transaction (group commit); each
+     * must still get its own outcome. Every round mixes, at one instant: puts of one shared
+     * content, puts of unique contents into two namespaces, a put of the wrong dimension and two
+     * puts racing for one chosen id with different contents. A refusal must stay with its own
+     * put, never fail the others it was written with.
+     */
+    @Test
+    void puts_arriving_together_each_keep_their_own_outcome() {
+        String tenant = newTenant();
+        Namespace first = store().namespace(tenant, uniqueName("together-a"));
+        Namespace second = store().namespace(tenant, uniqueName("together-b"));
+        first.put(draft("fixes the dimension", DIM));
+        second.put(draft("fixes the dimension", DIM));
+        for (int round = 0; round < 8; round++) {
+            String shared = "shared note, round " + round;
+            MemoryId contested = MemoryId.of(UUID.randomUUID());
+            Set<MemoryId> sharedIds = ConcurrentHashMap.newKeySet();
+            Map<MemoryId, String> unique = new ConcurrentHashMap<>();
+            Map<String, ErrorCode> refusals = new ConcurrentHashMap<>();
+            Set<String> contestedWinners = ConcurrentHashMap.newKeySet();
+            int r = round;
+            Workers.run("together", 16, Duration.ofSeconds(60), w -> {
+                try {
+                    if (w % 4 == 0) {
+                        sharedIds.add(first.put(draft(shared, DIM)));
+                    } else if (w == 2) {
+                        first.put(draft("wrong dimension " + r, DIM + 1));
+                    } else if (w == 6 || w == 10) {
+                        String content = "contested by " + w + " in round " + r;
+                        assertThat(first.put(draft(content, DIM).id(contested))).isEqualTo(contested);
+                        contestedWinners.add(content);
+                    } else {
+                        Namespace ns = w % 3 == 0 ? second : first;
+                        String content = "unique " + w + " in round " + r;
+                        unique.put(ns.put(draft(content, DIM)), ns.name() + ": " + content);
+                    }
+                } catch (MemoryStoreException e) {
+                    refusals.put("worker " + w, e.code());
+                }
+            });
+            assertThat(refusals).as("round %d refusals", round)
+                    .containsEntry("worker 2", ErrorCode.DIMENSION_MISMATCH).hasSize(2)
+                    .containsValue(ErrorCode.ALREADY_EXISTS);
+            assertThat(contestedWinners).as("round %d: one chosen-id put won", round).hasSize(1);
+            assertThat(first.get(contested).orElseThrow().content()).isEqualTo(contestedWinners.iterator().next());
+            assertThat(sharedIds).as("round %d: one id for the shared content", round).hasSize(1);
+            assertThat(unique).as("round %d unique puts", round).hasSize(9);
+            unique.forEach((id, where) -> {
+                Namespace ns = where.startsWith(first.name() + ":") ? first : second;
+                assertThat(ns.get(id).map(m -> ns.name() + ": " + m.content())).contains(where);
+            });
+        }
+        // Per round: first holds the shared note, the winner and 6 unique notes; second 3 unique.
+        assertThat(first.count()).isEqualTo(1 + 8 * 8);
+        assertThat(second.count()).isEqualTo(1 + 8 * 3);
     }
 
     @Test

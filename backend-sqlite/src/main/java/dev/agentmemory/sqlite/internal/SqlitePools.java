@@ -2,6 +2,7 @@ package dev.agentmemory.sqlite.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.sqlite.driver.StatementCachingDataSource;
 import java.nio.file.Path;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -42,7 +43,7 @@ final class SqlitePools {
         if (initSql != null) {
             config.setConnectionInitSql(initSql); // one PRAGMA only: see the class comment
         }
-        config.setDataSource(dataSource(file, settings));
+        config.setDataSource(new StatementCachingDataSource(dataSource(file, settings), settings.statementCacheSize()));
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);

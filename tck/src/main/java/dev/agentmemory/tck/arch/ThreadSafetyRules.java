@@ -39,19 +39,27 @@ import java.util.List;
  * need not contain every kind of package (a backend has no web demo); the architecture module
  * checks that its import does contain every module.
  *
- * <p><b>The one exemption.</b> {@value #CONFINEMENT_CHECKER_PACKAGE}, the confinement checker,
- * is exempt from {@link #no_class_keeps_a_connection_statement_result_set_or_handle_in_a_field}
- * and from nothing else: it is test infrastructure whose job is to wrap a borrowed connection,
- * so its proxy necessarily holds the delegate connection in a field. Its proxies are confined
- * to the borrowing thread, which is what they check.
+ * <p><b>The two exemptions.</b> {@value #CONFINEMENT_CHECKER_PACKAGE}, the confinement checker,
+ * and {@value #DRIVER_LAYER_PACKAGE}, the SQLite statement cache, are exempt from
+ * {@link #no_class_keeps_a_connection_statement_result_set_or_handle_in_a_field} and from
+ * nothing else. Both wrap a connection, so they necessarily hold it in a field: the checker is
+ * test infrastructure whose proxies are confined to the borrowing thread, which is what they
+ * check; the statement cache sits beneath the pool, as part of the physical connection the pool
+ * lends to one thread at a time, the way a driver holds its own statements.
  */
 public final class ThreadSafetyRules {
 
     /** The root package of the project. */
     public static final String ROOT = "dev.agentmemory";
 
-    /** The only exemption: the confinement checker wraps, and so holds, delegate connections. */
+    /** Exempt from the field rule: the confinement checker wraps, and so holds, delegate connections. */
     public static final String CONFINEMENT_CHECKER_PACKAGE = "dev.agentmemory.tck.confinement";
+
+    /**
+     * Exempt from the field rule: beneath the SQLite pools, each physical connection keeps its
+     * compiled statements, as a driver does; the pool confines both to one borrower at a time.
+     */
+    public static final String DRIVER_LAYER_PACKAGE = "dev.agentmemory.sqlite.driver";
 
     /** The packages of the core module: the API, the storage SPI and the machinery. */
     public static final List<String> CORE_PACKAGES = List.of("dev.agentmemory", "dev.agentmemory.spi..", "dev.agentmemory.internal..");
@@ -73,7 +81,8 @@ public final class ThreadSafetyRules {
 
     @ArchTest
     public static final ArchRule no_class_keeps_a_connection_statement_result_set_or_handle_in_a_field =
-            noClassKeepsAConnectionStatementResultSetOrHandleInAField(CONFINEMENT_CHECKER_PACKAGE);
+            noClassKeepsAConnectionStatementResultSetOrHandleInAField(CONFINEMENT_CHECKER_PACKAGE,
+                    DRIVER_LAYER_PACKAGE);
 
     @ArchTest
     public static final ArchRule no_public_or_protected_method_takes_or_returns_a_connection_statement_result_set_or_handle =
