@@ -2,6 +2,7 @@ package dev.agentmemory.internal;
 
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.StorageException;
 import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.spi.StorageSession;
 import java.util.ArrayList;
@@ -29,9 +30,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * written by another returns as soon as it sees its result. Every put keeps its own semantics:
  * its ids were chosen by its caller before the first attempt (the idempotency key), it is
  * deduplicated against the rows written before it in the same transaction exactly as in a
- * {@code putAll}, and each caller's retries stay its own. If a group's transaction fails, its
- * puts are written again one transaction each, as retries (the group may have committed), so
- * that one put's refusal or fault never becomes another's. A put alone runs as before: one
+ * {@code putAll}, and each caller's retries stay its own. If a group's transaction fails with a
+ * transient storage failure (busy, connection lost, database unreachable), every put in it gets
+ * that failure, for its caller's retrier to judge; if it fails otherwise, its puts are written
+ * again one transaction each, as retries (the group may have committed), so that one put's
+ * refusal or fault never becomes another's. A put alone runs as before: one
  * transaction, its failure its own.
  *
  * <p>Not grouped: puts into a namespace view with near-duplicate detection (the check reads
@@ -152,6 +155,13 @@ final class PutCombiner {
         } catch (RuntimeException | Error e) {
             if (group.size() == 1) {
                 group.get(0).fail(e);
+            } else if (e instanceof StorageException storage && storage.isTransient()) {
+                // Busy, connection lost or database unreachable: no put's own doing, and writing
+                // them one by one would wait that out once per put. Each caller's retrier judges
+                // its own copy (an unknown outcome is retried by id, so nothing lands twice).
+                for (Put p : group) {
+                    p.fail(storage.withContext(""));
+                }
             } else {
                 writeOneByOne(group);
             }
