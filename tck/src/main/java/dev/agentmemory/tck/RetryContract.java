@@ -14,7 +14,11 @@ import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreStats;
 import dev.agentmemory.Transaction;
 import dev.agentmemory.tck.support.LostCommitReplies;
+import dev.agentmemory.tck.support.Workers;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +63,28 @@ public abstract class RetryContract extends LifecycleContract {
         List<MemoryId> found = ns.search(Search.vector(draft.embedding()).topK(5)).stream()
                 .map(m -> m.memory().id()).toList();
         assertThat(found).as("search after a retried put").containsExactly(id);
+    }
+
+    /**
+     * Puts from many threads at once may be committed together (group commit); a lost reply
+     * then reaches every put of the group, and each caller's retry must find its own row.
+     */
+    @Test
+    void puts_from_eight_threads_whose_replies_are_lost_are_each_stored_exactly_once() {
+        Namespace ns = faultyNamespace();
+        Map<MemoryId, String> stored = new ConcurrentHashMap<>();
+        faults.arm(6);
+        Workers.run("lost-replies", 8, Duration.ofSeconds(60), w -> {
+            for (int i = 0; i < 25; i++) {
+                String content = "worker " + w + " put " + i;
+                assertThat(stored.put(ns.put(draft(content, DIM)), content)).as("a fresh id").isNull();
+            }
+        });
+        assertThat(faults.injected()).as("lost replies injected").isEqualTo(6);
+        assertThat(retries("put")).as("transparent retries of put").isGreaterThanOrEqualTo(6);
+        assertThat(stored).hasSize(200);
+        assertThat(ns.count()).as("memories after the retried puts").isEqualTo(200);
+        stored.forEach((id, content) -> assertThat(ns.get(id).orElseThrow().content()).isEqualTo(content));
     }
 
     @Test
