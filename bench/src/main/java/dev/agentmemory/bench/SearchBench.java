@@ -41,8 +41,24 @@ final class SearchBench {
 
     record Result(String impl, double medianMicros, double qps, double recall, String note) {}
 
+    /** Which HNSW indexes a data set gets besides the exact scans. */
+    enum Graphs {
+        /** Exact scans only. */
+        NONE,
+        /** Ours only: the peers' builds would take too long at this size. */
+        OURS,
+        /** Ours, hnswlib-core and Lucene. */
+        ALL
+    }
+
+    static final String OURS_HNSW = "ours HNSW";
+    static final String HNSWLIB = "hnswlib-core";
+    static final String LUCENE = "Lucene 9.12 HNSW";
+
     private final Report report;
     private final int threads;
+    /** Build seconds by library and data set name ({@code library + " @ " + name}). */
+    private final Map<String, Double> builds = new HashMap<>();
 
     SearchBench(Report report, int threads) {
         this.report = report;
@@ -96,43 +112,37 @@ final class SearchBench {
         return new Result(impl, median, 1e6 / median, recall / n, note);
     }
 
+    /**
+     * The seconds {@code library} ({@link #OURS_HNSW}, {@link #HNSWLIB} or {@link #LUCENE}) took
+     * to build its graph over data set {@code name} in this run, or NaN if it did not build one.
+     */
+    double buildSeconds(String library, String name) {
+        return builds.getOrDefault(library + " @ " + name, Double.NaN);
+    }
+
+    private String built(String library, String name, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        builds.put(library + " @ " + name, seconds);
+        System.out.printf("  %s built over %s in %.1f s%n", library, name, seconds);
+        return String.format("built in %.1f s, 1 thread", seconds);
+    }
+
     /** Runs every implementation on one data set (vectors unit length) and reports them. */
-    List<Result> run(String name, float[][] data, float[][] queries, boolean approximate, double bandwidthGbs) {
+    List<Result> run(String name, float[][] data, float[][] queries, Graphs graphs, double bandwidthGbs) {
         report.line("");
         report.line("### " + name + " (" + data.length + " x " + data[0].length + ", " + queries.length + " queries)");
         long t0 = System.nanoTime();
         int[][] truth = groundTruth(data, queries);
         System.out.printf("  ground truth in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        List<Result> results = new ArrayList<>();
-        int exactQueries = data.length >= 500_000 ? 20 : 100;
-        String build;
-        try (BenchIndex exact = BenchIndex.build(data, 0, 0, threads)) {
-            results.add(time("ours exact, scalar, 1 thread", queries, truth, exactQueries,
-                    q -> exact.exact(q, K, false, false), ""));
-            if (BenchIndex.vectorApiAvailable()) {
-                results.add(time("ours exact, Vector API, 1 thread", queries, truth, exactQueries,
-                        q -> exact.exact(q, K, true, false), ""));
-                results.add(time("ours exact, Vector API, " + threads + " threads", queries, truth, exactQueries,
-                        q -> exact.exact(q, K, true, true), ""));
-            } else {
-                results.add(time("ours exact, scalar, " + threads + " threads", queries, truth, exactQueries,
-                        q -> exact.exact(q, K, false, true), ""));
-            }
-            report.point("memory", "exact index", data.length, exact.bytesPerVector(false));
-        }
+        // Each implementation is built in a method of its own and dropped when it returns: a local
+        // of this method would stay reachable from its frame to the end (at 1M x 384 every index
+        // holds 1.5 GB of vectors).
+        List<Result> results = new ArrayList<>(exact(data, queries, truth));
         results.add(langChain4j(data, queries, truth));
-        if (approximate) {
-            t0 = System.nanoTime();
-            try (BenchIndex hnsw = BenchIndex.build(data, M, EF_CONSTRUCTION, threads)) {
-                build = String.format("built in %.1f s, 1 thread", (System.nanoTime() - t0) / 1e9);
-                for (int ef : EFS) {
-                    Result r = time("ours HNSW ef=" + ef, queries, truth, queries.length, q -> hnsw.hnsw(q, K, ef),
-                            build);
-                    results.add(r);
-                    report.point("recall vs QPS: " + name, "ours HNSW", r.recall(), r.qps());
-                }
-                memory = new double[] {hnsw.bytesPerVector(false), hnsw.bytesPerVector(true)};
-            }
+        if (graphs != Graphs.NONE) {
+            results.addAll(ours(name, data, queries, truth));
+        }
+        if (graphs == Graphs.ALL) {
             results.addAll(hnswlib(name, data, queries, truth));
             results.addAll(lucene(name, data, queries, truth));
         }
@@ -155,6 +165,41 @@ final class SearchBench {
     }
 
     double[] memory;
+
+    private List<Result> exact(float[][] data, float[][] queries, int[][] truth) {
+        int n = data.length >= 500_000 ? 20 : 100;
+        List<Result> out = new ArrayList<>();
+        try (BenchIndex exact = BenchIndex.build(data, 0, 0, threads)) {
+            out.add(time("ours exact, scalar, 1 thread", queries, truth, n, q -> exact.exact(q, K, false, false), ""));
+            if (BenchIndex.vectorApiAvailable()) {
+                out.add(time("ours exact, Vector API, 1 thread", queries, truth, n,
+                        q -> exact.exact(q, K, true, false), ""));
+                out.add(time("ours exact, Vector API, " + threads + " threads", queries, truth, n,
+                        q -> exact.exact(q, K, true, true), ""));
+            } else {
+                out.add(time("ours exact, scalar, " + threads + " threads", queries, truth, n,
+                        q -> exact.exact(q, K, false, true), ""));
+            }
+            report.point("memory", "exact index", data.length, exact.bytesPerVector(false));
+        }
+        return out;
+    }
+
+    private List<Result> ours(String name, float[][] data, float[][] queries, int[][] truth) {
+        List<Result> out = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (BenchIndex hnsw = BenchIndex.build(data, M, EF_CONSTRUCTION, threads)) {
+            String build = built(OURS_HNSW, name, t0);
+            for (int ef : EFS) {
+                Result r = time(OURS_HNSW + " ef=" + ef, queries, truth, queries.length, q -> hnsw.hnsw(q, K, ef),
+                        build);
+                out.add(r);
+                report.point("recall vs QPS: " + name, OURS_HNSW, r.recall(), r.qps());
+            }
+            memory = new double[] {hnsw.bytesPerVector(false), hnsw.bytesPerVector(true)};
+        }
+        return out;
+    }
 
     private Result langChain4j(float[][] data, float[][] queries, int[][] truth) {
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
@@ -194,10 +239,10 @@ final class SearchBench {
         for (int i = 0; i < data.length; i++) {
             index.add(new PeerItem(i, data[i]));
         }
-        String build = String.format("built in %.1f s, 1 thread", (System.nanoTime() - t0) / 1e9);
+        String build = built(HNSWLIB, name, t0);
         for (int ef : EFS) {
             index.setEf(ef);
-            Result r = time("hnswlib-core ef=" + ef, queries, truth, queries.length, q -> {
+            Result r = time(HNSWLIB + " ef=" + ef, queries, truth, queries.length, q -> {
                 List<SearchResult<PeerItem, Float>> found = index.findNearest(q, K);
                 int[] ids = new int[found.size()];
                 for (int i = 0; i < ids.length; i++) {
@@ -224,12 +269,11 @@ final class SearchBench {
                 }
                 writer.forceMerge(1);
             }
-            String build = String.format("built in %.1f s, 1 thread (M=16, beam 100 are Lucene's defaults)",
-                    (System.nanoTime() - t0) / 1e9);
+            String build = built(LUCENE, name, t0) + " (M=16, beam 100 are Lucene's defaults)";
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (int ef : EFS) {
-                    Result r = time("Lucene 9.12 HNSW ef=" + ef, queries, truth, queries.length, q -> {
+                    Result r = time(LUCENE + " ef=" + ef, queries, truth, queries.length, q -> {
                         try {
                             TopDocs td = searcher.search(new KnnFloatVectorQuery("v", q, Math.max(ef, K)), K);
                             int[] ids = new int[Math.min(K, td.scoreDocs.length)];
@@ -243,7 +287,7 @@ final class SearchBench {
                         }
                     }, build);
                     out.add(r);
-                    report.point("recall vs QPS: " + name, "Lucene 9.12 HNSW", r.recall(), r.qps());
+                    report.point("recall vs QPS: " + name, LUCENE, r.recall(), r.qps());
                 }
             }
         } catch (java.io.IOException e) {

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Confined to the harness thread: concurrency, ingest, index load and freshness on real stores. */
+/** Confined to the harness thread: concurrency and freshness on real stores. */
 final class StoreBench {
     static final int DIM = 384;
     private final Report report;
@@ -206,8 +206,7 @@ final class StoreBench {
                 Workload.Outcome o = cell.run(impl, threads, millis);
                 ops[ti][impl] = o.opsPerSecond();
                 report.row(threads, IMPLEMENTATIONS[impl], o.opsPerSecond(), o.p50Micros(), o.p99Micros(), o.errors(),
-                        o.stuck(), o.firstError() == null ? "" : o.firstError().replace('|', '/')
-                                .replaceAll("\\s+", " ").substring(0, Math.min(80, o.firstError().length())));
+                        o.stuck(), o.firstError() == null ? "" : tableCell(o.firstError(), 80));
                 report.bar("concurrency ops/s", IMPLEMENTATIONS[impl], threads + " threads", o.opsPerSecond());
                 if (threads == 8 && impl == 0) {
                     oursErrors8 = o.errors() + o.stuck();
@@ -238,56 +237,10 @@ final class StoreBench {
         return at8;
     }
 
-    /** Sections 3 and 4: ingest per backend, batched and one by one, then the index load at open. */
-    void ingest(int n, int oneByOne) throws Exception {
-        report.line("");
-        report.line("## Ingest: " + n + " memories of 384 dims with 2 metadata entries each");
-        report.line("");
-        report.table("backend", "mode", "memories", "seconds", "memories/s", "index load at open (memories/s)");
-        for (String backend : new String[] {"sqlite", "h2"}) {
-            Path file = dir.resolve("ingest-" + backend);
-            deleteDb(file);
-            String uri = backend.equals("sqlite") ? "sqlite:" + file + ".db" : "h2:" + file.toAbsolutePath();
-            Random r = new Random(3);
-            StoreConfig config = StoreConfig.builder(uri).historyVersions(0).build();
-            long t0 = System.nanoTime();
-            try (MemoryStore s = MemoryStores.open(config)) {
-                Namespace ns = s.namespace("bench", "ingest");
-                for (int from = 0; from < n; from += 1000) {
-                    List<MemoryDraft> drafts = new ArrayList<>(1000);
-                    for (int i = from; i < Math.min(n, from + 1000); i++) {
-                        drafts.add(MemoryDraft.of("memory number " + i).embedding(vector(r)).metadata("i", i)
-                                .metadata("kind", i % 2 == 0 ? "even" : "odd"));
-                    }
-                    ns.putAll(drafts);
-                }
-            }
-            double batched = (System.nanoTime() - t0) / 1e9;
-            // Index load: a new store instance, whose first search loads the whole namespace.
-            double loadRate;
-            try (MemoryStore s = MemoryStores.open(config)) {
-                long l0 = System.nanoTime();
-                s.namespace("bench", "ingest").search(Search.vector(vector(r)).topK(10));
-                loadRate = n / ((System.nanoTime() - l0) / 1e9);
-            }
-            report.row(backend, "putAll of 1000", n, batched, n / batched, loadRate);
-            if (backend.equals("sqlite")) {
-                report.target("ingest on SQLite, putAll of 1000, 384 dims: memories/s", n / batched, 20_000,
-                        n + " memories in " + Stats.f(batched) + " s");
-            }
-            report.bar("ingest memories/s", backend + " putAll(1000)", backend, n / batched);
-            t0 = System.nanoTime();
-            try (MemoryStore s = MemoryStores.open(config)) {
-                Namespace ns = s.namespace("bench", "one-by-one");
-                for (int i = 0; i < oneByOne; i++) {
-                    ns.put(MemoryDraft.of("memory number " + i).embedding(vector(r)).metadata("i", i)
-                            .metadata("kind", "x"));
-                }
-            }
-            double single = (System.nanoTime() - t0) / 1e9;
-            report.row(backend, "put one by one", oneByOne, single, oneByOne / single, "");
-            report.bar("ingest memories/s", backend + " one by one", backend, oneByOne / single);
-        }
+    /** {@code text} fit for one table cell: no pipes or line breaks, at most {@code max} characters. */
+    static String tableCell(String text, int max) {
+        String s = text.replace('|', '/').replaceAll("\\s+", " ");
+        return s.substring(0, Math.min(max, s.length()));
     }
 
     /** Section 5: search latency with the change-counter read on every search, and with a staleness bound. */

@@ -18,6 +18,7 @@ import java.util.List;
  * for benchmarks only) to reach package-private parts.
  */
 public final class BenchIndex implements AutoCloseable {
+    private static final int CHUNK = 16_384;
     private final NamespaceIndex index;
     private final ScanPool pool;
     private final MemoryId[] ids;
@@ -39,20 +40,28 @@ public final class BenchIndex implements AutoCloseable {
                 Math.max(efConstruction, 16), 64, 1, 0);
         NamespaceIndex index = new NamespaceIndex("bench", "bench", s, pool);
         MemoryId[] ids = new MemoryId[vectors.length];
-        List<StoredMemory> rows = new ArrayList<>(vectors.length);
-        for (int i = 0; i < vectors.length; i++) {
-            ids[i] = MemoryId.generate();
-            rows.add(new StoredMemory(new Memory(ids[i], "bench", "bench", "", vectors[i], Metadata.empty(),
-                    Instant.EPOCH, Instant.EPOCH, 1), i + 1));
-        }
-        ChangeBatch batch = new ChangeBatch(vectors.length, rows, List.of());
+        ChangeBatch[] batch = new ChangeBatch[1];
         StorageSession session = (StorageSession) Proxy.newProxyInstance(StorageSession.class.getClassLoader(),
                 new Class<?>[] {StorageSession.class}, (p, m, a) -> switch (m.getName()) {
-                    case "currentSequence" -> batch.sequence();
-                    case "changesSince" -> batch;
+                    case "currentSequence" -> batch[0].sequence();
+                    case "changesSince" -> batch[0];
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
-        index.refresh(session, vectors.length);
+        // Fed in chunks, as a store's refreshes feed it: a Memory holds its own copy of the
+        // vector, so one batch of every row would add a second copy of the data set while the
+        // index grows its own (at 1M x 384 that ran out of a 10 GB heap).
+        for (int from = 0; from < vectors.length; from += CHUNK) {
+            int to = Math.min(vectors.length, from + CHUNK);
+            List<StoredMemory> rows = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                ids[i] = MemoryId.generate();
+                rows.add(new StoredMemory(new Memory(ids[i], "bench", "bench", "", vectors[i], Metadata.empty(),
+                        Instant.EPOCH, Instant.EPOCH, 1), i + 1));
+            }
+            batch[0] = new ChangeBatch(to, rows, List.of());
+            index.refresh(session, to);
+        }
+        batch[0] = null;
         return new BenchIndex(index, pool, ids);
     }
 
