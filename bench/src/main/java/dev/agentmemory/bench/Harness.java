@@ -108,7 +108,7 @@ public final class Harness {
         }
         targets(report, random100k, realResults, bandwidth1, bandwidthN, threads, large, realData.length);
 
-        new IngestBench(report, work).run(quick ? 5_000 : 100_000, quick ? 200 : 2_000);
+        new IngestBench(report, work).run(quick ? 5_000 : 100_000, quick ? 200 : 100_000);
         stores.freshness(quick ? 2_000 : 10_000);
 
         report.line("");
