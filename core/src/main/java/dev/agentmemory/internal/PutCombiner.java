@@ -69,8 +69,8 @@ final class PutCombiner {
         final boolean retry;
         final StoreOperations.WritePolicy policy;
         private MemoryId result;
-        private RuntimeException failure;
-        private Error error;
+        /** A {@code RuntimeException} or an {@code Error}: what {@link #put} rethrows. */
+        private Throwable failure;
         private volatile boolean done;
 
         Put(String tenant, String namespace, MemoryDraft draft, MemoryId id, boolean retry,
@@ -89,22 +89,16 @@ final class PutCombiner {
         }
 
         private void fail(Throwable t) {
-            if (t instanceof RuntimeException e) {
-                failure = e;
-            } else if (t instanceof Error e) {
-                error = e;
-            } else {
-                failure = new IllegalStateException(t);
-            }
+            failure = t;
             done = true;
         }
 
         private MemoryId outcome() {
-            if (error != null) {
-                throw error;
+            if (failure instanceof Error e) {
+                throw e;
             }
             if (failure != null) {
-                throw failure;
+                throw (RuntimeException) failure;
             }
             return result;
         }
@@ -146,12 +140,7 @@ final class PutCombiner {
             return;
         }
         try {
-            if (group.size() == 1) {
-                Put p = group.get(0);
-                p.succeed(engine.write(s -> insert(s, List.of(p))).get(0));
-            } else {
-                writeTogether(group);
-            }
+            writeTogether(group);
         } catch (RuntimeException | Error e) {
             if (group.size() == 1) {
                 group.get(0).fail(e);
@@ -198,9 +187,9 @@ final class PutCombiner {
     /** After a failed group: each put in its own transaction, as a retry of an unknown outcome. */
     private void writeOneByOne(List<Put> group) {
         for (Put p : group) {
-            Put retry = new Put(p.tenant, p.namespace, p.draft, p.id, true, p.policy);
             try {
-                p.succeed(engine.write(s -> insert(s, List.of(retry))).get(0));
+                p.succeed(engine.write(s -> ops.insert(s, p.tenant, p.namespace, List.of(p.draft), List.of(p.id),
+                        true, p.policy)).get(0));
             } catch (RuntimeException | Error e) {
                 p.fail(e);
             }

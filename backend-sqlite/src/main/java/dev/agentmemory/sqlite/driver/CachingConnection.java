@@ -103,13 +103,10 @@ final class CachingConnection implements InvocationHandler {
         }
         boolean own = false;
         if (cached == null) {
-            PreparedStatement fresh = physical.prepareStatement(sql);
+            cached = new Cached(physical.prepareStatement(sql));
             synchronized (this) {
-                if (cache.containsKey(sql)) {
-                    cached = new Cached(fresh);
-                    own = true;
-                } else {
-                    cached = new Cached(fresh);
+                own = cache.containsKey(sql); // held by an open lease: this one stays uncached
+                if (!own) {
                     cached.leased = true;
                     cache.put(sql, cached);
                     evictBeyondCapacity();
