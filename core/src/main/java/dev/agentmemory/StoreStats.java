@@ -11,9 +11,11 @@ import java.util.Map;
  * @param operations per operation name
  * @param indexedNamespaces namespaces whose search index is loaded
  * @param indexedVectors vectors held by the loaded indexes
+ * @param groupedPuts single puts written in one transaction together with at least one other
+ *     (group commit); a measure of how much concurrent puts overlapped
  */
 public record StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
-        int indexedNamespaces, long indexedVectors) {
+        int indexedNamespaces, long indexedVectors, long groupedPuts) {
 
     /** Copies the collections. */
     public StoreStats {

@@ -407,7 +407,8 @@ public final class DefaultMemoryStore implements MemoryStore {
             for (NamespaceIndex index : indexes.values()) {
                 vectors += index.size();
             }
-            return new StoreStats(description, engine.pools(), recorder.snapshot(), indexes.size(), vectors);
+            return new StoreStats(description, engine.pools(), recorder.snapshot(), indexes.size(), vectors,
+                    puts.groupedPuts());
         });
     }
 

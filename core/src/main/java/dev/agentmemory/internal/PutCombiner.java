@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,6 +51,7 @@ final class PutCombiner {
     private final StoreOperations ops;
     private final ConcurrentLinkedQueue<Put> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock leader = new ReentrantLock();
+    private final LongAdder grouped = new LongAdder();
 
     PutCombiner(StorageEngine engine, StoreOperations ops) {
         this.engine = engine;
@@ -102,6 +104,11 @@ final class PutCombiner {
             }
             return result;
         }
+    }
+
+    /** Puts written so far in a committed transaction together with at least one other. */
+    long groupedPuts() {
+        return grouped.sum();
     }
 
     /**
@@ -176,6 +183,9 @@ final class PutCombiner {
             }
             return all;
         });
+        if (group.size() > 1) {
+            grouped.add(group.size());
+        }
         int i = 0;
         for (List<Put> part : parts.values()) {
             for (Put p : part) {
