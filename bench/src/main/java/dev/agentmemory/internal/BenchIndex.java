@@ -4,9 +4,8 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Metadata;
 import dev.agentmemory.spi.ChangeBatch;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.ChangeFeed;
 import dev.agentmemory.spi.StoredMemory;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +40,17 @@ public final class BenchIndex implements AutoCloseable {
         NamespaceIndex index = new NamespaceIndex("bench", "bench", s, pool);
         MemoryId[] ids = new MemoryId[vectors.length];
         ChangeBatch[] batch = new ChangeBatch[1];
-        StorageSession session = (StorageSession) Proxy.newProxyInstance(StorageSession.class.getClassLoader(),
-                new Class<?>[] {StorageSession.class}, (p, m, a) -> switch (m.getName()) {
-                    case "currentSequence" -> batch[0].sequence();
-                    case "changesSince" -> batch[0];
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
+        ChangeFeed session = new ChangeFeed() {
+            @Override
+            public long currentSequence(String tenant, String namespace) {
+                return batch[0].sequence();
+            }
+
+            @Override
+            public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
+                return batch[0];
+            }
+        };
         // Fed in chunks, as a store's refreshes feed it: a Memory holds its own copy of the
         // vector, so one batch of every row would add a second copy of the data set while the
         // index grows its own (at 1M x 384 that ran out of a 10 GB heap).
@@ -59,7 +63,7 @@ public final class BenchIndex implements AutoCloseable {
                         Instant.EPOCH, Instant.EPOCH, 1), i + 1));
             }
             batch[0] = new ChangeBatch(to, rows, List.of());
-            index.refresh(session, to);
+            index.catchUp(session, to);
         }
         batch[0] = null;
         return new BenchIndex(index, pool, ids);

@@ -8,7 +8,7 @@ import dev.agentmemory.MemoryId;
 import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.Transaction;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.WriteSession;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,14 +22,14 @@ import java.util.Optional;
 final class ConfinedTransaction implements Transaction {
     private final Thread owner = Thread.currentThread();
     private final String tenant;
-    private final StorageSession session;
+    private final WriteSession session;
     private final StoreOperations ops;
     private final LinkOperations links;
     private final Validator validator;
     private final DefaultMemoryStore store;
     private volatile boolean open = true;
 
-    ConfinedTransaction(String tenant, StorageSession session, StoreOperations ops, LinkOperations links,
+    ConfinedTransaction(String tenant, WriteSession session, StoreOperations ops, LinkOperations links,
             Validator validator, DefaultMemoryStore store) {
         this.tenant = tenant;
         this.session = session;
@@ -44,7 +44,7 @@ final class ConfinedTransaction implements Transaction {
         open = false;
     }
 
-    private StorageSession session(String method) {
+    private WriteSession session(String method) {
         Thread current = Thread.currentThread();
         if (current != owner) {
             throw new IllegalStateException("Transaction." + method + " called from thread '" + current.getName()
@@ -70,7 +70,7 @@ final class ConfinedTransaction implements Transaction {
 
     @Override
     public MemoryId put(String namespace, MemoryDraft draft, NamespaceOptions options) {
-        StorageSession s = session("put");
+        WriteSession s = session("put");
         validator.identifier("namespace", namespace);
         if (options == null) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "options is null; use NamespaceOptions.defaults()");
@@ -83,14 +83,14 @@ final class ConfinedTransaction implements Transaction {
 
     @Override
     public Optional<Memory> get(MemoryId id) {
-        StorageSession s = session("get");
+        WriteSession s = session("get");
         validator.id(id);
         return s.find(tenant, null, List.of(id)).stream().map(r -> r.memory()).findFirst();
     }
 
     @Override
     public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
-        StorageSession s = session("update");
+        WriteSession s = session("update");
         validator.id(id);
         MemoryDraft embedded = store.embedded(replacement);
         validator.draft(embedded);
@@ -99,14 +99,14 @@ final class ConfinedTransaction implements Transaction {
 
     @Override
     public boolean delete(MemoryId id) {
-        StorageSession s = session("delete");
+        WriteSession s = session("delete");
         validator.id(id);
         return ops.delete(s, tenant, null, id);
     }
 
     @Override
     public Link link(MemoryId from, MemoryId to, String type, double weight) {
-        StorageSession s = session("link");
+        WriteSession s = session("link");
         validator.link(from, to, type, weight);
         return links.link(s, tenant, null, from, to, type, weight);
     }

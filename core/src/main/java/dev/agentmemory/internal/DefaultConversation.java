@@ -4,7 +4,7 @@ import dev.agentmemory.Conversation;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Message;
 import dev.agentmemory.MessageDraft;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.WriteSession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,7 @@ final class DefaultConversation implements Conversation {
         });
     }
 
-    private List<Message> append(StorageSession s, List<MessageDraft> drafts, List<MemoryId> ids, boolean retry) {
+    private List<Message> append(WriteSession s, List<MessageDraft> drafts, List<MemoryId> ids, boolean retry) {
         if (drafts.isEmpty()) {
             return List.of();
         }

@@ -18,7 +18,7 @@ import dev.agentmemory.StoreConfig;
 import dev.agentmemory.StoreStats;
 import dev.agentmemory.TransactionCallback;
 import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.WriteSession;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -41,6 +41,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     private static final int PURGE_BATCH = 500;
 
     private final StorageEngine engine;
+    private final EngineChangeFeed changes;
     private final StoreConfig config;
     private final String description;
     private final Validator validator;
@@ -67,6 +68,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     /** Creates the store over an open engine, which it owns from now on. */
     public DefaultMemoryStore(StorageEngine engine, StoreConfig config) {
         this.engine = engine;
+        this.changes = new EngineChangeFeed(engine);
         this.config = config;
         this.description = engine.describe();
         this.validator = new Validator(config.limits());
@@ -180,9 +182,9 @@ public final class DefaultMemoryStore implements MemoryStore {
     }
 
     /** The live memory nearest to {@code vector} among the committed ones; see {@link StoreOperations.Nearest}. */
-    Optional<Match> nearest(StorageSession session, String tenant, String namespace, float[] vector, long committed) {
+    Optional<Match> nearest(WriteSession session, String tenant, String namespace, float[] vector, long committed) {
         NamespaceIndex index = index(tenant, namespace);
-        index.refresh(session, committed);
+        index.catchUp(session, committed);
         return index.search(Search.vector(vector).topK(1), nowMicros(), null).stream().findFirst();
     }
 
@@ -245,7 +247,7 @@ public final class DefaultMemoryStore implements MemoryStore {
      */
     List<Match> searchOne(String tenant, String namespace, Search search, Set<MemoryId> among) {
         NamespaceIndex index = index(tenant, namespace);
-        index.refresh(engine, writeEpoch.get());
+        index.refresh(changes, writeEpoch.get());
         return index.search(search, nowMicros(), among);
     }
 

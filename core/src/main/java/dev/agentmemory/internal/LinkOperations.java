@@ -7,7 +7,8 @@ import dev.agentmemory.MemoryNotFoundException;
 import dev.agentmemory.Neighbour;
 import dev.agentmemory.Neighbourhood;
 import dev.agentmemory.Neighbourhood.Direction;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.ReadSession;
+import dev.agentmemory.spi.WriteSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ final class LinkOperations {
      * @param namespace the namespace {@code from} must be in, or null for any of the tenant's
      * @throws MemoryNotFoundException if either end is not found
      */
-    Link link(StorageSession s, String tenant, String namespace, MemoryId from, MemoryId to, String type,
+    Link link(WriteSession s, String tenant, String namespace, MemoryId from, MemoryId to, String type,
             double weight) {
         StoreOperations.find(s, tenant, namespace, from);
         StoreOperations.find(s, tenant, null, to);
@@ -51,7 +52,7 @@ final class LinkOperations {
      *
      * @throws MemoryNotFoundException if the center is not a live memory of the namespace
      */
-    List<Neighbour> neighbours(StorageSession s, String tenant, String namespace, Neighbourhood n) {
+    List<Neighbour> neighbours(ReadSession s, String tenant, String namespace, Neighbourhood n) {
         StoreOperations.find(s, tenant, namespace, n.center());
         Map<MemoryId, Reached> reached = walk(s, tenant, n);
         Map<MemoryId, Memory> live = new HashMap<>();
@@ -69,13 +70,13 @@ final class LinkOperations {
     }
 
     /** The ids of the neighbourhood, for a search restricted to it. */
-    Set<MemoryId> neighbourIds(StorageSession s, String tenant, Neighbourhood n) {
+    Set<MemoryId> neighbourIds(ReadSession s, String tenant, Neighbourhood n) {
         return walk(s, tenant, n).keySet();
     }
 
     private record Reached(int depth, Link via) {}
 
-    private static Map<MemoryId, Reached> walk(StorageSession s, String tenant, Neighbourhood n) {
+    private static Map<MemoryId, Reached> walk(ReadSession s, String tenant, Neighbourhood n) {
         Map<MemoryId, Reached> reached = new LinkedHashMap<>();
         Set<MemoryId> frontier = new LinkedHashSet<>(List.of(n.center()));
         for (int depth = 1; depth <= n.depth() && !frontier.isEmpty() && reached.size() < n.limit(); depth++) {

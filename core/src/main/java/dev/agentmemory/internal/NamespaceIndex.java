@@ -9,9 +9,7 @@ import dev.agentmemory.Metric;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.spi.ChangeBatch;
-import dev.agentmemory.spi.SessionWork;
-import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.ChangeFeed;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,16 +70,6 @@ final class NamespaceIndex {
     private volatile long lastCheckNanos;
     private volatile long lastCheckEpoch = -1;
 
-    /** Runs read work: on an engine (its own transaction) or on a session already open. */
-    interface Reader {
-        <T> T read(SessionWork<T> work);
-
-        /** Runs work that sends one statement; no transaction needed (see StorageEngine.readSingleStatement). */
-        default <T> T readSingleStatement(SessionWork<T> work) {
-            return read(work);
-        }
-    }
-
     NamespaceIndex(String tenant, String namespace) {
         this(tenant, namespace, IndexSettings.EXACT, null);
     }
@@ -94,33 +82,25 @@ final class NamespaceIndex {
     }
 
     /** Brings the index up to the database's current state. */
-    void refresh(StorageEngine engine) {
-        refresh(engine, -1);
+    void refresh(ChangeFeed feed) {
+        refresh(feed, -1);
     }
 
     /**
      * Brings the index up to the database's current state, or, with a staleness bound set,
      * trusts the last check if it is young enough and {@code writeEpoch} (this store's count
      * of finished writes, -1 if unknown) has not moved since.
+     *
+     * @param feed a feed whose every call reads one snapshot of its own
      */
-    void refresh(StorageEngine engine, long writeEpoch) {
+    void refresh(ChangeFeed feed, long writeEpoch) {
         long staleness = settings.stalenessNanos();
         if (staleness > 0 && writeEpoch >= 0 && watermark >= 0 && writeEpoch == lastCheckEpoch
                 && System.nanoTime() - lastCheckNanos < staleness) {
             return;
         }
         long started = System.nanoTime();
-        refresh(new Reader() {
-            @Override
-            public <T> T read(SessionWork<T> work) {
-                return engine.read(work);
-            }
-
-            @Override
-            public <T> T readSingleStatement(SessionWork<T> work) {
-                return engine.readSingleStatement(work);
-            }
-        }, Long.MAX_VALUE);
+        refreshUpTo(feed, Long.MAX_VALUE);
         lastCheckNanos = started;
         lastCheckEpoch = writeEpoch;
     }
@@ -129,20 +109,17 @@ final class NamespaceIndex {
      * Brings the index up to {@code committed} from inside a write transaction that holds the
      * namespace's lock: every write up to {@code committed} is committed, and the rows after
      * it are this transaction's own, which must not enter the index before they commit.
+     *
+     * @param session the write transaction's own session
      */
-    void refresh(StorageSession session, long committed) {
-        refresh(new Reader() {
-            @Override
-            public <T> T read(SessionWork<T> work) {
-                return work.run(session);
-            }
-        }, committed);
+    void catchUp(ChangeFeed session, long committed) {
+        refreshUpTo(session, committed);
     }
 
-    private void refresh(Reader engine, long upTo) {
+    private void refreshUpTo(ChangeFeed feed, long upTo) {
         if (watermark >= 0) {
-            // The freshness check before every search: one SELECT, without BEGIN/COMMIT around it.
-            long current = Math.min(upTo, engine.readSingleStatement(s -> s.currentSequence(tenant, namespace)));
+            // The freshness check before every search: one primary-key read.
+            long current = Math.min(upTo, feed.currentSequence(tenant, namespace));
             if (current <= watermark) {
                 return;
             }
@@ -150,7 +127,7 @@ final class NamespaceIndex {
         refreshLock.lock();
         try {
             long from = Math.max(watermark, 0);
-            ChangeBatch batch = engine.read(s -> s.changesSince(tenant, namespace, from));
+            ChangeBatch batch = feed.changesSince(tenant, namespace, from);
             long sequence = Math.min(upTo, batch.sequence());
             if (sequence <= watermark) {
                 return; // another thread applied a newer snapshot while this one waited

@@ -4,7 +4,7 @@ import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.WriteSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +206,7 @@ final class PutCombiner {
         }
     }
 
-    private List<MemoryId> insert(StorageSession s, List<Put> part) {
+    private List<MemoryId> insert(WriteSession s, List<Put> part) {
         Put first = part.get(0);
         List<MemoryDraft> drafts = new ArrayList<>(part.size());
         List<MemoryId> ids = new ArrayList<>(part.size());

@@ -14,7 +14,8 @@ import dev.agentmemory.ValidationException;
 import dev.agentmemory.VersionConflictException;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.NamespaceCounter;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.MemoryReader;
+import dev.agentmemory.spi.WriteSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +60,7 @@ final class StoreOperations {
          *     write up to it is committed (the lock is held), every one after is this
          *     transaction's own
          */
-        Optional<Match> find(StorageSession s, float[] vector, long committed);
+        Optional<Match> find(WriteSession s, float[] vector, long committed);
     }
 
     /** What a namespace view writes with. */
@@ -75,7 +76,7 @@ final class StoreOperations {
      *     content is that earlier attempt's row, not written again
      * @return the id of each draft: its new id, or that of the memory that already held it
      */
-    List<MemoryId> insert(StorageSession s, String tenant, String namespace, List<MemoryDraft> drafts,
+    List<MemoryId> insert(WriteSession s, String tenant, String namespace, List<MemoryDraft> drafts,
             List<MemoryId> ids, boolean retry, WritePolicy policy) {
         if (drafts.isEmpty()) {
             return List.of();
@@ -133,7 +134,7 @@ final class StoreOperations {
     }
 
     /** Maps drafts whose content the namespace (or an earlier draft of the batch) holds to that memory. */
-    private static void deduplicate(StorageSession s, String tenant, String namespace, List<String> hashes,
+    private static void deduplicate(WriteSession s, String tenant, String namespace, List<String> hashes,
             List<MemoryId> chosen, MemoryId[] result, List<MemoryId> stale, Instant now) {
         Map<String, MemoryId> held = new HashMap<>();
         for (StoredMemory existing : s.findByContentHash(tenant, namespace, hashes)) {
@@ -160,7 +161,7 @@ final class StoreOperations {
      * Drafts that chose their id (every draft, on a retry): an id already stored with the same
      * content is this very write repeated; otherwise it is a conflict.
      */
-    private static void checkChosenIds(StorageSession s, String tenant, String namespace, List<MemoryDraft> drafts,
+    private static void checkChosenIds(WriteSession s, String tenant, String namespace, List<MemoryDraft> drafts,
             List<MemoryId> chosen, boolean all, MemoryId[] result, List<MemoryId> stale, Instant now) {
         List<MemoryId> explicit = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -193,7 +194,7 @@ final class StoreOperations {
         }
     }
 
-    private MemoryId nearDuplicate(StorageSession s, Match near, MemoryDraft draft, NearDuplicatePolicy policy,
+    private MemoryId nearDuplicate(WriteSession s, Match near, MemoryDraft draft, NearDuplicatePolicy policy,
             long seq, Instant now) {
         Memory existing = near.memory();
         switch (policy) {
@@ -230,7 +231,7 @@ final class StoreOperations {
      * @param retry true if an earlier attempt may have committed: finding exactly the
      *     replacement at the next version then means it did
      */
-    Memory update(StorageSession s, String tenant, String namespace, MemoryId id, long expectedVersion,
+    Memory update(WriteSession s, String tenant, String namespace, MemoryId id, long expectedVersion,
             MemoryDraft draft, boolean retry) {
         StoredMemory row = findRow(s, tenant, namespace, id);
         Memory current = row.memory();
@@ -287,7 +288,7 @@ final class StoreOperations {
      *
      * @param namespace the namespace it must be in, or null for any namespace of the tenant
      */
-    boolean delete(StorageSession s, String tenant, String namespace, MemoryId id) {
+    boolean delete(WriteSession s, String tenant, String namespace, MemoryId id) {
         String ns = namespace;
         if (ns == null) {
             List<StoredMemory> found = s.find(tenant, null, List.of(id));
@@ -299,12 +300,12 @@ final class StoreOperations {
         return deleteIds(s, tenant, ns, List.of(id)) > 0;
     }
 
-    long deleteWhere(StorageSession s, String tenant, String namespace, Filter filter) {
+    long deleteWhere(WriteSession s, String tenant, String namespace, Filter filter) {
         return deleteIds(s, tenant, namespace, s.findIds(tenant, namespace, filter));
     }
 
     /** Deletes memories of one namespace, archiving each and leaving a tombstone. */
-    int deleteIds(StorageSession s, String tenant, String namespace, List<MemoryId> ids) {
+    int deleteIds(WriteSession s, String tenant, String namespace, List<MemoryId> ids) {
         if (ids.isEmpty()) {
             return 0;
         }
@@ -318,7 +319,7 @@ final class StoreOperations {
     }
 
     /** Deletes expired rows that stand in the way of a write (a unique content hash, a chosen id). */
-    private void removeExpired(StorageSession s, String tenant, String namespace, List<MemoryId> ids) {
+    private void removeExpired(WriteSession s, String tenant, String namespace, List<MemoryId> ids) {
         if (!ids.isEmpty()) {
             deleteIds(s, tenant, namespace, List.copyOf(ids));
         }
@@ -330,7 +331,7 @@ final class StoreOperations {
      *
      * @return the number purged
      */
-    int purgeExpired(StorageSession s, int limit) {
+    int purgeExpired(WriteSession s, int limit) {
         Map<String, List<MemoryRef>> byNamespace = new LinkedHashMap<>();
         for (MemoryRef ref : s.findExpired(FilterEvaluator.micros(now()), limit)) {
             byNamespace.computeIfAbsent(ref.tenant() + '/' + ref.namespace(), k -> new ArrayList<>()).add(ref);
@@ -343,7 +344,7 @@ final class StoreOperations {
         return purged;
     }
 
-    private void archive(StorageSession s, String tenant, String namespace, List<MemoryId> ids, long firstSeq,
+    private void archive(WriteSession s, String tenant, String namespace, List<MemoryId> ids, long firstSeq,
             boolean deleted) {
         if (historyVersions == 0) {
             return;
@@ -366,11 +367,11 @@ final class StoreOperations {
         return m.expiresAt().map(now::isBefore).orElse(true);
     }
 
-    static Memory find(StorageSession s, String tenant, String namespace, MemoryId id) {
+    static Memory find(MemoryReader s, String tenant, String namespace, MemoryId id) {
         return findRow(s, tenant, namespace, id).memory();
     }
 
-    private static StoredMemory findRow(StorageSession s, String tenant, String namespace, MemoryId id) {
+    private static StoredMemory findRow(MemoryReader s, String tenant, String namespace, MemoryId id) {
         List<StoredMemory> found = s.find(tenant, namespace, List.of(id));
         if (found.isEmpty()) {
             throw new MemoryNotFoundException(id);

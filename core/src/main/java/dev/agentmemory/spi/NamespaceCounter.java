@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 /**
  * Immutable and thread-safe: a namespace's change counter just after a write advanced it, with
  * the embedding dimension the namespace holds, read in the same step
- * ({@link StorageSession#advanceCreating}).
+ * ({@link MemoryWriter#advanceCreating}).
  *
  * @param sequence the new counter value; the write owns the values {@code (sequence - count, sequence]}
  * @param dimension the dimension the namespace was fixed to, empty if none yet

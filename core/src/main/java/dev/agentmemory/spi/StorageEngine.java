@@ -23,10 +23,10 @@ public interface StorageEngine extends AutoCloseable {
      *
      * @throws dev.agentmemory.StorageException if the database fails
      */
-    <T> T read(SessionWork<T> work);
+    <T> T read(ReadWork<T> work);
 
     /**
-     * Runs a read whose work sends at most one statement, such as {@link StorageSession#find}
+     * Runs a read whose work sends at most one statement, such as {@link MemoryReader#find}
      * of one id. A single statement sees one consistent snapshot on its own, so a backend may
      * run it without opening a transaction (SQLite's {@code BEGIN}/{@code COMMIT}, a JDBC
      * transaction's round trips); the default is {@link #read}. Work that makes more than one
@@ -34,18 +34,18 @@ public interface StorageEngine extends AutoCloseable {
      *
      * @throws dev.agentmemory.StorageException if the database fails
      */
-    default <T> T readSingleStatement(SessionWork<T> work) {
+    default <T> T readSingleStatement(ReadWork<T> work) {
         return read(work);
     }
 
     /**
      * Runs {@code work} in one write transaction: committed when it returns, rolled back when
      * it throws. Writers that touch the same namespace are serialized by the namespace row
-     * that {@link StorageSession#advanceSequence} locks.
+     * that {@link MemoryWriter#advanceSequence} locks.
      *
      * @throws dev.agentmemory.StorageException if the database fails
      */
-    <T> T write(SessionWork<T> work);
+    <T> T write(WriteWork<T> work);
 
     /** The engine's connection pools. */
     List<StoreStats.PoolStats> pools();

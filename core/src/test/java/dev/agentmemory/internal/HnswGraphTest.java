@@ -9,9 +9,8 @@ import dev.agentmemory.MemoryId;
 import dev.agentmemory.Metadata;
 import dev.agentmemory.Search;
 import dev.agentmemory.spi.ChangeBatch;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.ChangeFeed;
 import dev.agentmemory.spi.StoredMemory;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,18 +39,24 @@ class HnswGraphTest {
                 Instant.EPOCH, 1), ++seq);
     }
 
-    private static StorageSession session(ChangeBatch batch) {
-        return (StorageSession) Proxy.newProxyInstance(StorageSession.class.getClassLoader(),
-                new Class<?>[] {StorageSession.class}, (p, m, a) -> switch (m.getName()) {
-                    case "currentSequence" -> batch.sequence();
-                    case "changesSince" -> batch;
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
+    /** A feed that has exactly one batch of changes. */
+    private static ChangeFeed feed(ChangeBatch batch) {
+        return new ChangeFeed() {
+            @Override
+            public long currentSequence(String tenant, String namespace) {
+                return batch.sequence();
+            }
+
+            @Override
+            public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
+                return batch;
+            }
+        };
     }
 
     private void apply(NamespaceIndex index, List<StoredMemory> upserts, List<MemoryId> deletions) {
         ChangeBatch batch = new ChangeBatch(seq, upserts, deletions);
-        index.refresh(session(batch), seq);
+        index.catchUp(feed(batch), seq);
     }
 
     private static NamespaceIndex index(boolean graph) {

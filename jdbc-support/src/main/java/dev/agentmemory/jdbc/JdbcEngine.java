@@ -6,7 +6,8 @@ import dev.agentmemory.StoreClosedException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.StoreStats;
 import dev.agentmemory.jdbc.internal.TransactionRunner;
-import dev.agentmemory.spi.SessionWork;
+import dev.agentmemory.spi.ReadWork;
+import dev.agentmemory.spi.WriteWork;
 import dev.agentmemory.spi.StorageEngine;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * one HikariCP pool for writes and, optionally, another for reads.
  *
  * <p>Every call borrows a connection on the calling thread, runs the work in one transaction
- * with a {@link dev.agentmemory.spi.StorageSession} confined to that thread and that call, and
+ * with a session ({@link dev.agentmemory.spi.ReadSession} or {@link dev.agentmemory.spi.WriteSession}) confined to that thread and that call, and
  * returns the connection before it returns. A backend builds its pools and hands them over:
  *
  * <pre>{@code
@@ -85,9 +86,9 @@ public final class JdbcEngine implements StorageEngine {
      * @throws dev.agentmemory.MemoryStoreException whatever the work threw, after rollback
      */
     @Override
-    public <T> T read(SessionWork<T> work) {
+    public <T> T read(ReadWork<T> work) {
         checkOpen();
-        return runner.run(reader, false, work);
+        return runner.read(reader, work);
     }
 
     /**
@@ -100,9 +101,9 @@ public final class JdbcEngine implements StorageEngine {
      * @throws dev.agentmemory.MemoryStoreException whatever the work threw
      */
     @Override
-    public <T> T readSingleStatement(SessionWork<T> work) {
+    public <T> T readSingleStatement(ReadWork<T> work) {
         checkOpen();
-        return runner.runSingleStatement(reader, work);
+        return runner.readSingleStatement(reader, work);
     }
 
     /**
@@ -114,9 +115,9 @@ public final class JdbcEngine implements StorageEngine {
      * @throws dev.agentmemory.MemoryStoreException whatever the work threw, after rollback
      */
     @Override
-    public <T> T write(SessionWork<T> work) {
+    public <T> T write(WriteWork<T> work) {
         checkOpen();
-        return runner.run(writer, true, work);
+        return runner.write(writer, work);
     }
 
     private void checkOpen() {

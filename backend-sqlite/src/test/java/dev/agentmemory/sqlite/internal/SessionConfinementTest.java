@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.sqlite.SqliteProvider;
 import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.WriteSession;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class SessionConfinementTest {
         try (StorageEngine engine = new SqliteProvider().open(StoreConfig.builder("sqlite:" + dir.resolve("c.db")).build())) {
             String owner = Thread.currentThread().getName();
             AtomicReference<Throwable> fromOther = new AtomicReference<>();
-            StorageSession leaked = engine.write(s -> {
+            WriteSession leaked = engine.write(s -> {
                 Thread intruder = new Thread(() -> {
                     try {
                         s.ensureNamespace("t", "stolen");

@@ -2,7 +2,8 @@ package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.jdbc.SqlDialect;
-import dev.agentmemory.spi.SessionWork;
+import dev.agentmemory.spi.ReadWork;
+import dev.agentmemory.spi.WriteWork;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -57,22 +58,34 @@ public final class TransactionRunner {
     }
 
     /**
-     * Runs {@code work} with a confined session in one transaction.
+     * Runs {@code work} with a confined read session in one read transaction.
      *
-     * @param write true for a write transaction
      * @throws MemoryStoreException whatever the work threw, unchanged, after rollback
      * @throws dev.agentmemory.StorageException if the database failed
      */
-    public <T> T run(Jdbi jdbi, boolean write, SessionWork<T> work) {
-        return translating(() -> inTransaction(jdbi, write, h -> {
-            // The scope captures the local handle; the session drops it when the work returns.
-            JdbcSession session = new JdbcSession(sql, callback -> callback.withHandle(h), write, clock);
-            try {
-                return work.run(session);
-            } finally {
-                session.close();
-            }
-        }));
+    public <T> T read(Jdbi jdbi, ReadWork<T> work) {
+        return translating(() -> inTransaction(jdbi, false, h -> confined(new JdbcReadSession(sql,
+                callback -> callback.withHandle(h), clock), work::run)));
+    }
+
+    /**
+     * Runs {@code work} with a confined write session in one write transaction.
+     *
+     * @throws MemoryStoreException whatever the work threw, unchanged, after rollback
+     * @throws dev.agentmemory.StorageException if the database failed
+     */
+    public <T> T write(Jdbi jdbi, WriteWork<T> work) {
+        return translating(() -> inTransaction(jdbi, true, h -> confined(new JdbcWriteSession(sql,
+                callback -> callback.withHandle(h), clock), work::run)));
+    }
+
+    /** Runs the work with the session, which captured the local handle and drops it when the work returns. */
+    private static <S extends JdbcReadSession, T> T confined(S session, java.util.function.Function<S, T> work) {
+        try {
+            return work.apply(session);
+        } finally {
+            session.close();
+        }
     }
 
     /**
@@ -83,15 +96,9 @@ public final class TransactionRunner {
      * @throws MemoryStoreException whatever the work threw, unchanged
      * @throws dev.agentmemory.StorageException if the database failed
      */
-    public <T> T runSingleStatement(Jdbi jdbi, SessionWork<T> work) {
-        return translating(() -> jdbi.withHandle(h -> {
-            JdbcSession session = new JdbcSession(sql, callback -> callback.withHandle(h), false, clock);
-            try {
-                return work.run(session);
-            } finally {
-                session.close();
-            }
-        }));
+    public <T> T readSingleStatement(Jdbi jdbi, ReadWork<T> work) {
+        return translating(() -> jdbi.withHandle(h -> confined(new JdbcReadSession(sql,
+                callback -> callback.withHandle(h), clock), work::run)));
     }
 
     /**

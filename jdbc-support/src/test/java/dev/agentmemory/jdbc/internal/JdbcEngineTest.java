@@ -12,7 +12,7 @@ import dev.agentmemory.StoreClosedException;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.jdbc.JdbcEngine;
 import dev.agentmemory.spi.ChangeBatch;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.WriteSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -161,7 +161,7 @@ class JdbcEngineTest {
 
     @Test
     void sessionUsedAfterItsCallbackFails() {
-        StorageSession leaked = engine.write(s -> {
+        WriteSession leaked = engine.write(s -> {
             s.ensureNamespace("t", "n");
             return s;
         });
@@ -173,11 +173,13 @@ class JdbcEngineTest {
     }
 
     @Test
-    void readSessionsRefuseWrites() {
-        assertThatThrownBy(() -> engine.read(s -> {
-            s.ensureNamespace("t", "n");
-            return null;
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("write transaction");
+    void readSessionsHaveNoWriteMethodEvenByCast() {
+        // A read transaction's session is a ReadSession by type; not a WriteSession under a cast either.
+        Class<?> readType = engine.read(Object::getClass);
+        assertThat(dev.agentmemory.spi.WriteSession.class.isAssignableFrom(readType)).isFalse();
+        assertThat(dev.agentmemory.spi.MemoryWriter.class.isAssignableFrom(readType)).isFalse();
+        Class<?> writeType = engine.write(Object::getClass);
+        assertThat(dev.agentmemory.spi.WriteSession.class.isAssignableFrom(writeType)).isTrue();
     }
 
     @Test

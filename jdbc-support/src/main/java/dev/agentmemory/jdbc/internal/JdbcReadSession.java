@@ -9,7 +9,7 @@ import dev.agentmemory.Neighbourhood.Direction;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.NamespaceCounter;
-import dev.agentmemory.spi.StorageSession;
+import dev.agentmemory.spi.ReadSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Clock;
 import java.util.Collection;
@@ -20,7 +20,8 @@ import java.util.Set;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * Confined to the calling thread: the {@link StorageSession} of one transaction.
+ * Confined to the calling thread: the {@link ReadSession} of one transaction; a read
+ * transaction gets exactly this type, so it has no write method to call.
  *
  * <p>Records the thread that opened it; every method first checks that it runs on that
  * thread and that the callback has not returned, and throws {@link IllegalStateException}
@@ -29,22 +30,20 @@ import org.jdbi.v3.core.HandleCallback;
  * a closed proxy's delegate), so a leaked session can never reach a connection another
  * thread now holds.
  */
-final class JdbcSession implements StorageSession {
+class JdbcReadSession implements ReadSession {
     private static final HandleScope CLOSED = callback -> {
-        throw new IllegalStateException("StorageSession is closed");
+        throw new IllegalStateException("the storage session is closed");
     };
 
     private final Thread owner;
-    private final Statements sql;
-    private final boolean writable;
+    final Statements sql;
     private final Clock clock;
     private volatile HandleScope scope;
 
-    JdbcSession(Statements sql, HandleScope scope, boolean writable, Clock clock) {
+    JdbcReadSession(Statements sql, HandleScope scope, Clock clock) {
         this.owner = Thread.currentThread();
         this.sql = sql;
         this.scope = scope;
-        this.writable = writable;
         this.clock = clock;
     }
 
@@ -54,7 +53,7 @@ final class JdbcSession implements StorageSession {
     }
 
     @SuppressWarnings("unchecked")
-    private <R> R on(HandleCallback<R, RuntimeException> callback) {
+    final <R> R on(HandleCallback<R, RuntimeException> callback) {
         return (R) checkAccess().call(callback);
     }
 
@@ -63,51 +62,16 @@ final class JdbcSession implements StorageSession {
         Thread current = Thread.currentThread();
         HandleScope s = scope;
         if (current != owner) {
-            throw new IllegalStateException("StorageSession is confined to thread '" + owner.getName()
+            throw new IllegalStateException("the storage session is confined to thread '" + owner.getName()
                     + "' and valid only inside its callback; it was used from thread '" + current.getName()
                     + "'. Pass data out of the callback, not the session.");
         }
         if (s == CLOSED) {
-            throw new IllegalStateException("StorageSession is confined to thread '" + owner.getName()
+            throw new IllegalStateException("the storage session is confined to thread '" + owner.getName()
                     + "' and valid only inside its callback; it was used after the callback returned."
                     + " Do all the transaction's work inside the callback.");
         }
         return s;
-    }
-
-    private void requireWritable(String operation) {
-        checkAccess();
-        if (!writable) {
-            throw new IllegalStateException(operation + " needs a write transaction; this session belongs to a read"
-                    + " transaction (use StorageEngine.write)");
-        }
-    }
-
-    @Override
-    public void ensureNamespace(String tenant, String namespace) {
-        requireWritable("ensureNamespace");
-        on(h -> {
-            sql.namespaces().ensure(h, tenant, namespace, nowMicros());
-            return null;
-        });
-    }
-
-    @Override
-    public long advanceSequence(String tenant, String namespace, int count) {
-        requireWritable("advanceSequence");
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1, got " + count);
-        }
-        return on(h -> sql.namespaces().advance(h, tenant, namespace, count));
-    }
-
-    @Override
-    public NamespaceCounter advanceCreating(String tenant, String namespace, int count) {
-        requireWritable("advanceCreating");
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1, got " + count);
-        }
-        return on(h -> sql.namespaces().advanceCreating(h, tenant, namespace, count, nowMicros()));
     }
 
     @Override
@@ -121,38 +85,8 @@ final class JdbcSession implements StorageSession {
     }
 
     @Override
-    public void setDimension(String tenant, String namespace, int dimension) {
-        requireWritable("setDimension");
-        on(h -> {
-            sql.namespaces().setDimension(h, tenant, namespace, dimension);
-            return null;
-        });
-    }
-
-    @Override
-    public void insert(List<StoredMemory> rows) {
-        requireWritable("insert");
-        on(h -> {
-            sql.writes().insert(h, rows);
-            return null;
-        });
-    }
-
-    @Override
     public List<StoredMemory> find(String tenant, String namespace, Collection<MemoryId> ids) {
         return on(h -> sql.reads().find(h, tenant, namespace, ids, nowMicros()));
-    }
-
-    @Override
-    public boolean replace(StoredMemory row, long expectedVersion) {
-        requireWritable("replace");
-        return on(h -> sql.writes().replace(h, row, expectedVersion));
-    }
-
-    @Override
-    public int delete(String tenant, String namespace, List<MemoryId> ids, long firstSeq) {
-        requireWritable("delete");
-        return on(h -> sql.writes().delete(h, tenant, namespace, ids, firstSeq, nowMicros()));
     }
 
     @Override
@@ -198,64 +132,13 @@ final class JdbcSession implements StorageSession {
     }
 
     @Override
-    public void archive(String tenant, String namespace, List<MemoryId> ids, long firstSeq, boolean deleted) {
-        requireWritable("archive");
-        on(h -> {
-            sql.history().archive(h, tenant, namespace, ids, firstSeq, deleted, nowMicros());
-            return null;
-        });
-    }
-
-    @Override
-    public void trimHistory(String tenant, MemoryId id, int keep) {
-        requireWritable("trimHistory");
-        on(h -> {
-            sql.history().trim(h, tenant, id, keep);
-            return null;
-        });
-    }
-
-    @Override
     public List<MemoryVersion> history(String tenant, String namespace, MemoryId id) {
         return on(h -> sql.history().history(h, tenant, namespace, id));
     }
 
     @Override
-    public void link(String tenant, Link link) {
-        requireWritable("link");
-        on(h -> {
-            sql.links().link(h, tenant, link);
-            return null;
-        });
-    }
-
-    @Override
-    public boolean unlink(String tenant, MemoryId from, String type, MemoryId to) {
-        requireWritable("unlink");
-        return on(h -> sql.links().unlink(h, tenant, from, type, to));
-    }
-
-    @Override
     public List<Link> links(String tenant, Collection<MemoryId> ids, Set<String> types, Direction direction) {
         return on(h -> sql.links().links(h, tenant, ids, types, direction));
-    }
-
-    @Override
-    public long advanceConversation(String tenant, String sessionId, int count) {
-        requireWritable("advanceConversation");
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1, got " + count);
-        }
-        return on(h -> sql.conversations().advance(h, tenant, sessionId, count, nowMicros()));
-    }
-
-    @Override
-    public void insertMessages(String tenant, String sessionId, List<Message> messages) {
-        requireWritable("insertMessages");
-        on(h -> {
-            sql.conversations().insert(h, tenant, sessionId, messages);
-            return null;
-        });
     }
 
     @Override
@@ -273,19 +156,13 @@ final class JdbcSession implements StorageSession {
         return on(h -> sql.conversations().count(h, tenant, sessionId));
     }
 
-    @Override
-    public long clearConversation(String tenant, String sessionId) {
-        requireWritable("clearConversation");
-        return on(h -> sql.conversations().clear(h, tenant, sessionId));
-    }
-
     /** The store clock's now: what expiry is judged by and what rows are stamped with. */
-    private long nowMicros() {
+    final long nowMicros() {
         return Micros.of(clock.instant());
     }
 
     @Override
     public String toString() {
-        return "JdbcSession{owner=" + owner.getName() + (scope == CLOSED ? ", closed" : ", open") + "}";
+        return getClass().getSimpleName() + "{owner=" + owner.getName() + (scope == CLOSED ? ", closed" : ", open") + "}";
     }
 }

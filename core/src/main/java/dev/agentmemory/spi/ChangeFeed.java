@@ -1,0 +1,22 @@
+package dev.agentmemory.spi;
+
+/**
+ * Confined to the calling thread: what changed in a namespace, read by the search index to stay
+ * fresh. The only storage capability the index depends on.
+ *
+ * <p>Every write advances its namespace's change counter in its own transaction and stamps its
+ * rows and tombstones with the new values (see {@link MemoryWriter#advanceSequence}); a counter
+ * value {@code S} read in a snapshot therefore means every write up to {@code S} is committed and
+ * visible in it.
+ */
+public interface ChangeFeed {
+
+    /** The namespace's change counter, 0 if the namespace does not exist. */
+    long currentSequence(String tenant, String namespace);
+
+    /**
+     * Everything that changed after {@code afterSeq}, with the counter, from one snapshot.
+     * With {@code afterSeq} 0 this is a full load and needs no tombstones.
+     */
+    ChangeBatch changesSince(String tenant, String namespace, long afterSeq);
+}

@@ -1,0 +1,121 @@
+package dev.agentmemory.jdbc.internal;
+
+import dev.agentmemory.Link;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.Message;
+import dev.agentmemory.spi.NamespaceCounter;
+import dev.agentmemory.spi.StoredMemory;
+import dev.agentmemory.spi.WriteSession;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Confined to the calling thread: the {@link WriteSession} of one write transaction. The same
+ * confinement as {@link JdbcReadSession}, whose reads it has, plus the writes.
+ */
+final class JdbcWriteSession extends JdbcReadSession implements WriteSession {
+
+    JdbcWriteSession(Statements sql, HandleScope scope, Clock clock) {
+        super(sql, scope, clock);
+    }
+
+    @Override
+    public void ensureNamespace(String tenant, String namespace) {
+        on(h -> {
+            sql.namespaces().ensure(h, tenant, namespace, nowMicros());
+            return null;
+        });
+    }
+
+    @Override
+    public long advanceSequence(String tenant, String namespace, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        return on(h -> sql.namespaces().advance(h, tenant, namespace, count));
+    }
+
+    @Override
+    public NamespaceCounter advanceCreating(String tenant, String namespace, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        return on(h -> sql.namespaces().advanceCreating(h, tenant, namespace, count, nowMicros()));
+    }
+
+    @Override
+    public void setDimension(String tenant, String namespace, int dimension) {
+        on(h -> {
+            sql.namespaces().setDimension(h, tenant, namespace, dimension);
+            return null;
+        });
+    }
+
+    @Override
+    public void insert(List<StoredMemory> rows) {
+        on(h -> {
+            sql.writes().insert(h, rows);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean replace(StoredMemory row, long expectedVersion) {
+        return on(h -> sql.writes().replace(h, row, expectedVersion));
+    }
+
+    @Override
+    public int delete(String tenant, String namespace, List<MemoryId> ids, long firstSeq) {
+        return on(h -> sql.writes().delete(h, tenant, namespace, ids, firstSeq, nowMicros()));
+    }
+
+    @Override
+    public void archive(String tenant, String namespace, List<MemoryId> ids, long firstSeq, boolean deleted) {
+        on(h -> {
+            sql.history().archive(h, tenant, namespace, ids, firstSeq, deleted, nowMicros());
+            return null;
+        });
+    }
+
+    @Override
+    public void trimHistory(String tenant, MemoryId id, int keep) {
+        on(h -> {
+            sql.history().trim(h, tenant, id, keep);
+            return null;
+        });
+    }
+
+    @Override
+    public void link(String tenant, Link link) {
+        on(h -> {
+            sql.links().link(h, tenant, link);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean unlink(String tenant, MemoryId from, String type, MemoryId to) {
+        return on(h -> sql.links().unlink(h, tenant, from, type, to));
+    }
+
+    @Override
+    public long advanceConversation(String tenant, String sessionId, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        return on(h -> sql.conversations().advance(h, tenant, sessionId, count, nowMicros()));
+    }
+
+    @Override
+    public void insertMessages(String tenant, String sessionId, List<Message> messages) {
+        on(h -> {
+            sql.conversations().insert(h, tenant, sessionId, messages);
+            return null;
+        });
+    }
+
+    @Override
+    public long clearConversation(String tenant, String sessionId) {
+        return on(h -> sql.conversations().clear(h, tenant, sessionId));
+    }
+}
