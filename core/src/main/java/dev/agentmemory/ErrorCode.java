@@ -35,6 +35,17 @@ public enum ErrorCode {
     NEAR_DUPLICATE,
     /** No {@link Embedder} is configured, so text cannot be embedded; pass a vector. */
     NO_EMBEDDER,
+    /**
+     * The {@link Embedder} threw, or returned another number of vectors than it was given texts;
+     * nothing was stored.
+     */
+    EMBEDDER_FAILED,
+    /**
+     * A {@link Transaction} was given a draft without an embedding: a transaction never runs the
+     * embedder, which would hold the write lock during inference; embed the drafts first with
+     * {@link MemoryStore#embedded(java.util.List)}.
+     */
+    EMBEDDING_REQUIRED,
     /** The async view's queue is full: back off and retry, or raise its capacity. */
     OVERLOADED,
     /** The store was closed. */

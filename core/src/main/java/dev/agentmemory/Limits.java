@@ -32,7 +32,11 @@ public record Limits(int maxContentChars, int maxMetadataEntries, int maxMetadat
     public Limits {
         if (maxContentChars < 1 || maxMetadataEntries < 0 || maxMetadataValueChars < 1 || maxDimension < 1
                 || maxTopK < 1 || maxPageSize < 1 || maxBatchSize < 1) {
-            throw new IllegalArgumentException("limits must be positive: " + this);
+            // Not "this": the fields are not assigned yet in a compact constructor, so it would print zeros.
+            throw new IllegalArgumentException("limits must be positive (maxMetadataEntries may be 0): maxContentChars="
+                    + maxContentChars + ", maxMetadataEntries=" + maxMetadataEntries + ", maxMetadataValueChars="
+                    + maxMetadataValueChars + ", maxDimension=" + maxDimension + ", maxTopK=" + maxTopK
+                    + ", maxPageSize=" + maxPageSize + ", maxBatchSize=" + maxBatchSize);
         }
     }
 }

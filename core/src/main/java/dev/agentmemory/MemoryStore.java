@@ -102,6 +102,12 @@ public interface MemoryStore extends AutoCloseable {
      * transaction holds, so it is refused at once with {@link IllegalStateException}. Reads
      * through the store see the state before the transaction.
      *
+     * <p>A transaction never runs the {@link Embedder}: inference inside it would hold the write
+     * lock (on SQLite, the one writer connection every other writer waits for) for as long as
+     * the model runs. Give its drafts their vectors before it starts, with
+     * {@link #embedded(List)}; a draft without one is refused with
+     * {@link ErrorCode#EMBEDDING_REQUIRED} when the store has an embedder.
+     *
      * <p>Checked exceptions thrown by the callback are wrapped in a
      * {@link java.util.concurrent.CompletionException}; unchecked ones are rethrown as they are.
      *
@@ -112,6 +118,19 @@ public interface MemoryStore extends AutoCloseable {
      * @throws IllegalStateException if called inside another transaction callback on this thread
      */
     <T> T inTransaction(String tenant, TransactionCallback<T> work);
+
+    /**
+     * The drafts, those without an embedding given one of their content by the store's
+     * {@link Embedder} in one batch; the others unchanged. This is how drafts get their vectors
+     * before an {@link #inTransaction}, which does not run the embedder.
+     *
+     * @return the drafts in the same order
+     * @throws ValidationException if the list is null, too long, or a content is empty or too long
+     * @throws MemoryStoreException with {@link ErrorCode#EMBEDDER_FAILED} if the embedder fails
+     * @throws IllegalStateException if called inside a transaction callback: call it before
+     * @throws StoreClosedException if the store is closed
+     */
+    List<MemoryDraft> embedded(List<MemoryDraft> drafts);
 
     /** The backend and its location, for example {@code sqlite:./data/memories.db}. */
     String describe();

@@ -18,55 +18,129 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Properties are backend settings by name (each backend documents its own); attributes
- * are typed objects for integrations, keyed by {@link Key}.
+ * are typed objects for integrations, keyed by {@link Key}. The knobs come in groups:
+ * {@link #retry()} (transient storage failures), {@link #index()} (the in-process search
+ * index and the search threads), {@link #async()} (the {@link MemoryStore#async()} view), and
+ * the store's own: limits, clock, embedder, history, purge interval and close timeout.
  */
 public final class StoreConfig {
     private final String uri;
     private final Map<String, String> properties;
     private final Map<Key<?>, Object> attributes;
     private final Limits limits;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final int searchThreads;
-    private final Duration closeTimeout;
     private final Clock clock;
     private final Embedder embedder;
     private final int historyVersions;
     private final Duration purgeInterval;
-    private final int asyncThreads;
-    private final int asyncQueueCapacity;
-    private final int scanThreads;
-    private final int parallelScanThreshold;
-    private final int hnswThreshold;
-    private final int hnswM;
-    private final int hnswEfConstruction;
-    private final int hnswEfSearch;
-    private final Duration searchStaleness;
+    private final Duration closeTimeout;
+    private final Retry retry;
+    private final Index index;
+    private final Async async;
 
     private StoreConfig(Builder b) {
         this.uri = b.uri;
         this.properties = Map.copyOf(b.properties);
         this.attributes = Map.copyOf(b.attributes);
         this.limits = b.limits;
-        this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
-        this.searchThreads = b.searchThreads;
-        this.closeTimeout = b.closeTimeout;
         this.clock = b.clock;
         this.embedder = b.embedder;
         this.historyVersions = b.historyVersions;
         this.purgeInterval = b.purgeInterval;
-        this.asyncThreads = b.asyncThreads;
-        this.asyncQueueCapacity = b.asyncQueueCapacity;
-        this.scanThreads = b.scanThreads;
-        this.parallelScanThreshold = b.parallelScanThreshold;
-        this.hnswThreshold = b.hnswThreshold;
-        this.hnswM = b.hnswM;
-        this.hnswEfConstruction = b.hnswEfConstruction;
-        this.hnswEfSearch = b.hnswEfSearch;
-        this.searchStaleness = b.searchStaleness;
+        this.closeTimeout = b.closeTimeout;
+        this.retry = b.retry;
+        this.index = new Index(b.searchThreads, b.scanThreads, b.parallelScanThreshold, b.hnsw, b.searchStaleness);
+        this.async = b.async;
+    }
+
+    /**
+     * Immutable and thread-safe: how transient storage failures are retried, with bounded,
+     * jittered exponential backoff.
+     *
+     * @param maxAttempts attempts in all, at least 1 (1 turns retries off)
+     * @param initialBackoff the wait before the first retry; it doubles per retry, with jitter
+     * @param maxBackoff the longest wait between retries, at least {@code initialBackoff}
+     */
+    public record Retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        /** 4 attempts, 10 ms doubling to at most 500 ms. */
+        public static final Retry DEFAULTS = new Retry(4, Duration.ofMillis(10), Duration.ofMillis(500));
+
+        /** @throws IllegalArgumentException if an attempt count or a wait is out of range */
+        public Retry {
+            Objects.requireNonNull(initialBackoff, "initialBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            if (maxAttempts < 1 || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("retries need attempts >= 1 and 0 <= initial <= max, got "
+                        + maxAttempts + ", " + initialBackoff + ", " + maxBackoff);
+            }
+        }
+    }
+
+    /**
+     * Immutable and thread-safe: the HNSW graph of large namespaces (approximate search).
+     *
+     * @param threshold namespaces with at least this many vectors get a graph; MAX_VALUE for never
+     * @param m links per node (twice as many at the bottom level)
+     * @param efConstruction beam width while inserting
+     * @param efSearch beam width while searching (raised to topK when that is larger)
+     */
+    public record Hnsw(int threshold, int m, int efConstruction, int efSearch) {
+        /** No graph: every search is exact. */
+        public static final Hnsw OFF = new Hnsw(Integer.MAX_VALUE, 16, 100, 64);
+
+        /** @throws IllegalArgumentException if a value is out of range */
+        public Hnsw {
+            if (threshold < 1 || m < 4 || m > 64 || efConstruction < m || efSearch < 1) {
+                throw new IllegalArgumentException("hnsw needs threshold >= 1, 4 <= m <= 64, efConstruction >= m and"
+                        + " efSearch >= 1, got " + threshold + ", " + m + ", " + efConstruction + ", " + efSearch);
+            }
+        }
+
+        /** True if some namespace size gets a graph. */
+        public boolean enabled() {
+            return threshold != Integer.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Immutable and thread-safe: the in-process search index and the threads that search it.
+     *
+     * @param searchThreads threads that search several namespaces in parallel
+     * @param scanThreads threads that scan one large namespace together (the caller included)
+     * @param parallelScanThreshold exact scans of at least this many vectors are split across
+     *     {@code scanThreads}
+     * @param hnsw the graph of large namespaces, {@link Hnsw#OFF} by default
+     * @param staleness how old the last change-counter check may be for a search to skip it;
+     *     zero always checks
+     */
+    public record Index(int searchThreads, int scanThreads, int parallelScanThreshold, Hnsw hnsw,
+            Duration staleness) {
+        /** @throws IllegalArgumentException if a value is out of range */
+        public Index {
+            Objects.requireNonNull(hnsw, "hnsw");
+            Objects.requireNonNull(staleness, "staleness");
+            if (searchThreads < 1 || scanThreads < 1 || parallelScanThreshold < 1 || staleness.isNegative()) {
+                throw new IllegalArgumentException("index needs searchThreads >= 1, scanThreads >= 1,"
+                        + " parallelScanThreshold >= 1 and a staleness of zero or more, got " + searchThreads + ", "
+                        + scanThreads + ", " + parallelScanThreshold + ", " + staleness);
+            }
+        }
+    }
+
+    /**
+     * Immutable and thread-safe: the size of the {@link MemoryStore#async()} view.
+     *
+     * @param threads threads that run its tasks
+     * @param queueCapacity tasks that may wait; past that, calls fail at once with
+     *     {@link ErrorCode#OVERLOADED}
+     */
+    public record Async(int threads, int queueCapacity) {
+        /** @throws IllegalArgumentException if a value is out of range */
+        public Async {
+            if (threads < 1 || queueCapacity < 0) {
+                throw new IllegalArgumentException("async needs threads >= 1 and queueCapacity >= 0, got " + threads
+                        + " and " + queueCapacity);
+            }
+        }
     }
 
     /** A builder for a store at {@code uri}, for example {@code sqlite:./data/memories.db}. */
@@ -99,31 +173,6 @@ public final class StoreConfig {
         return limits;
     }
 
-    /** Attempts per idempotent operation, first one included. */
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    /** The wait before the first retry; it doubles per retry, with jitter. */
-    public Duration initialBackoff() {
-        return initialBackoff;
-    }
-
-    /** The longest wait between retries. */
-    public Duration maxBackoff() {
-        return maxBackoff;
-    }
-
-    /** Threads for searching several namespaces in parallel. */
-    public int searchThreads() {
-        return searchThreads;
-    }
-
-    /** How long {@link MemoryStore#close()} waits for calls in flight. */
-    public Duration closeTimeout() {
-        return closeTimeout;
-    }
-
     /** The clock for created/updated timestamps and expiry. */
     public Clock clock() {
         return clock;
@@ -144,49 +193,24 @@ public final class StoreConfig {
         return purgeInterval;
     }
 
-    /** Threads of the {@link MemoryStore#async()} view's executor. */
-    public int asyncThreads() {
-        return asyncThreads;
+    /** How long {@link MemoryStore#close()} waits for calls in flight. */
+    public Duration closeTimeout() {
+        return closeTimeout;
     }
 
-    /** Tasks the {@link MemoryStore#async()} view queues before it refuses more. */
-    public int asyncQueueCapacity() {
-        return asyncQueueCapacity;
+    /** How transient storage failures are retried. */
+    public Retry retry() {
+        return retry;
     }
 
-    /** Threads that scan one large namespace together (the caller included). */
-    public int scanThreads() {
-        return scanThreads;
+    /** The search index and the search threads. */
+    public Index index() {
+        return index;
     }
 
-    /** Exact scans of at least this many vectors are split across {@link #scanThreads()}. */
-    public int parallelScanThreshold() {
-        return parallelScanThreshold;
-    }
-
-    /** Namespaces with at least this many vectors are searched through an HNSW graph; MAX_VALUE for never. */
-    public int hnswThreshold() {
-        return hnswThreshold;
-    }
-
-    /** HNSW links per node (twice as many at the bottom level). */
-    public int hnswM() {
-        return hnswM;
-    }
-
-    /** HNSW beam width while inserting. */
-    public int hnswEfConstruction() {
-        return hnswEfConstruction;
-    }
-
-    /** HNSW beam width while searching (raised to topK when that is larger). */
-    public int hnswEfSearch() {
-        return hnswEfSearch;
-    }
-
-    /** How old the last change-counter check may be for a search to skip it; zero always checks. */
-    public Duration searchStaleness() {
-        return searchStaleness;
+    /** The async view's threads and queue. */
+    public Async async() {
+        return async;
     }
 
     /**
@@ -210,23 +234,17 @@ public final class StoreConfig {
         private final Map<String, String> properties = new HashMap<>();
         private final Map<Key<?>, Object> attributes = new HashMap<>();
         private Limits limits = Limits.DEFAULTS;
-        private int maxAttempts = 4;
-        private Duration initialBackoff = Duration.ofMillis(10);
-        private Duration maxBackoff = Duration.ofMillis(500);
+        private Retry retry = Retry.DEFAULTS;
         private int searchThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Duration closeTimeout = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
         private Embedder embedder;
         private int historyVersions = 10;
         private Duration purgeInterval = Duration.ofMinutes(1);
-        private int asyncThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        private int asyncQueueCapacity = 1_000;
+        private Async async = new Async(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1_000);
         private int scanThreads = Runtime.getRuntime().availableProcessors();
         private int parallelScanThreshold = 16_384;
-        private int hnswThreshold = Integer.MAX_VALUE;
-        private int hnswM = 16;
-        private int hnswEfConstruction = 100;
-        private int hnswEfSearch = 64;
+        private Hnsw hnsw = Hnsw.OFF;
         private Duration searchStaleness = Duration.ZERO;
 
         private Builder(String uri) {
@@ -259,12 +277,12 @@ public final class StoreConfig {
          * @param max the longest wait
          */
         public Builder retries(int attempts, Duration initial, Duration max) {
-            if (attempts < 1 || initial.isNegative() || max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("retries need attempts >= 1 and 0 <= initial <= max");
-            }
-            this.maxAttempts = attempts;
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            return retry(new Retry(attempts, initial, max));
+        }
+
+        /** Sets the retry policy for transient failures of idempotent operations. */
+        public Builder retry(Retry value) {
+            this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
@@ -329,12 +347,12 @@ public final class StoreConfig {
          * past that, calls fail at once with {@link ErrorCode#OVERLOADED}.
          */
         public Builder async(int threads, int queueCapacity) {
-            if (threads < 1 || queueCapacity < 0) {
-                throw new IllegalArgumentException("async needs threads >= 1 and queueCapacity >= 0, got " + threads
-                        + " and " + queueCapacity);
-            }
-            this.asyncThreads = threads;
-            this.asyncQueueCapacity = queueCapacity;
+            return async(new Async(threads, queueCapacity));
+        }
+
+        /** Sizes the {@link MemoryStore#async()} view. */
+        public Builder async(Async value) {
+            this.async = Objects.requireNonNull(value, "async");
             return this;
         }
 
@@ -368,14 +386,12 @@ public final class StoreConfig {
          * @param efSearch beam width while searching, at least 1 (typical 64 to 200; more is slower and more exact)
          */
         public Builder hnsw(int threshold, int m, int efConstruction, int efSearch) {
-            if (threshold < 1 || m < 4 || m > 64 || efConstruction < m || efSearch < 1) {
-                throw new IllegalArgumentException("hnsw needs threshold >= 1, 4 <= m <= 64, efConstruction >= m and"
-                        + " efSearch >= 1, got " + threshold + ", " + m + ", " + efConstruction + ", " + efSearch);
-            }
-            this.hnswThreshold = threshold;
-            this.hnswM = m;
-            this.hnswEfConstruction = efConstruction;
-            this.hnswEfSearch = efSearch;
+            return hnsw(new Hnsw(threshold, m, efConstruction, efSearch));
+        }
+
+        /** Sets the HNSW graph of large namespaces; {@link Hnsw#OFF} keeps every search exact. */
+        public Builder hnsw(Hnsw value) {
+            this.hnsw = Objects.requireNonNull(value, "hnsw");
             return this;
         }
 

@@ -18,6 +18,9 @@ import java.util.Optional;
  * <p>Every method first checks that it runs on the owner thread while the callback is still
  * running; otherwise it throws {@link IllegalStateException} naming the owner, without
  * touching the session, so a leaked reference can never reach a connection.
+ *
+ * <p>It never runs the embedder: the transaction holds the write lock, and inference would hold
+ * it for every other writer (see {@link Resolver#transactionDraft}).
  */
 final class ConfinedTransaction implements Transaction {
     private final Thread owner = Thread.currentThread();
@@ -25,17 +28,18 @@ final class ConfinedTransaction implements Transaction {
     private final WriteSession session;
     private final StoreOperations ops;
     private final LinkOperations links;
+    private final Resolver resolver;
     private final Validator validator;
     private final DefaultMemoryStore store;
     private volatile boolean open = true;
 
-    ConfinedTransaction(String tenant, WriteSession session, StoreOperations ops, LinkOperations links,
-            Validator validator, DefaultMemoryStore store) {
+    ConfinedTransaction(DefaultMemoryStore store, String tenant, WriteSession session) {
         this.tenant = tenant;
         this.session = session;
-        this.ops = ops;
-        this.links = links;
-        this.validator = validator;
+        this.ops = store.ops();
+        this.links = store.links();
+        this.resolver = store.resolver();
+        this.validator = store.validator();
         this.store = store;
     }
 
@@ -75,9 +79,8 @@ final class ConfinedTransaction implements Transaction {
         if (options == null) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "options is null; use NamespaceOptions.defaults()");
         }
-        MemoryDraft embedded = store.embedded(draft);
-        validator.draft(embedded);
-        return ops.insert(s, tenant, namespace, List.of(embedded), StoreOperations.newIds(1), false,
+        MemoryDraft resolved = resolver.transactionDraft(draft);
+        return ops.insert(s, tenant, namespace, List.of(resolved), StoreOperations.newIds(1), false,
                 store.writePolicy(tenant, namespace, options)).get(0);
     }
 
@@ -92,9 +95,7 @@ final class ConfinedTransaction implements Transaction {
     public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
         WriteSession s = session("update");
         validator.id(id);
-        MemoryDraft embedded = store.embedded(replacement);
-        validator.draft(embedded);
-        return ops.update(s, tenant, null, id, expectedVersion, embedded, false);
+        return ops.update(s, tenant, null, id, expectedVersion, resolver.transactionDraft(replacement), false);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.agentmemory.Conversation;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Message;
 import dev.agentmemory.MessageDraft;
+import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.spi.WriteSession;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +22,28 @@ import java.util.Optional;
  */
 final class DefaultConversation implements Conversation {
     private final DefaultMemoryStore store;
+    private final OperationPipeline pipeline;
+    private final StorageEngine engine;
     private final String tenant;
     private final String session;
     private final String target;
 
     DefaultConversation(DefaultMemoryStore store, String tenant, String session) {
         this.store = store;
+        this.pipeline = store.pipeline();
+        this.engine = store.engine();
         this.tenant = tenant;
         this.session = session;
         this.target = tenant + "/" + session;
+    }
+
+    /** Messages resolved for an append, with the ids chosen for them before the first attempt. */
+    private record Resolved(List<MessageDraft> drafts, List<MemoryId> ids) {}
+
+    private Resolved resolve(List<MessageDraft> messages) {
+        store.validator().messages(messages);
+        List<MessageDraft> copy = List.copyOf(messages);
+        return new Resolved(copy, StoreOperations.newIds(copy.size()));
     }
 
     @Override
@@ -49,15 +63,8 @@ final class DefaultConversation implements Conversation {
 
     @Override
     public List<Message> appendAll(List<MessageDraft> messages) {
-        store.checkNotInTransaction("append", target);
-        WriteAttempts attempts = new WriteAttempts();
-        return store.call("append", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().messages(messages);
-            List<MessageDraft> copy = List.copyOf(messages);
-            boolean retry = attempts.nextIsRetry();
-            List<MemoryId> ids = attempts.ids(copy.size());
-            return store.engine().write(s -> append(s, copy, ids, retry));
-        });
+        return pipeline.run(Operation.APPEND, target, () -> resolve(messages),
+                (r, retry) -> engine.write(s -> append(s, r.drafts(), r.ids(), retry)));
     }
 
     private List<Message> append(WriteSession s, List<MessageDraft> drafts, List<MemoryId> ids, boolean retry) {
@@ -88,42 +95,30 @@ final class DefaultConversation implements Conversation {
 
     @Override
     public List<Message> last(int n) {
-        return store.call("last", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().lastN(n);
-            return store.engine().read(s -> s.lastMessages(tenant, session, n));
-        });
+        return pipeline.run(Operation.LAST, target, () -> store.validator().lastN(n),
+                () -> engine.read(s -> s.lastMessages(tenant, session, n)));
     }
 
     @Override
     public long size() {
-        return store.call("size", target, Retrier.Mode.IDEMPOTENT,
-                () -> store.engine().read(s -> s.countMessages(tenant, session)));
+        return pipeline.run(Operation.SIZE, target, () -> { }, () -> engine.read(s -> s.countMessages(tenant, session)));
     }
 
     @Override
     public List<Message> replaceAll(List<MessageDraft> messages) {
-        store.checkNotInTransaction("replaceAll", target);
-        WriteAttempts attempts = new WriteAttempts();
-        return store.call("replaceAll", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().messages(messages);
-            List<MessageDraft> copy = List.copyOf(messages);
-            boolean retry = attempts.nextIsRetry();
-            List<MemoryId> ids = attempts.ids(copy.size());
-            return store.engine().write(s -> {
-                if (retry && !copy.isEmpty() && s.findMessage(tenant, session, ids.get(0)).isPresent()) {
-                    return append(s, copy, ids, true);
-                }
-                s.clearConversation(tenant, session);
-                return append(s, copy, ids, false);
-            });
-        });
+        return pipeline.run(Operation.REPLACE_ALL, target, () -> resolve(messages), (r, retry) -> engine.write(s -> {
+            if (retry && !r.drafts().isEmpty() && s.findMessage(tenant, session, r.ids().get(0)).isPresent()) {
+                return append(s, r.drafts(), r.ids(), true);
+            }
+            s.clearConversation(tenant, session);
+            return append(s, r.drafts(), r.ids(), false);
+        }));
     }
 
     @Override
     public long clear() {
-        store.checkNotInTransaction("clear", target);
-        return store.call("clear", target, Retrier.Mode.IDEMPOTENT,
-                () -> store.engine().write(s -> s.clearConversation(tenant, session)));
+        return pipeline.run(Operation.CLEAR, target, () -> { },
+                () -> engine.write(s -> s.clearConversation(tenant, session)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.agentmemory.internal;
 
+import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Filter;
 import dev.agentmemory.Link;
 import dev.agentmemory.ListQuery;
@@ -15,7 +16,7 @@ import dev.agentmemory.Neighbourhood;
 import dev.agentmemory.Page;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
-import dev.agentmemory.ErrorCode;
+import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.spi.StoredMemory;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,10 +29,17 @@ import java.util.Set;
 
 /**
  * Thread-safe: share one instance. A view of one namespace; holds names only, so creating
- * one costs nothing.
+ * one costs nothing. Each method names its {@link Operation}, resolves its arguments once
+ * (validation, embedding, ids) and says what to do in storage; the store's
+ * {@link OperationPipeline} does the rest.
  */
 final class DefaultNamespace implements Namespace {
     private final DefaultMemoryStore store;
+    private final OperationPipeline pipeline;
+    private final Resolver resolver;
+    private final Validator validator;
+    private final StorageEngine engine;
+    private final StoreOperations ops;
     private final String tenant;
     private final String name;
     private final String target;
@@ -40,6 +48,11 @@ final class DefaultNamespace implements Namespace {
 
     DefaultNamespace(DefaultMemoryStore store, String tenant, String name, NamespaceOptions options) {
         this.store = store;
+        this.pipeline = store.pipeline();
+        this.resolver = store.resolver();
+        this.validator = store.validator();
+        this.engine = store.engine();
+        this.ops = store.ops();
         this.tenant = tenant;
         this.name = name;
         this.target = tenant + "/" + name;
@@ -62,63 +75,46 @@ final class DefaultNamespace implements Namespace {
         return name;
     }
 
+    /** A draft resolved for writing, with the ids chosen for it before the first attempt. */
+    private record Resolved<D>(D drafts, List<MemoryId> ids) {}
+
     @Override
     public MemoryId put(MemoryDraft draft) {
-        store.checkNotInTransaction("put", target);
-        WriteAttempts attempts = new WriteAttempts();
-        return store.call("put", target, Retrier.Mode.IDEMPOTENT, () -> {
-            MemoryDraft embedded = store.embedded(draft);
-            store.validator().draft(embedded);
-            boolean retry = attempts.nextIsRetry();
-            List<MemoryId> ids = attempts.ids(1);
-            if (policy.nearest() == null) {
-                return store.puts().put(new PutCombiner.Put(tenant, name, embedded, ids.get(0), retry, policy));
-            }
-            return store.engine().write(s -> store.ops().insert(s, tenant, name, List.of(embedded), ids, retry, policy))
-                    .get(0);
-        });
+        return pipeline.run(Operation.PUT, target, () -> new Resolved<>(resolver.draft(draft),
+                StoreOperations.newIds(1)), (put, retry) -> {
+                    if (policy.nearest() == null) {
+                        return store.puts().put(new PutCombiner.Put(tenant, name, put.drafts(), put.ids().get(0), retry,
+                                policy));
+                    }
+                    return engine.write(s -> ops.insert(s, tenant, name, List.of(put.drafts()), put.ids(), retry,
+                            policy)).get(0);
+                });
     }
 
     @Override
     public List<MemoryId> putAll(List<MemoryDraft> drafts) {
-        store.checkNotInTransaction("putAll", target);
-        WriteAttempts attempts = new WriteAttempts();
-        return store.call("putAll", target, Retrier.Mode.IDEMPOTENT, () -> {
-            List<MemoryDraft> copy = store.embedded(drafts);
-            store.validator().drafts(copy);
-            boolean retry = attempts.nextIsRetry();
-            List<MemoryId> ids = attempts.ids(copy.size());
-            return store.engine().write(s -> store.ops().insert(s, tenant, name, copy, ids, retry, policy));
-        });
+        return pipeline.run(Operation.PUT_ALL, target, () -> {
+            List<MemoryDraft> resolved = resolver.drafts(drafts);
+            return new Resolved<>(resolved, StoreOperations.newIds(resolved.size()));
+        }, (put, retry) -> engine.write(s -> ops.insert(s, tenant, name, put.drafts(), put.ids(), retry, policy)));
     }
 
     @Override
     public Optional<Memory> get(MemoryId id) {
-        return store.call("get", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().id(id);
-            // One id is one statement (memory joined with its metadata): no transaction needed.
-            return store.engine().readSingleStatement(s -> s.find(tenant, name, List.of(id))).stream()
-                    .map(StoredMemory::memory).findFirst();
-        });
+        // One id is one statement (memory joined with its metadata): no transaction needed.
+        return pipeline.run(Operation.GET, target, () -> validator.id(id),
+                () -> engine.readSingleStatement(s -> s.find(tenant, name, List.of(id))).stream()
+                        .map(StoredMemory::memory).findFirst());
     }
 
     @Override
     public List<Memory> getAll(Collection<MemoryId> ids) {
-        return store.call("getAll", target, Retrier.Mode.IDEMPOTENT, () -> {
-            if (ids == null) {
-                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ids is null");
-            }
-            ids.forEach(store.validator()::id);
-            List<MemoryId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-            if (distinct.size() > store.validator().limits().maxPageSize()) {
-                throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "getAll of " + distinct.size()
-                        + " ids, the limit is " + store.validator().limits().maxPageSize() + "; read them in pages");
-            }
+        return pipeline.run(Operation.GET_ALL, target, () -> distinctIds(ids), (distinct, retry) -> {
             if (distinct.isEmpty()) {
                 return List.of();
             }
             Map<MemoryId, Memory> byId = new HashMap<>();
-            for (StoredMemory row : store.engine().read(s -> s.find(tenant, name, distinct))) {
+            for (StoredMemory row : engine.read(s -> s.find(tenant, name, distinct))) {
                 byId.put(row.memory().id(), row.memory());
             }
             List<Memory> out = new ArrayList<>(byId.size());
@@ -132,60 +128,60 @@ final class DefaultNamespace implements Namespace {
         });
     }
 
+    private List<MemoryId> distinctIds(Collection<MemoryId> ids) {
+        if (ids == null) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ids is null");
+        }
+        ids.forEach(validator::id);
+        List<MemoryId> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        if (distinct.size() > validator.limits().maxPageSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "getAll of " + distinct.size()
+                    + " ids, the limit is " + validator.limits().maxPageSize() + "; read them in pages");
+        }
+        return distinct;
+    }
+
     @Override
     public Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement) {
-        store.checkNotInTransaction("update", target);
-        WriteAttempts attempts = new WriteAttempts();
-        return store.call("update", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().id(id);
-            MemoryDraft embedded = store.embedded(replacement);
-            store.validator().draft(embedded);
-            boolean retry = attempts.nextIsRetry();
-            return store.engine().write(s -> store.ops().update(s, tenant, name, id, expectedVersion, embedded,
-                    retry));
-        });
+        return pipeline.run(Operation.UPDATE, target, () -> {
+            validator.id(id);
+            return resolver.draft(replacement);
+        }, (draft, retry) -> engine.write(s -> ops.update(s, tenant, name, id, expectedVersion, draft, retry)));
     }
 
     @Override
     public boolean delete(MemoryId id) {
-        store.checkNotInTransaction("delete", target);
-        return store.call("delete", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().id(id);
-            return store.engine().write(s -> store.ops().delete(s, tenant, name, id));
-        });
+        return pipeline.run(Operation.DELETE, target, () -> validator.id(id),
+                () -> engine.write(s -> ops.delete(s, tenant, name, id)));
     }
 
     @Override
     public long deleteWhere(Filter filter) {
-        store.checkNotInTransaction("deleteWhere", target);
-        return store.call("deleteWhere", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().filter(filter);
-            return store.engine().write(s -> store.ops().deleteWhere(s, tenant, name, filter));
-        });
+        return pipeline.run(Operation.DELETE_WHERE, target, () -> validator.filter(filter),
+                () -> engine.write(s -> ops.deleteWhere(s, tenant, name, filter)));
     }
 
     @Override
     public long count() {
-        return store.call("count", target, Retrier.Mode.IDEMPOTENT, () -> store.engine().read(s -> s.count(tenant, name, null)));
+        return pipeline.run(Operation.COUNT, target, () -> { }, () -> engine.read(s -> s.count(tenant, name, null)));
     }
 
     @Override
     public long count(Filter filter) {
-        return store.call("count", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().filter(filter);
-            return store.engine().read(s -> s.count(tenant, name, filter));
-        });
+        return pipeline.run(Operation.COUNT, target, () -> validator.filter(filter),
+                () -> engine.read(s -> s.count(tenant, name, filter)));
     }
 
     @Override
     public Page<Memory> list(ListQuery query) {
-        return store.call("list", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().listQuery(query);
-            MemoryId after = query.cursor().map(store.validator()::parseCursor).orElse(null);
+        return pipeline.run(Operation.LIST, target, () -> {
+            validator.listQuery(query);
+            return query.cursor().map(validator::parseCursor);
+        }, (after, retry) -> {
             Filter filter = query.filter().orElse(null);
             int limit = query.limit();
             // One extra row tells whether there is a next page without a second query.
-            List<StoredMemory> rows = store.engine().read(s -> s.list(tenant, name, filter, after, limit + 1));
+            List<StoredMemory> rows = engine.read(s -> s.list(tenant, name, filter, after.orElse(null), limit + 1));
             boolean more = rows.size() > limit;
             List<Memory> items = new ArrayList<>(Math.min(rows.size(), limit));
             for (int i = 0; i < rows.size() && i < limit; i++) {
@@ -199,59 +195,42 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public List<Match> search(Search search) {
-        return store.call("search", target, Retrier.Mode.IDEMPOTENT, () -> {
-            Search resolved = store.resolve(search);
-            store.validator().search(resolved);
-            return store.searchOne(tenant, name, resolved, store.among(tenant, resolved));
-        });
+        return store.search(tenant, name, search);
     }
 
     @Override
     public List<MemoryVersion> history(MemoryId id) {
-        return store.call("history", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().id(id);
-            return store.engine().read(s -> s.history(tenant, name, id));
-        });
+        return pipeline.run(Operation.HISTORY, target, () -> validator.id(id),
+                () -> engine.read(s -> s.history(tenant, name, id)));
     }
 
     @Override
     public Link link(MemoryId from, MemoryId to, String type, double weight) {
-        store.checkNotInTransaction("link", target);
-        return store.call("link", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().link(from, to, type, weight);
-            return store.engine().write(s -> store.links().link(s, tenant, name, from, to, type, weight));
-        });
+        return pipeline.run(Operation.LINK, target, () -> validator.link(from, to, type, weight),
+                () -> engine.write(s -> store.links().link(s, tenant, name, from, to, type, weight)));
     }
 
     @Override
     public boolean unlink(MemoryId from, MemoryId to, String type) {
-        store.checkNotInTransaction("unlink", target);
-        return store.call("unlink", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().linkEnds(from, to, type);
-            return store.engine().write(s -> {
-                StoreOperations.find(s, tenant, name, from);
-                return s.unlink(tenant, from, type, to);
-            });
-        });
+        return pipeline.run(Operation.UNLINK, target, () -> validator.linkEnds(from, to, type),
+                () -> engine.write(s -> {
+                    StoreOperations.find(s, tenant, name, from);
+                    return s.unlink(tenant, from, type, to);
+                }));
     }
 
     @Override
     public List<Link> links(MemoryId id) {
-        return store.call("links", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().id(id);
-            return store.engine().read(s -> {
-                StoreOperations.find(s, tenant, name, id);
-                return s.links(tenant, List.of(id), Set.of(), Neighbourhood.Direction.BOTH);
-            });
-        });
+        return pipeline.run(Operation.LINKS, target, () -> validator.id(id), () -> engine.read(s -> {
+            StoreOperations.find(s, tenant, name, id);
+            return s.links(tenant, List.of(id), Set.of(), Neighbourhood.Direction.BOTH);
+        }));
     }
 
     @Override
     public List<Neighbour> neighbours(Neighbourhood neighbourhood) {
-        return store.call("neighbours", target, Retrier.Mode.IDEMPOTENT, () -> {
-            store.validator().neighbourhood(neighbourhood);
-            return store.engine().read(s -> store.links().neighbours(s, tenant, name, neighbourhood));
-        });
+        return pipeline.run(Operation.NEIGHBOURS, target, () -> validator.neighbourhood(neighbourhood),
+                () -> engine.read(s -> store.links().neighbours(s, tenant, name, neighbourhood)));
     }
 
     @Override

@@ -16,8 +16,10 @@ record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, int efSea
         long stalenessNanos) {
 
     static IndexSettings of(StoreConfig c) {
-        return new IndexSettings(c.hnswThreshold(), c.hnswM(), c.hnswEfConstruction(), c.hnswEfSearch(),
-                c.parallelScanThreshold(), c.searchStaleness().toNanos());
+        StoreConfig.Index index = c.index();
+        StoreConfig.Hnsw hnsw = index.hnsw();
+        return new IndexSettings(hnsw.threshold(), hnsw.m(), hnsw.efConstruction(), hnsw.efSearch(),
+                index.parallelScanThreshold(), index.staleness().toNanos());
     }
 
     /** Exact search only, single-threaded: for tests and the default of a bare index. */

@@ -3,7 +3,6 @@ package dev.agentmemory.internal;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * Thread-safe: share one instance. Retries transient storage failures with bounded,
@@ -21,9 +20,10 @@ final class Retrier {
     private final OperationRecorder recorder;
 
     Retrier(StoreConfig config, OperationRecorder recorder) {
-        this.maxAttempts = config.maxAttempts();
-        this.initialNanos = config.initialBackoff().toNanos();
-        this.maxNanos = config.maxBackoff().toNanos();
+        StoreConfig.Retry retry = config.retry();
+        this.maxAttempts = retry.maxAttempts();
+        this.initialNanos = retry.initialBackoff().toNanos();
+        this.maxNanos = retry.maxBackoff().toNanos();
         this.recorder = recorder;
     }
 
@@ -37,21 +37,36 @@ final class Retrier {
         IDEMPOTENT
     }
 
-    <T> T run(String op, Mode mode, Supplier<T> work) {
+    /** One attempt of an operation's storage part. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        /**
+         * @param retry false for the first attempt, true for every later one (an earlier attempt
+         *     may have committed if its outcome was unknown)
+         */
+        T run(boolean retry);
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, fails in a way {@code op} may not retry, or the
+     * attempts are used up; the last failure is thrown.
+     */
+    <T> T run(Operation op, Attempt<T> attempt) {
+        Mode mode = op.retry();
         long backoff = initialNanos;
-        for (int attempt = 1; ; attempt++) {
+        for (int n = 1; ; n++) {
             try {
-                return work.get();
+                return attempt.run(n > 1);
             } catch (StorageException e) {
                 boolean retryable = switch (e.kind()) {
                     case RETRYABLE -> mode != Mode.NONE;
                     case UNKNOWN_OUTCOME -> mode == Mode.IDEMPOTENT;
                     case UNAVAILABLE, PERMANENT -> false;
                 };
-                if (!retryable || attempt >= maxAttempts || !sleep(backoff)) {
+                if (!retryable || n >= maxAttempts || !sleep(backoff)) {
                     throw e;
                 }
-                recorder.retried(op);
+                recorder.retried(op.name());
                 backoff = Math.min(maxNanos, backoff * 2);
             }
         }

@@ -2,9 +2,11 @@ package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.agentmemory.AsyncMemoryStore;
 import dev.agentmemory.AsyncMemoryStore.AsyncNamespace;
+import dev.agentmemory.Embedder;
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Match;
 import dev.agentmemory.Memory;
@@ -14,13 +16,21 @@ import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Search;
+import dev.agentmemory.ValidationException;
 import dev.agentmemory.tck.support.WordHashEmbedder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,10 +73,138 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
         Throwable e = catchThrowable(() -> ns.putAll(List.of(MemoryDraft.of("fine"),
                 MemoryDraft.of("not " + WordHashEmbedder.POISON))));
         assertThat(e).isInstanceOf(MemoryStoreException.class);
-        assertThat(((MemoryStoreException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(((MemoryStoreException) e).code()).isEqualTo(ErrorCode.EMBEDDER_FAILED);
         assertThat(e.getMessage()).contains(store.describe()).contains("putAll").contains("word-hash");
         assertThat(ns.count()).isZero();
         assertRejected(store, ErrorCode.INVALID_ARGUMENT, "search", () -> ns.search(Search.text("   ")));
+    }
+
+    @Test
+    void an_embedder_that_returns_too_few_vectors_is_a_typed_error_with_the_store_named() {
+        Embedder short1 = new Embedder() {
+            @Override
+            public String name() {
+                return "short-by-one";
+            }
+
+            @Override
+            public int dimension() {
+                return DIM;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return vector(DIM);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                return texts.stream().skip(1).map(this::embed).toList();
+            }
+        };
+        MemoryStore store = openStore(b -> b.embedder(short1));
+        Namespace ns = store.namespace(newTenant(), "short");
+        MemoryStoreException e = catchThrowableOfType(MemoryStoreException.class,
+                () -> ns.putAll(List.of(MemoryDraft.of("one"), MemoryDraft.of("two"))));
+        assertThat(e.code()).isEqualTo(ErrorCode.EMBEDDER_FAILED);
+        assertThat(e.getMessage()).startsWith("[" + store.describe() + "] putAll(").contains("short-by-one")
+                .contains("returned 1 vectors for 2 texts");
+        assertThat(ns.count()).isZero();
+    }
+
+    @Test
+    void a_transaction_never_runs_the_embedder_and_names_the_alternative() {
+        WordHashEmbedder embedder = new WordHashEmbedder(DIM);
+        MemoryStore store = openStore(b -> b.embedder(embedder));
+        String tenant = newTenant();
+        ValidationException refused = catchThrowableOfType(ValidationException.class, () -> store.inTransaction(tenant,
+                tx -> tx.put("notes", MemoryDraft.of("a draft without a vector"))));
+        assertThat(refused.code()).isEqualTo(ErrorCode.EMBEDDING_REQUIRED);
+        assertThat(refused.getMessage()).contains("MemoryStore.embedded");
+        assertThat(embedder.embedded()).as("texts embedded by the refused transaction").isZero();
+
+        Throwable inside = catchThrowable(() -> store.inTransaction(tenant,
+                tx -> store.embedded(List.of(MemoryDraft.of("embedded inside the callback")))));
+        assertThat(inside).isInstanceOf(IllegalStateException.class).hasMessageContaining("inTransaction callback");
+        assertThat(embedder.embedded()).as("texts embedded inside a callback").isZero();
+
+        List<MemoryDraft> ready = store.embedded(List.of(MemoryDraft.of("embedded before the transaction"),
+                MemoryDraft.of("given its vector").embedding(vector(DIM))));
+        assertThat(embedder.embedded()).as("only the draft without a vector is embedded").isEqualTo(1);
+        assertThat(ready.get(0).embedding()).containsExactly(embedder.embed("embedded before the transaction"));
+        List<MemoryId> ids = store.inTransaction(tenant, tx -> List.of(tx.put("notes", ready.get(0)),
+                tx.put("notes", ready.get(1))));
+        assertThat(store.namespace(tenant, "notes").getAll(ids)).hasSize(2);
+    }
+
+    /** The two signals of one round of {@link #no_inference_runs_while_the_writer_is_held}. */
+    private record Round(CountDownLatch inferring, CountDownLatch otherCommitted) {
+        Round() {
+            this(new CountDownLatch(1), new CountDownLatch(1));
+        }
+    }
+
+    /**
+     * An embedder that blocks until another thread's write into the same namespace has
+     * committed: if the store ran inference while it held the writer (SQLite's one writer
+     * connection, a server's namespace row lock), the other write could not commit, the model
+     * would never return, and the round would fail after its timeout.
+     */
+    @Test
+    void no_inference_runs_while_the_writer_is_held() throws Exception {
+        AtomicReference<Round> round = new AtomicReference<>();
+        WordHashEmbedder words = new WordHashEmbedder(DIM);
+        Embedder blocking = new Embedder() {
+            @Override
+            public String name() {
+                return "blocking";
+            }
+
+            @Override
+            public int dimension() {
+                return DIM;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                Round r = round.get();
+                if (text.startsWith("block:") && r != null) {
+                    r.inferring().countDown();
+                    try {
+                        if (!r.otherCommitted().await(20, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the other write did not commit while the model ran");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return words.embed(text);
+            }
+        };
+        MemoryStore store = openStore(b -> b.embedder(blocking));
+        Namespace ns = store.namespace(newTenant(), "blocking");
+        MemoryId existing = ns.put(MemoryDraft.of("an existing memory").embedding(vector(DIM)));
+        long version = ns.get(existing).orElseThrow().version();
+        Map<String, Callable<Object>> writes = new LinkedHashMap<>();
+        writes.put("put", () -> ns.put(MemoryDraft.of("block: a put")));
+        writes.put("putAll", () -> ns.putAll(List.of(MemoryDraft.of("block: a putAll"), MemoryDraft.of("a second"))));
+        writes.put("update", () -> ns.update(existing, version, MemoryDraft.of("block: an update")));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            for (Map.Entry<String, Callable<Object>> write : writes.entrySet()) {
+                Round r = new Round();
+                round.set(r);
+                Future<Object> blocked = pool.submit(write.getValue());
+                assertThat(r.inferring().await(20, TimeUnit.SECONDS)).as(write.getKey() + " started inference").isTrue();
+                ns.put(MemoryDraft.of("committed while the model ran for " + write.getKey()).embedding(vector(DIM)));
+                r.otherCommitted().countDown();
+                assertThat(blocked.get(30, TimeUnit.SECONDS)).as(write.getKey() + " after the other write").isNotNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ns.count()).isEqualTo(1 + 1 + 2 + 3);
     }
 
     @Test

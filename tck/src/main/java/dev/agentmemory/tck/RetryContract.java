@@ -14,6 +14,7 @@ import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreStats;
 import dev.agentmemory.Transaction;
 import dev.agentmemory.tck.support.LostCommitReplies;
+import dev.agentmemory.tck.support.WordHashEmbedder;
 import dev.agentmemory.tck.support.Workers;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,27 @@ public abstract class RetryContract extends LifecycleContract {
         List<MemoryId> found = ns.search(Search.vector(draft.embedding()).topK(5)).stream()
                 .map(m -> m.memory().id()).toList();
         assertThat(found).as("search after a retried put").containsExactly(id);
+    }
+
+    @Test
+    void a_retried_put_of_text_runs_the_embedder_once() {
+        assumeTrue(checksConnectionConfinement(), "the backend does not borrow through the DataSource decorator");
+        faults = new LostCommitReplies();
+        WordHashEmbedder embedder = new WordHashEmbedder(DIM);
+        faultyStore = openStore(b -> b.embedder(embedder), faults.decorator());
+        Namespace ns = faultyStore.namespace(newTenant(), uniqueName("retry-embed"));
+
+        faults.arm(1);
+        MemoryId id = ns.put(MemoryDraft.of("embedded once although the put ran twice"));
+        faults.arm(1);
+        List<MemoryId> batch = ns.putAll(List.of(MemoryDraft.of("a batch retried"), MemoryDraft.of("as a whole")));
+
+        assertThat(faults.injected()).as("lost replies injected").isEqualTo(2);
+        assertThat(retries("put") + retries("putAll")).as("transparent retries").isEqualTo(2);
+        assertThat(embedder.embedded()).as("texts embedded: each once, not once per attempt").isEqualTo(3);
+        assertThat(ns.count()).isEqualTo(3);
+        assertThat(ns.get(id)).isPresent();
+        assertThat(ns.getAll(batch)).hasSize(2);
     }
 
     /**
