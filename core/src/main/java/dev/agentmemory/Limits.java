@@ -25,6 +25,27 @@ public record Limits(int maxContentChars, int maxMetadataEntries, int maxMetadat
      */
     public static final Pattern IDENTIFIER_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
+    /**
+     * The earliest instant the store represents: 0001-01-01T00:00:00Z. Expiry times and time
+     * filters outside {@link #MIN_INSTANT} to {@link #MAX_INSTANT} are refused.
+     */
+    public static final java.time.Instant MIN_INSTANT = java.time.Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest instant the store represents: 9999-12-31T23:59:59.999999Z. */
+    public static final java.time.Instant MAX_INSTANT = java.time.Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** The longest time to live: 1,000 years (365,250 days), so that now plus it stays representable. */
+    public static final java.time.Duration MAX_TTL = java.time.Duration.ofDays(365_250);
+
+    /**
+     * The range of a vector's Euclidean norm, {@value #MIN_NORM} to {@value #MAX_NORM} (or exactly
+     * zero): inside it every score is computed without float overflow or underflow.
+     */
+    public static final double MIN_NORM = 1e-18;
+
+    /** The largest norm of a vector; see {@link #MIN_NORM}. */
+    public static final double MAX_NORM = 1e18;
+
     /** 100,000 chars of content, 64 metadata entries of up to 4,096 chars, 8,192 dimensions, topK and pages of 1,000, batches of 10,000. */
     public static final Limits DEFAULTS = new Limits(100_000, 64, 4_096, 8_192, 1_000, 1_000, 10_000);
 

@@ -129,17 +129,33 @@ public final class StoreConfig {
     /**
      * Immutable and thread-safe: the size of the {@link MemoryStore#async()} view.
      *
+     * <p>Sizing: a task waits in the queue about {@code queued x mean operation time / threads};
+     * with 4 threads and 2 ms operations, a queue of 1,000 is about half a second of work. A
+     * task that has waited longer than {@code maxQueueWait} when its turn comes fails with
+     * {@link ErrorCode#OVERLOADED} without running, so no caller waits without a bound however
+     * many threads submit (a thousand virtual threads, say).
+     *
      * @param threads threads that run its tasks
      * @param queueCapacity tasks that may wait; past that, calls fail at once with
      *     {@link ErrorCode#OVERLOADED}
+     * @param maxQueueWait the longest a task may wait in the queue before it fails instead of running
      */
-    public record Async(int threads, int queueCapacity) {
+    public record Async(int threads, int queueCapacity, Duration maxQueueWait) {
+        /** The longest queue wait by default: 5 seconds. */
+        public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofSeconds(5);
+
         /** @throws IllegalArgumentException if a value is out of range */
         public Async {
-            if (threads < 1 || queueCapacity < 0) {
-                throw new IllegalArgumentException("async needs threads >= 1 and queueCapacity >= 0, got " + threads
-                        + " and " + queueCapacity);
+            Objects.requireNonNull(maxQueueWait, "maxQueueWait");
+            if (threads < 1 || queueCapacity < 0 || maxQueueWait.isNegative() || maxQueueWait.isZero()) {
+                throw new IllegalArgumentException("async needs threads >= 1, queueCapacity >= 0 and a positive"
+                        + " maxQueueWait, got " + threads + ", " + queueCapacity + " and " + maxQueueWait);
             }
+        }
+
+        /** Threads and queue, with the default longest queue wait. */
+        public Async(int threads, int queueCapacity) {
+            this(threads, queueCapacity, DEFAULT_MAX_QUEUE_WAIT);
         }
     }
 

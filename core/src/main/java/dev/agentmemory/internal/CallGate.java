@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Thread-safe: share one instance. Counts calls in flight and closes once: after
- * {@link #close(Duration)} no call enters, and close waits (bounded) for those inside.
+ * {@link #shut()} no call enters, and close waits (bounded) for those inside.
  */
 final class CallGate {
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -48,16 +48,17 @@ final class CallGate {
     }
 
     /**
-     * Closes the gate and waits up to {@code timeout} for calls in flight.
+     * Closes the gate: from now on no call enters.
      *
      * @return false if this gate was already closed (someone else does the closing), true if
      *     this call closed it
      */
-    boolean close(Duration timeout) {
-        if (!closed.compareAndSet(false, true)) {
-            return false;
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
+    boolean shut() {
+        return closed.compareAndSet(false, true);
+    }
+
+    /** Waits until {@code deadline} (a {@link System#nanoTime()} value) for the calls in flight to leave. */
+    void awaitDrained(long deadline) {
         boolean interrupted = false;
         lock.lock();
         try {
@@ -78,7 +79,6 @@ final class CallGate {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return true;
     }
 
     /** Calls still in flight (for close's log and for stats). */

@@ -13,7 +13,8 @@ import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.Page;
 import dev.agentmemory.Search;
-import java.time.Duration;
+import dev.agentmemory.StoreConfig;
+import dev.agentmemory.StoreClosedException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,17 +32,21 @@ import java.util.function.Supplier;
  * store's synchronous operations.
  *
  * <p>Threads start on demand and end after a minute idle. A full queue fails the call at once
- * with {@link ErrorCode#OVERLOADED}. The executor is shut down, never {@code shutdownNow}:
+ * with {@link ErrorCode#OVERLOADED}, and so does a task that waited in the queue longer than
+ * {@link StoreConfig.Async#maxQueueWait()} when its turn comes (it does not run). The executor is shut down, never {@code shutdownNow}:
  * a running task is never interrupted.
  */
 final class DefaultAsyncMemoryStore implements AsyncMemoryStore {
     private final MemoryStore store;
     private final ThreadPoolExecutor pool;
     private final int capacity;
+    private final long maxWaitNanos;
 
-    DefaultAsyncMemoryStore(MemoryStore store, int threads, int capacity) {
+    DefaultAsyncMemoryStore(MemoryStore store, StoreConfig.Async settings) {
         this.store = store;
-        this.capacity = capacity;
+        int threads = settings.threads();
+        this.capacity = settings.queueCapacity();
+        this.maxWaitNanos = settings.maxQueueWait().toNanos();
         AtomicInteger n = new AtomicInteger();
         String name = store.describe();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -55,10 +60,19 @@ final class DefaultAsyncMemoryStore implements AsyncMemoryStore {
 
     private <T> CompletableFuture<T> submit(String op, Supplier<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
+        long queuedAt = System.nanoTime();
         try {
             pool.execute(() -> {
                 if (future.isDone()) {
                     return; // cancelled while queued
+                }
+                long waited = System.nanoTime() - queuedAt;
+                if (waited > maxWaitNanos) {
+                    future.completeExceptionally(new MemoryStoreException(ErrorCode.OVERLOADED, "[" + store.describe()
+                            + "] " + op + " refused: it waited " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms in the"
+                            + " async queue, longer than maxQueueWait (" + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos)
+                            + " ms); back off and retry, or size StoreConfig.Builder.async for the load"));
+                    return;
                 }
                 try {
                     future.complete(work.get());
@@ -67,10 +81,13 @@ final class DefaultAsyncMemoryStore implements AsyncMemoryStore {
                 }
             });
         } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new MemoryStoreException(ErrorCode.OVERLOADED, "[" + store.describe() + "] "
-                    + op + " refused: the async executor is " + (pool.isShutdown() ? "shut down (the store is closing)"
-                    : "full (" + pool.getActiveCount() + " running, " + pool.getQueue().size() + " queued of "
-                    + capacity + ")") + "; back off and retry, or raise StoreConfig.Builder.async"));
+            future.completeExceptionally(store.isClosed() || pool.isShutdown()
+                    ? new StoreClosedException("[" + store.describe() + "] " + op + " failed: the store is closed; open"
+                            + " a new store to continue")
+                    : new MemoryStoreException(ErrorCode.OVERLOADED, "[" + store.describe() + "] " + op + " refused:"
+                            + " the async executor is full (" + pool.getActiveCount() + " running, "
+                            + pool.getQueue().size() + " queued of " + capacity + "); back off and retry, or raise"
+                            + " StoreConfig.Builder.async"));
         }
         return future;
     }
@@ -151,11 +168,15 @@ final class DefaultAsyncMemoryStore implements AsyncMemoryStore {
         return capacity;
     }
 
-    /** Stops taking tasks and waits up to {@code timeout} for those queued and running. */
-    void close(Duration timeout) {
+    /**
+     * Stops taking tasks and waits until {@code deadline} (a {@link System#nanoTime()} value)
+     * for those queued and running; the store's gate is closed already, so queued tasks fail at
+     * once with the closed error when they come to run.
+     */
+    void close(long deadline) {
         pool.shutdown();
         try {
-            pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -58,7 +58,7 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.puts = new PutCombiner(engine, ops);
         this.searches = new SearchPath(engine, links, IndexSettings.of(config), config.index().searchThreads(),
                 config.index().scanThreads());
-        this.async = new DefaultAsyncMemoryStore(this, config.async().threads(), config.async().queueCapacity());
+        this.async = new DefaultAsyncMemoryStore(this, config.async());
         this.purger = ExpiryPurger.start(this, config.purgeInterval());
     }
 
@@ -241,20 +241,25 @@ public final class DefaultMemoryStore implements MemoryStore {
         return pipeline.isClosed();
     }
 
+    /**
+     * Closes in this order: the gate first, so that every call that has not started fails at
+     * once with {@code STORE_CLOSED} (async calls still queued included, when they come to run);
+     * then the background purge and the async executor; then a wait, bounded by the close
+     * timeout, for the calls in flight; then the search pools and the engine.
+     */
     @Override
     public void close() {
-        if (pipeline.isClosed()) {
+        if (!pipeline.shut()) {
             return;
         }
-        // Stop feeding new work first: queued async tasks would only fail on the closed gate.
+        long deadline = System.nanoTime() + config.closeTimeout().toNanos();
         purger.close();
-        async.close(config.closeTimeout());
-        if (pipeline.close(config.closeTimeout())) {
-            try {
-                searches.close();
-            } finally {
-                engine.close();
-            }
+        async.close(deadline);
+        pipeline.awaitDrained(deadline);
+        try {
+            searches.close();
+        } finally {
+            engine.close();
         }
     }
 

@@ -176,7 +176,7 @@ final class DefaultNamespace implements Namespace {
     public Page<Memory> list(ListQuery query) {
         return pipeline.run(Operation.LIST, target, () -> {
             validator.listQuery(query);
-            return query.cursor().map(validator::parseCursor);
+            return query.cursor().map(c -> validator.parseCursor(c, tenant, name, query.filter().orElse(null)));
         }, (after, retry) -> {
             Filter filter = query.filter().orElse(null);
             int limit = query.limit();
@@ -187,7 +187,8 @@ final class DefaultNamespace implements Namespace {
             for (int i = 0; i < rows.size() && i < limit; i++) {
                 items.add(rows.get(i).memory());
             }
-            Optional<String> next = more ? Optional.of(Validator.cursor(items.get(items.size() - 1).id()))
+            Optional<String> next = more ? Optional.of(Validator.cursor(items.get(items.size() - 1).id(), tenant, name,
+                    filter))
                     : Optional.empty();
             return new Page<>(items, next);
         });

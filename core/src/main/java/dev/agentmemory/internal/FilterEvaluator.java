@@ -62,8 +62,20 @@ final class FilterEvaluator {
         }
     }
 
+    /**
+     * Epoch microseconds of {@code t}, saturated at the ends of {@code long} (about 292,000
+     * years either side of 1970). {@code ChronoUnit.MICROS.between} would go through
+     * nanoseconds and overflow past the year 2262.
+     */
     static long micros(Instant t) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+        long seconds = t.getEpochSecond();
+        if (seconds > Long.MAX_VALUE / 1_000_000 - 1) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds < Long.MIN_VALUE / 1_000_000 + 1) {
+            return Long.MIN_VALUE + 1; // MIN_VALUE itself marks a free slot in the index
+        }
+        return seconds * 1_000_000 + t.getNano() / 1_000;
     }
 
     private static boolean equal(Object stored, Object value) {

@@ -2,7 +2,6 @@ package dev.agentmemory.internal;
 
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.StoreClosedException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -146,11 +145,16 @@ final class OperationPipeline {
     }
 
     /**
-     * Closes the gate and waits up to {@code timeout} for operations in flight.
+     * Closes the gate: every operation that has not started yet is refused from now on.
      *
      * @return true if this call closed it, false if it was closed already
      */
-    boolean close(Duration timeout) {
-        return gate.close(timeout);
+    boolean shut() {
+        return gate.shut();
+    }
+
+    /** Waits until {@code deadline} (a {@link System#nanoTime()} value) for operations in flight. */
+    void awaitDrained(long deadline) {
+        gate.awaitDrained(deadline);
     }
 }

@@ -124,7 +124,7 @@ final class PutCombiner {
             leader.lock();
             try {
                 if (!put.done) {
-                    writeQueued();
+                    writeQueued(put);
                 }
             } finally {
                 leader.unlock();
@@ -133,8 +133,18 @@ final class PutCombiner {
         return put.outcome();
     }
 
-    /** Called with the leader lock held: drains one group and completes every put in it. */
-    private void writeQueued() {
+    /**
+     * Called with the leader lock held: drains one group and completes every put in it.
+     *
+     * <p>An interrupt of the leader's thread belongs to the leader's own put: the puts of other
+     * threads in its group are written with the flag cleared (a JDBC pool refuses to lend a
+     * connection to an interrupted thread, and that refusal would otherwise become theirs), the
+     * flag is restored, and the leader's own put is then written alone, as it would have been
+     * without group commit.
+     *
+     * @param own the leader's own put
+     */
+    private void writeQueued(Put own) {
         List<Put> group = new ArrayList<>();
         while (group.size() < MAX_GROUP) {
             Put p = queue.poll();
@@ -146,6 +156,24 @@ final class PutCombiner {
         if (group.isEmpty()) {
             return;
         }
+        if (!Thread.interrupted()) {
+            writeGroup(group);
+            return;
+        }
+        boolean mine = group.remove(own);
+        try {
+            if (!group.isEmpty()) {
+                writeGroup(group);
+            }
+        } finally {
+            Thread.currentThread().interrupt();
+        }
+        if (mine) {
+            writeGroup(List.of(own));
+        }
+    }
+
+    private void writeGroup(List<Put> group) {
         try {
             writeTogether(group);
         } catch (RuntimeException | Error e) {

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * multi-namespace search.
  *
  * <p>When its queue is full the caller runs the task itself: back-pressure instead of an
- * unbounded backlog. Each task borrows its own connection on the thread that runs it. It is
+ * unbounded backlog. So does a task submitted after the pool was shut down (a search that
+ * started before the store closed): {@code CallerRunsPolicy} would silently discard it then,
+ * and its caller would wait for ever on a future nobody completes. Each task borrows its own connection on the thread that runs it. It is
  * never interrupted ({@code shutdown}, not {@code shutdownNow}): an interrupt inside some
  * drivers' file I/O closes the file and loses committed data.
  */
@@ -28,7 +30,7 @@ final class SearchExecutor implements AutoCloseable {
             return t;
         };
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 64), factory, new ThreadPoolExecutor.CallerRunsPolicy());
+                new ArrayBlockingQueue<>(threads * 64), factory, (task, executor) -> task.run());
         pool.allowCoreThreadTimeOut(true);
     }
 

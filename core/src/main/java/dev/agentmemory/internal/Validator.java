@@ -60,9 +60,11 @@ final class Validator {
         }
         vector("embedding", draft.embedding());
         metadata(draft.metadata());
-        if (draft.ttl().isPresent() && (draft.ttl().get().isNegative() || draft.ttl().get().isZero())) {
-            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ttl is " + draft.ttl().get()
-                    + "; use a positive duration");
+        if (draft.ttl().isPresent()) {
+            ttl(draft.ttl().get());
+        }
+        if (draft.expiresAt().isPresent()) {
+            instant("expiresAt", draft.expiresAt().get());
         }
     }
 
@@ -116,6 +118,10 @@ final class Validator {
     }
 
     void link(MemoryId from, MemoryId to, String type, double weight) {
+        if (from != null && from.equals(to)) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "memory " + from + " cannot link to itself;"
+                    + " a link joins two memories");
+        }
         linkEnds(from, to, type);
         if (!Double.isFinite(weight)) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "link weight is " + weight
@@ -199,6 +205,26 @@ final class Validator {
         }
     }
 
+    /** A time to live: positive and at most {@link Limits#MAX_TTL}. */
+    static void ttl(java.time.Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ttl is " + ttl + "; use a positive duration");
+        }
+        if (ttl.compareTo(Limits.MAX_TTL) > 0) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "ttl is " + ttl + ", longer than the longest"
+                    + " the store keeps (" + Limits.MAX_TTL.toDays() + " days); use a shorter one, or none to keep"
+                    + " the memory until it is deleted");
+        }
+    }
+
+    /** An instant the store can represent: {@link Limits#MIN_INSTANT} to {@link Limits#MAX_INSTANT}. */
+    static void instant(String what, java.time.Instant t) {
+        if (t.isBefore(Limits.MIN_INSTANT) || t.isAfter(Limits.MAX_INSTANT)) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, what + " is " + t + ", outside the instants the"
+                    + " store represents (" + Limits.MIN_INSTANT + " to " + Limits.MAX_INSTANT + ")");
+        }
+    }
+
     void vector(String what, float[] v) {
         if (v.length == 0) {
             throw new ValidationException(ErrorCode.INVALID_VECTOR, what + " is empty; give at least one dimension");
@@ -207,11 +233,20 @@ final class Validator {
             throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, what + " has " + v.length
                     + " dimensions, the limit is " + limits.maxDimension());
         }
+        double squares = 0;
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
                 throw new ValidationException(ErrorCode.INVALID_VECTOR, what + " holds " + v[i] + " at index " + i
                         + "; every component must be a finite number");
             }
+            squares += (double) v[i] * v[i];
+        }
+        double norm = Math.sqrt(squares);
+        if (norm != 0 && (norm < Limits.MIN_NORM || norm > Limits.MAX_NORM)) {
+            // Scores are float dot products: past these bounds they overflow to infinity or
+            // underflow to zero, and the memory could not even be found by its own vector.
+            throw new ValidationException(ErrorCode.INVALID_VECTOR, what + " has norm " + norm + ", outside "
+                    + Limits.MIN_NORM + " to " + Limits.MAX_NORM + "; scale it (embeddings are usually of norm 1)");
         }
     }
 
@@ -279,19 +314,25 @@ final class Validator {
         query.filter().ifPresent(this::filter);
     }
 
-    /** Decodes a cursor made by {@link #cursor(MemoryId)}. */
-    MemoryId parseCursor(String cursor) {
-        try {
-            return MemoryId.parse(cursor);
-        } catch (ValidationException e) {
-            throw new ValidationException(ErrorCode.INVALID_CURSOR, "cursor " + quote(cursor)
-                    + " was not produced by this store; pass Page.nextCursor() of the previous page");
+    /**
+     * Decodes a cursor made by {@link #cursor}, checking that it is intact and was made for the
+     * same tenant, namespace and filter.
+     *
+     * @throws ValidationException with {@link ErrorCode#INVALID_CURSOR} otherwise
+     */
+    MemoryId parseCursor(String cursor, String tenant, String namespace, Filter filter) {
+        MemoryId after = Cursors.decode(cursor, tenant, namespace, filter);
+        if (after == null) {
+            throw new ValidationException(ErrorCode.INVALID_CURSOR, "cursor " + quote(cursor) + " is not a cursor of"
+                    + " this listing (it was changed, or made for another namespace or filter); pass"
+                    + " Page.nextCursor() of the previous page of the same query");
         }
+        return after;
     }
 
-    /** The cursor of the page after {@code last}. Opaque to callers. */
-    static String cursor(MemoryId last) {
-        return last.toString();
+    /** The cursor of the page after {@code last} of this listing. Opaque to callers. */
+    static String cursor(MemoryId last, String tenant, String namespace, Filter filter) {
+        return Cursors.encode(last, tenant, namespace, filter);
     }
 
     void filter(Filter filter) {
@@ -360,6 +401,11 @@ final class Validator {
     }
 
     private void value(Filter.Field field, Object v) {
+        if (v instanceof java.time.Instant t && (t.isBefore(Limits.MIN_INSTANT) || t.isAfter(Limits.MAX_INSTANT))) {
+            throw new ValidationException(ErrorCode.INVALID_FILTER, "filter value of '" + field + "' is " + t
+                    + ", outside the instants the store represents (" + Limits.MIN_INSTANT + " to "
+                    + Limits.MAX_INSTANT + ")");
+        }
         if (v instanceof String text) {
             try {
                 wellFormed("filter value of '" + field + "'", text);

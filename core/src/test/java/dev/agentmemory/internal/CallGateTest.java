@@ -28,11 +28,12 @@ class CallGateTest {
         });
         caller.start();
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(gate.close(Duration.ofSeconds(5))).isTrue();
+        assertThat(gate.shut()).isTrue();
+        assertThat(gate.enter()).as("no call enters once shut, while one is still inside").isFalse();
+        gate.awaitDrained(System.nanoTime() + Duration.ofSeconds(5).toNanos());
         long closedAt = System.nanoTime();
         assertThat(finishedAt.get()).isPositive().isLessThanOrEqualTo(closedAt);
-        assertThat(gate.enter()).isFalse();
-        assertThat(gate.close(Duration.ofSeconds(5))).isFalse();
+        assertThat(gate.shut()).isFalse();
         caller.join();
     }
 
@@ -41,7 +42,8 @@ class CallGateTest {
         CallGate gate = new CallGate();
         assertThat(gate.enter()).isTrue();
         long start = System.nanoTime();
-        assertThat(gate.close(Duration.ofMillis(100))).isTrue();
+        assertThat(gate.shut()).isTrue();
+        gate.awaitDrained(start + Duration.ofMillis(100).toNanos());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
         assertThat(gate.inFlight()).isEqualTo(1);
     }
