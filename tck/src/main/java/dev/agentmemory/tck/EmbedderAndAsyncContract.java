@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
  * Confined to the JUnit thread that runs the test: the embedder wiring (drafts without a
  * vector and text searches) and the asynchronous view with its back-pressure.
  */
-public abstract class EmbedderAndAsyncContract extends ConversationContract {
-    private static final int DIM = 32;
+public interface EmbedderAndAsyncContract extends StoreFixture {
+    int DIM = 32;
 
     @Test
-    void with_an_embedder_drafts_without_a_vector_are_embedded_and_text_searches_work() {
+    default void with_an_embedder_drafts_without_a_vector_are_embedded_and_text_searches_work() {
         WordHashEmbedder embedder = new WordHashEmbedder(DIM);
         MemoryStore store = openStore(b -> b.embedder(embedder));
         Namespace ns = store.namespace(newTenant(), "notes");
@@ -47,7 +47,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void without_an_embedder_text_is_refused_with_a_clear_error() {
+    default void without_an_embedder_text_is_refused_with_a_clear_error() {
         Namespace ns = newNamespace();
         ns.put(draft("something", 4));
         var e = assertRejected(store(), ErrorCode.NO_EMBEDDER, "search", () -> ns.search(Search.text("anything")));
@@ -57,7 +57,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void an_embedder_failure_is_a_typed_error_and_nothing_is_stored() {
+    default void an_embedder_failure_is_a_typed_error_and_nothing_is_stored() {
         MemoryStore store = openStore(b -> b.embedder(new WordHashEmbedder(DIM)));
         Namespace ns = store.namespace(newTenant(), "poison");
         Throwable e = catchThrowable(() -> ns.putAll(List.of(MemoryDraft.of("fine"),
@@ -70,7 +70,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void the_async_view_runs_operations_and_completes_futures() throws Exception {
+    default void the_async_view_runs_operations_and_completes_futures() throws Exception {
         AsyncMemoryStore async = store().async();
         AsyncNamespace ns = async.namespace(newTenant(), "async");
         List<CompletableFuture<MemoryId>> puts = new ArrayList<>();
@@ -95,7 +95,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void a_full_async_queue_fails_at_once_with_overloaded_and_the_store_recovers() throws Exception {
+    default void a_full_async_queue_fails_at_once_with_overloaded_and_the_store_recovers() throws Exception {
         MemoryStore store = openStore(b -> b.async(2, 3));
         AsyncMemoryStore async = store.async();
         CountDownLatch release = new CountDownLatch(1);
