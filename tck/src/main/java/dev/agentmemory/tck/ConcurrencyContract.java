@@ -40,14 +40,17 @@ import org.junit.jupiter.api.Test;
  * and mix put, get, update, delete, list and search; a shared counter is incremented by all of
  * them with read-modify-write and retry. Afterwards nothing is lost: every acknowledged put not
  * deleted is readable and found by search with its own vector, the counter equals the number
- * of successful increments, and no worker saw an unexpected error. Multi-namespace search and
- * the first writes to a new namespace are raced too.
+ * of successful increments, and no worker saw an unexpected error. Multi-namespace search, the
+ * first writes to a new namespace, group commit of single puts and optimistic updates from one
+ * version are raced too. Each race also asserts that it happened: conflicts were retried,
+ * searches ran between writes, puts overlapped, puts were grouped, one update won.
  */
 public interface ConcurrencyContract extends StoreFixture {
     /** Workers per test. */
     int THREADS = 32;
     /** Operations per worker. */
     int OPS = 150;
+    /** The vector dimension of this area's memories. */
     int DIM = 32;
     Duration TIMEOUT = Duration.ofSeconds(90);
 
@@ -211,21 +214,39 @@ public interface ConcurrencyContract extends StoreFixture {
         SearchOracle.assertExact(store.search(tenant, names, search), all, search, "after the writers, " + evidence);
     }
 
+    /**
+     * Sixteen threads, half with vectors of 4 dimensions and half of 5, write to a new
+     * namespace at once: the first commit fixes its dimension and every put of the other is
+     * refused. The first puts of the threads must have been in flight together; rounds (each on
+     * a new namespace) repeat until they were, at most ten.
+     */
     @Test
     default void racing_first_writes_fix_one_dimension_for_a_new_namespace() {
+        Overlap firstPuts = new Overlap();
+        for (int round = 0; round < 10 && firstPuts.most() < 2; round++) {
+            firstWriteRound(data().random().nextLong(), firstPuts);
+        }
+        assertThat(firstPuts.most()).as("first puts in flight together: the race happened").isGreaterThanOrEqualTo(2);
+    }
+
+    private void firstWriteRound(long seed, Overlap firstPuts) {
         Namespace ns = newNamespace();
         Map<Integer, AtomicLong> stored = Map.of(4, new AtomicLong(), 5, new AtomicLong());
         Map<Integer, AtomicLong> refused = Map.of(4, new AtomicLong(), 5, new AtomicLong());
-        long seed = data().random().nextLong();
-        Overlap overlap = new Overlap();
+        CyclicBarrier ready = new CyclicBarrier(16);
 
         Workers.run("first-write", 16, TIMEOUT, worker -> {
             TestData data = new TestData(new Random(seed + worker));
             int dim = 4 + worker % 2;
+            ready.await(30, TimeUnit.SECONDS);
             for (int i = 0; i < 5; i++) {
+                MemoryDraft draft = data.plainDraft("dim " + dim + " from worker " + worker + " #" + i, dim);
                 try {
-                    String content = "dim " + dim + " from worker " + worker + " #" + i;
-                    overlap.during(() -> ns.put(data.plainDraft(content, dim)));
+                    if (i == 0) {
+                        firstPuts.during(() -> ns.put(draft));
+                    } else {
+                        ns.put(draft);
+                    }
                     stored.get(dim).incrementAndGet();
                 } catch (ValidationException e) {
                     assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.DIMENSION_MISMATCH);
@@ -237,8 +258,8 @@ public interface ConcurrencyContract extends StoreFixture {
         List<Memory> all = listAll(ns);
         int dim = all.get(0).dimension();
         int other = dim == 4 ? 5 : 4;
-        String evidence = "stored " + stored + ", refused " + refused + ", at most " + overlap.most() + " puts at once";
-        assertThat(overlap.most()).as("puts in flight together: the race happened; " + evidence).isGreaterThanOrEqualTo(2);
+        String evidence = "stored " + stored + ", refused " + refused + ", at most " + firstPuts.most()
+                + " first puts at once so far";
         assertThat(all).as(evidence).allSatisfy(m -> assertThat(m.dimension()).isEqualTo(dim));
         assertThat(stored.get(dim).get()).as(evidence).isEqualTo(40);
         assertThat(stored.get(other).get()).as(evidence).isZero();

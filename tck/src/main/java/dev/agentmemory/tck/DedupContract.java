@@ -6,7 +6,6 @@ import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
-import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * the caller make a put idempotent.
  */
 public interface DedupContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 8;
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * vector and text searches) and the asynchronous view with its back-pressure.
  */
 public interface EmbedderAndAsyncContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 32;
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Filter;
-import dev.agentmemory.ListQuery;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;

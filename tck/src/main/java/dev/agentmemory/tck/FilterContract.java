@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * nested filters are. Search with a selective filter must still return a full topK.
  */
 public interface FilterContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 8;
 
     /**

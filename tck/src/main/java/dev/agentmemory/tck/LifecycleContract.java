@@ -6,23 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Filter;
 import dev.agentmemory.ListQuery;
-import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Search;
 import dev.agentmemory.StoreClosedException;
 import dev.agentmemory.StoreStats;
-import dev.agentmemory.tck.support.Workers;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +24,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code close()} is idempotent; afterwards every method fails with
  * {@link StoreClosedException} saying the store is closed; a call in flight when close starts
- * finishes and commits while close waits for it; data survives close and reopen; stats report
- * pools and growing operation counts.
+ * finishes and commits while close waits for it; stats report pools and growing operation
+ * counts. Durability across close and reopen is in {@link SecondInstanceContract}.
  */
 public interface LifecycleContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 4;
 
     @Test

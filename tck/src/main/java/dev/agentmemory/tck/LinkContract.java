@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * memory; no link can reach another tenant.
  */
 public interface LinkContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 4;
 
     /** A chain a → b → c → d plus a "mentions" link a → x, in two namespaces of one tenant. */

@@ -1,7 +1,6 @@
 package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.agentmemory.ErrorCode;
@@ -31,10 +30,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Exact top-k for every {@link Metric} against {@link SearchOracle} over seeded random
  * vectors; the minimum score; topK beyond the namespace; empty namespaces; dimension checks;
  * read-your-writes across threads (puts, updates and deletes visible to the next search);
- * multi-namespace search merged by score; and freshness across store instances on one
- * database.
+ * and multi-namespace search merged by score. Freshness across store instances on one
+ * database is in {@link SecondInstanceContract}.
  */
 public interface SearchContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 24;
 
     @ParameterizedTest

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and each namespace of each tenant fixes its own dimension.
  */
 public interface TenancyContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 8;
 
     @Test

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * the {@link Transaction} is confined to its thread and its callback.
  */
 public interface TransactionContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
     int DIM = 6;
 
     /** A tenant with two namespaces holding a few memories each. */

@@ -35,7 +35,9 @@ public interface ValidationContract extends StoreFixture {
     List<String> BAD_IDENTIFIERS = List.of("", "a b", "x'; DROP TABLE memories; --",
             Strings.repeat('a', 65), "%", "_x", "-x", ".x", "a/b", "caf\u00e9", "a\u0000b", "a\nb");
 
+    /** Small limits, so that each bound is reached with little data. */
     Limits SMALL = new Limits(50, 3, 10, 16, 20, 25, 5);
+    /** The vector dimension of this area's memories. */
     int DIM = 4;
 
     /** A store with {@link #SMALL} limits, a namespace in it and the one memory it holds. */
