@@ -30,7 +30,10 @@ public interface LinkContract extends StoreFixture {
     /** The vector dimension of this area's memories. */
     int DIM = 4;
 
-    /** A chain a → b → c → d plus a "mentions" link a → x, in two namespaces of one tenant. */
+    /**
+     * Immutable and thread-safe: a chain a → b → c → d plus a "mentions" link a → x, in two
+     * namespaces of one tenant.
+     */
     record Graph(Namespace notes, Namespace people, MemoryId a, MemoryId b, MemoryId c, MemoryId d,
             MemoryId x) {}
 

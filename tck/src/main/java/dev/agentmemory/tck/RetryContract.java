@@ -35,7 +35,7 @@ public interface RetryContract extends ConfinementCheckedContract {
     /** The vector dimension of this area's memories. */
     int DIM = 6;
 
-    /** A store whose commits lose their reply when {@link #faults} is armed, and a namespace in it. */
+    /** Immutable and thread-safe: a store whose commits lose their reply when armed, and a namespace in it. */
     record Faulty(LostCommitReplies faults, MemoryStore store, Namespace ns) {
         /** Transparent retries of {@code op} so far. */
         long retries(String op) {

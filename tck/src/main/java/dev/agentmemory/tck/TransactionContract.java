@@ -36,7 +36,7 @@ public interface TransactionContract extends StoreFixture {
     /** The vector dimension of this area's memories. */
     int DIM = 6;
 
-    /** A tenant with two namespaces holding a few memories each. */
+    /** Immutable and thread-safe: a tenant with two namespaces holding a few memories each. */
     record TwoNamespaces(String tenant, Namespace a, Namespace b, List<MemoryId> inA, List<Memory> before) {}
 
     private TwoNamespaces fixture() {

@@ -40,7 +40,10 @@ public interface ValidationContract extends StoreFixture {
     /** The vector dimension of this area's memories. */
     int DIM = 4;
 
-    /** A store with {@link #SMALL} limits, a namespace in it and the one memory it holds. */
+    /**
+     * Immutable and thread-safe: a store with {@link #SMALL} limits, a namespace in it and the
+     * one memory it holds.
+     */
     record Small(MemoryStore store, Namespace ns, Memory existing) {}
 
     private Small openSmall() {
