@@ -1,14 +1,26 @@
 package dev.agentmemory.h2;
 
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcSettings;
+import dev.agentmemory.tck.ConnectionTap;
 import dev.agentmemory.tck.MemoryStoreContract;
+import dev.agentmemory.tck.RetryContract;
+import dev.agentmemory.tck.SecondInstanceContract;
 import java.nio.file.Path;
 
-/** Confined to the JUnit thread that runs it: the contract test kit on an H2 database file. */
-class H2FileContractTest extends MemoryStoreContract {
+/**
+ * Confined to the JUnit thread that runs it: the contract test kit on an H2 database file,
+ * which a second store opens too; connections checked and faults injected through the JDBC tap.
+ */
+class H2FileContractTest implements MemoryStoreContract, SecondInstanceContract, RetryContract {
 
     @Override
-    protected StoreConfig.Builder storeConfig(Path tempDir) {
-        return StoreConfig.builder("h2:" + tempDir.resolve("memories"));
+    public StoreConfig.Builder storeConfig(Path dir) {
+        return StoreConfig.builder("h2:" + dir.resolve("memories"));
+    }
+
+    @Override
+    public ConnectionTap connectionTap() {
+        return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);
     }
 }

@@ -1,12 +1,19 @@
 package dev.agentmemory.h2;
 
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcSettings;
+import dev.agentmemory.tck.ConnectionTap;
 import dev.agentmemory.tck.MemoryStoreContract;
+import dev.agentmemory.tck.RetryContract;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Confined to the JUnit thread that runs it: the contract test kit on in-memory H2 databases. */
-class H2MemoryContractTest extends MemoryStoreContract {
+/**
+ * Confined to the JUnit thread that runs it: the contract test kit on in-memory H2 databases.
+ * Each store gets a database of its own (see {@link #storeConfig}), so it does not declare
+ * {@code SecondInstanceContract}.
+ */
+class H2MemoryContractTest implements MemoryStoreContract, RetryContract {
     private static final AtomicLong NAMES = new AtomicLong();
 
     /**
@@ -14,13 +21,12 @@ class H2MemoryContractTest extends MemoryStoreContract {
      * open, and the kit's reopen tests close the first store before opening the second.
      */
     @Override
-    protected StoreConfig.Builder storeConfig(Path tempDir) {
+    public StoreConfig.Builder storeConfig(Path dir) {
         return StoreConfig.builder("h2:mem:contract-" + NAMES.incrementAndGet());
     }
 
-    /** Each store gets a database of its own (see {@link #storeConfig}). */
     @Override
-    protected boolean supportsSecondInstance() {
-        return false;
+    public ConnectionTap connectionTap() {
+        return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);
     }
 }

@@ -1,27 +1,31 @@
 package dev.agentmemory.postgres;
 
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcSettings;
+import dev.agentmemory.tck.ConnectionTap;
 import dev.agentmemory.tck.MemoryStoreContract;
+import dev.agentmemory.tck.RetryContract;
+import dev.agentmemory.tck.SecondInstanceContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 
 /**
  * Confined to the JUnit thread that runs it: the contract test kit on a real PostgreSQL server
  * ({@link PgServer}), in a schema of this class's own. Every store a test opens addresses the
- * same schema, so the second-instance tests (freshness and durability across instances) run.
+ * same schema, so it declares {@link SecondInstanceContract}; connections are checked and faults
+ * injected through the JDBC tap.
  */
-class PostgresContractTest extends MemoryStoreContract {
+class PostgresContractTest implements MemoryStoreContract, SecondInstanceContract, RetryContract {
     private static final String SCHEMA = PgServer.schemaFor(PostgresContractTest.class);
 
     @Override
-    protected StoreConfig.Builder storeConfig(Path tempDir) {
+    public StoreConfig.Builder storeConfig(Path dir) {
         return PgServer.shared().config(SCHEMA);
     }
 
-    /** A server: every store opened on the same schema sees the same database. */
     @Override
-    protected boolean supportsSecondInstance() {
-        return true;
+    public ConnectionTap connectionTap() {
+        return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);
     }
 
     @AfterAll

@@ -1,14 +1,26 @@
 package dev.agentmemory.sqlite;
 
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcSettings;
+import dev.agentmemory.tck.ConnectionTap;
 import dev.agentmemory.tck.MemoryStoreContract;
+import dev.agentmemory.tck.RetryContract;
+import dev.agentmemory.tck.SecondInstanceContract;
 import java.nio.file.Path;
 
-/** Confined to the JUnit thread that runs it: the contract test kit on a SQLite database file. */
-class SqliteFileContractTest extends MemoryStoreContract {
+/**
+ * Confined to the JUnit thread that runs it: the contract test kit on a SQLite database file,
+ * which a second store opens too; connections checked and faults injected through the JDBC tap.
+ */
+class SqliteFileContractTest implements MemoryStoreContract, SecondInstanceContract, RetryContract {
 
     @Override
-    protected StoreConfig.Builder storeConfig(Path tempDir) {
-        return StoreConfig.builder("sqlite:" + tempDir.resolve("memories.db"));
+    public StoreConfig.Builder storeConfig(Path dir) {
+        return StoreConfig.builder("sqlite:" + dir.resolve("memories.db"));
+    }
+
+    @Override
+    public ConnectionTap connectionTap() {
+        return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);
     }
 }

@@ -1,20 +1,26 @@
 package dev.agentmemory.sqlite;
 
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcSettings;
+import dev.agentmemory.tck.ConnectionTap;
 import dev.agentmemory.tck.MemoryStoreContract;
+import dev.agentmemory.tck.RetryContract;
 import java.nio.file.Path;
 
-/** Confined to the JUnit thread that runs it: the contract test kit on an in-memory SQLite database. */
-class SqliteMemoryContractTest extends MemoryStoreContract {
+/**
+ * Confined to the JUnit thread that runs it: the contract test kit on an in-memory SQLite
+ * database. Each in-memory store is a database of its own, so it does not declare
+ * {@code SecondInstanceContract}.
+ */
+class SqliteMemoryContractTest implements MemoryStoreContract, RetryContract {
 
     @Override
-    protected StoreConfig.Builder storeConfig(Path tempDir) {
+    public StoreConfig.Builder storeConfig(Path dir) {
         return StoreConfig.builder("sqlite::memory:");
     }
 
-    /** Each in-memory store is a database of its own. */
     @Override
-    protected boolean supportsSecondInstance() {
-        return false;
+    public ConnectionTap connectionTap() {
+        return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);
     }
 }

@@ -1,7 +1,6 @@
 package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.agentmemory.ErrorCode;
@@ -16,6 +15,7 @@ import dev.agentmemory.Page;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.VersionConflictException;
+import dev.agentmemory.tck.support.Overlap;
 import dev.agentmemory.tck.support.SearchOracle;
 import dev.agentmemory.tck.support.TestData;
 import dev.agentmemory.tck.support.Workers;
@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +40,22 @@ import org.junit.jupiter.api.Test;
  * and mix put, get, update, delete, list and search; a shared counter is incremented by all of
  * them with read-modify-write and retry. Afterwards nothing is lost: every acknowledged put not
  * deleted is readable and found by search with its own vector, the counter equals the number
- * of successful increments, and no worker saw an unexpected error. Multi-namespace search and
- * the first writes to a new namespace are raced too.
+ * of successful increments, and no worker saw an unexpected error. Multi-namespace search, the
+ * first writes to a new namespace, group commit of single puts and optimistic updates from one
+ * version are raced too. Each race also asserts that it happened: conflicts were retried,
+ * searches ran between writes, puts overlapped, puts were grouped, one update won.
  */
-public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
+public interface ConcurrencyContract extends StoreFixture {
     /** Workers per test. */
-    protected static final int THREADS = 32;
+    int THREADS = 32;
     /** Operations per worker. */
-    protected static final int OPS = 150;
-    private static final int DIM = 32;
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    int OPS = 150;
+    /** The vector dimension of this area's memories. */
+    int DIM = 32;
+    Duration TIMEOUT = Duration.ofSeconds(90);
 
     @Test
-    void mixed_operations_from_many_threads_lose_nothing() {
+    default void mixed_operations_from_many_threads_lose_nothing() {
         Namespace ns = newNamespace();
         MemoryId counter = ns.put(MemoryDraft.of("counter").embedding(vector(DIM)).metadata("count", 0L));
         Map<MemoryId, float[]> live = new ConcurrentHashMap<>();
@@ -118,6 +123,8 @@ public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
         String evidence = String.format("%d operations, %d live, %d deleted, %d increments, %d version conflicts retried; %s",
                 operations.get(), live.size(), deleted.size(), increments.get(), conflicts.get(), seedInfo());
         assertThat(operations.get()).as(evidence).isEqualTo((long) THREADS * OPS);
+        assertThat(conflicts.get()).as("increments that lost a race for the counter and retried: the race happened; "
+                + evidence).isPositive();
         Memory c = ns.get(counter).orElseThrow();
         assertThat(c.metadata().getLong("count")).as("no lost increment; " + evidence).contains(increments.get());
         assertThat(c.version()).as(evidence).isEqualTo(1 + increments.get());
@@ -146,7 +153,7 @@ public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
     }
 
     @Test
-    void multi_namespace_search_under_concurrent_writes() {
+    default void multi_namespace_search_under_concurrent_writes() {
         MemoryStore store = store();
         String tenant = newTenant();
         List<String> names = List.of("n0", "n1", "n2", "n3");
@@ -159,6 +166,8 @@ public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
         long seed = data().random().nextLong();
         AtomicLong searches = new AtomicLong();
         AtomicLong writes = new AtomicLong();
+        AtomicLong searchesBetweenWrites = new AtomicLong();
+        long totalWrites = (long) (THREADS / 4) * (OPS / 2);
 
         Workers.run("fan-out", THREADS / 2, TIMEOUT, worker -> {
             TestData data = new TestData(new Random(seed + worker));
@@ -176,6 +185,10 @@ public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
             } else {
                 for (int i = 0; i < OPS / 2; i++) {
                     Memory anchor = data.pick(anchors);
+                    long writesSoFar = writes.get();
+                    if (writesSoFar > 0 && writesSoFar < totalWrites) {
+                        searchesBetweenWrites.incrementAndGet();
+                    }
                     List<Match> hits = store.search(tenant, names, Search.vector(anchor.embedding()).topK(5));
                     assertThat(hits).as("fan-out search for anchor %s", anchor.id()).hasSize(5);
                     assertThat(hits.get(0).memory()).as("the anchor itself is the best match: %s", hits).isEqualTo(anchor);
@@ -190,27 +203,50 @@ public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
             }
         });
 
-        String evidence = searches.get() + " searches, " + writes.get() + " writes; " + seedInfo();
+        String evidence = searches.get() + " searches, " + writes.get() + " writes, " + searchesBetweenWrites.get()
+                + " searches started after the first write and before the last; " + seedInfo();
         assertThat(searches.get() + writes.get()).as(evidence).isEqualTo((long) (THREADS / 2) * (OPS / 2));
+        assertThat(writes.get()).as(evidence).isEqualTo(totalWrites);
+        assertThat(searchesBetweenWrites.get()).as("searches racing the writes; " + evidence).isPositive();
         List<Memory> all = new ArrayList<>();
         names.forEach(name -> all.addAll(listAll(store.namespace(tenant, name))));
         Search search = Search.vector(vector(DIM)).topK(25);
         SearchOracle.assertExact(store.search(tenant, names, search), all, search, "after the writers, " + evidence);
     }
 
+    /**
+     * Sixteen threads, half with vectors of 4 dimensions and half of 5, write to a new
+     * namespace at once: the first commit fixes its dimension and every put of the other is
+     * refused. The first puts of the threads must have been in flight together; rounds (each on
+     * a new namespace) repeat until they were, at most ten.
+     */
     @Test
-    void racing_first_writes_fix_one_dimension_for_a_new_namespace() {
+    default void racing_first_writes_fix_one_dimension_for_a_new_namespace() {
+        Overlap firstPuts = new Overlap();
+        for (int round = 0; round < 10 && firstPuts.most() < 2; round++) {
+            firstWriteRound(data().random().nextLong(), firstPuts);
+        }
+        assertThat(firstPuts.most()).as("first puts in flight together: the race happened").isGreaterThanOrEqualTo(2);
+    }
+
+    private void firstWriteRound(long seed, Overlap firstPuts) {
         Namespace ns = newNamespace();
         Map<Integer, AtomicLong> stored = Map.of(4, new AtomicLong(), 5, new AtomicLong());
         Map<Integer, AtomicLong> refused = Map.of(4, new AtomicLong(), 5, new AtomicLong());
-        long seed = data().random().nextLong();
+        CyclicBarrier ready = new CyclicBarrier(16);
 
         Workers.run("first-write", 16, TIMEOUT, worker -> {
             TestData data = new TestData(new Random(seed + worker));
             int dim = 4 + worker % 2;
+            ready.await(30, TimeUnit.SECONDS);
             for (int i = 0; i < 5; i++) {
+                MemoryDraft draft = data.plainDraft("dim " + dim + " from worker " + worker + " #" + i, dim);
                 try {
-                    ns.put(data.plainDraft("dim " + dim + " from worker " + worker + " #" + i, dim));
+                    if (i == 0) {
+                        firstPuts.during(() -> ns.put(draft));
+                    } else {
+                        ns.put(draft);
+                    }
                     stored.get(dim).incrementAndGet();
                 } catch (ValidationException e) {
                     assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.DIMENSION_MISMATCH);
@@ -222,7 +258,8 @@ public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
         List<Memory> all = listAll(ns);
         int dim = all.get(0).dimension();
         int other = dim == 4 ? 5 : 4;
-        String evidence = "stored " + stored + ", refused " + refused;
+        String evidence = "stored " + stored + ", refused " + refused + ", at most " + firstPuts.most()
+                + " first puts at once so far";
         assertThat(all).as(evidence).allSatisfy(m -> assertThat(m.dimension()).isEqualTo(dim));
         assertThat(stored.get(dim).get()).as(evidence).isEqualTo(40);
         assertThat(stored.get(other).get()).as(evidence).isZero();
@@ -230,55 +267,70 @@ public abstract class ConcurrencyContract extends EmbedderAndAsyncContract {
         assertThat(all).as(evidence).hasSize(40);
     }
 
+    /**
+     * Single puts that arrive while another is being written are committed with it (group
+     * commit). Each must be stored as written, and the store's {@code groupedPuts} must show
+     * that some were in fact written together; rounds repeat until some were (at most ten).
+     */
     @Test
-    void two_store_instances_on_one_database_lose_no_update() {
-        assumeTrue(supportsSecondInstance(), "capability: a second store opened on this test's config is the same database");
-        MemoryStore a = store();
-        MemoryStore b = openStore();
-        String tenant = newTenant();
-        MemoryId counter = a.namespace(tenant, "shared").put(MemoryDraft.of("counter").embedding(vector(DIM)).metadata("count", 0L));
+    default void single_puts_from_many_threads_are_committed_in_groups_and_each_is_stored() {
+        MemoryStore store = store();
+        Namespace ns = newNamespace(store);
         Map<MemoryId, float[]> written = new ConcurrentHashMap<>();
-        AtomicLong increments = new AtomicLong();
-        AtomicLong conflicts = new AtomicLong();
         long seed = data().random().nextLong();
-
-        Workers.run("two-instances", 16, TIMEOUT, worker -> {
-            TestData data = new TestData(new Random(seed + worker));
-            Namespace mine = (worker % 2 == 0 ? a : b).namespace(tenant, "shared");
-            Namespace theirs = (worker % 2 == 0 ? b : a).namespace(tenant, "shared");
-            for (int i = 0; i < 25; i++) {
-                float[] v = data.vector(DIM);
-                MemoryId id = mine.put(MemoryDraft.of("w" + worker + "-" + i).embedding(v));
-                written.put(id, v);
-                List<Match> hits = theirs.search(Search.vector(v).topK(1));
-                assertThat(hits).as("a put through one instance, searched on the other").isNotEmpty();
-                assertThat(hits.get(0).memory().id()).as("a put through one instance, searched on the other")
-                        .isEqualTo(id);
-                while (true) {
-                    Memory c = mine.get(counter).orElseThrow();
-                    try {
-                        mine.update(counter, c.version(), c.toDraft().metadata("count", c.metadata().getLong("count").orElseThrow() + 1));
-                        increments.incrementAndGet();
-                        break;
-                    } catch (VersionConflictException e) {
-                        conflicts.incrementAndGet();
-                    }
+        int rounds = 0;
+        do {
+            int round = rounds++;
+            Workers.run("group-commit", 16, TIMEOUT, worker -> {
+                TestData data = new TestData(new Random(seed + 100L * round + worker));
+                for (int i = 0; i < 20; i++) {
+                    float[] v = data.vector(DIM);
+                    MemoryId id = ns.put(MemoryDraft.of("round " + round + " worker " + worker + " #" + i).embedding(v));
+                    assertThat(written.put(id, v)).as("a fresh id for every put").isNull();
                 }
-            }
-        });
+            });
+        } while (store.stats().groupedPuts() == 0 && rounds < 10);
 
-        String evidence = written.size() + " puts, " + increments.get() + " increments, " + conflicts.get()
-                + " conflicts retried; " + seedInfo();
-        for (MemoryStore s : List.of(a, b)) {
-            Namespace ns = s.namespace(tenant, "shared");
-            Memory c = ns.get(counter).orElseThrow();
-            assertThat(c.metadata().getLong("count")).as("no lost increment; " + evidence).contains(increments.get());
-            assertThat(ns.count()).as(evidence).isEqualTo(written.size() + 1L);
-            long unfound = written.entrySet().stream().filter(e -> {
-                List<Match> hits = ns.search(Search.vector(e.getValue()).topK(1));
-                return hits.isEmpty() || !hits.get(0).memory().id().equals(e.getKey());
-            }).count();
-            assertThat(unfound).as("writes not found by search on %s; %s", s == a ? "A" : "B", evidence).isZero();
+        long grouped = store.stats().groupedPuts();
+        assertThat(grouped).as("puts written in one transaction with another, in %d rounds of 320", rounds).isPositive();
+        assertThat(ns.count()).isEqualTo(320L * rounds);
+        long wrong = written.entrySet().stream()
+                .filter(e -> !java.util.Arrays.equals(ns.get(e.getKey()).orElseThrow().embedding(), e.getValue())).count();
+        assertThat(wrong).as("puts not stored as written (%d grouped)", grouped).isZero();
+    }
+
+    /**
+     * Sixteen threads read one memory at the same version, wait for each other, then all update
+     * from that version: exactly one wins, every other one gets a version conflict naming the
+     * version it lost to, and the winner's write is the one stored.
+     */
+    @Test
+    default void updates_racing_from_one_version_let_exactly_one_win() {
+        Namespace ns = newNamespace();
+        int threads = 16;
+        for (int round = 0; round < 3; round++) {
+            MemoryId id = ns.put(MemoryDraft.of("contested " + round).embedding(vector(DIM)));
+            CyclicBarrier allRead = new CyclicBarrier(threads);
+            Set<String> winners = ConcurrentHashMap.newKeySet();
+            AtomicLong conflicts = new AtomicLong();
+            Workers.run("version-race", threads, TIMEOUT, worker -> {
+                Memory read = ns.get(id).orElseThrow();
+                allRead.await(30, TimeUnit.SECONDS);
+                String content = "written by " + worker;
+                try {
+                    ns.update(id, read.version(), read.toDraft().content(content));
+                    winners.add(content);
+                } catch (VersionConflictException e) {
+                    assertThat(e.expectedVersion()).isEqualTo(1);
+                    assertThat(e.actualVersion()).isEqualTo(2);
+                    conflicts.incrementAndGet();
+                }
+            });
+            assertThat(winners).as("round %d: updates from version 1 that won", round).hasSize(1);
+            assertThat(conflicts.get()).as("round %d: updates that lost the race", round).isEqualTo(threads - 1);
+            Memory stored = ns.get(id).orElseThrow();
+            assertThat(stored.version()).isEqualTo(2);
+            assertThat(stored.content()).isEqualTo(winners.iterator().next());
         }
     }
 }

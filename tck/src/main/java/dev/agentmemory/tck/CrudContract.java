@@ -15,6 +15,7 @@ import dev.agentmemory.Namespace;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.VersionConflictException;
 import dev.agentmemory.tck.support.FilterOracle;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ import org.junit.jupiter.api.Test;
  * {@code putAll} atomicity, {@code getAll} order and de-duplication, optimistic updates,
  * deletes, {@code deleteWhere} and counts.
  */
-public abstract class CrudContract extends StoreFixture {
+public interface CrudContract extends StoreFixture {
 
     @Test
-    void put_then_get_returns_every_field_as_written() {
+    default void put_then_get_returns_every_field_as_written() {
         Namespace ns = newNamespace();
         float[] embedding = {0.25f, -0.0f, Float.MIN_VALUE, 1e18f, -123.456f, -2.5e-17f, 1.17549435e-38f, 7f};
         String content = "Alice's team meets on Tuesdays \u00e9\ud83d\ude00 'quoted' \"double\" \\ %_ \n\ttabs";
@@ -82,14 +83,14 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void get_of_an_unknown_id_is_empty() {
+    default void get_of_an_unknown_id_is_empty() {
         Namespace ns = newNamespace();
         ns.put(draft("x", 4));
         assertThat(ns.get(MemoryId.generate())).isEmpty();
     }
 
     @Test
-    void putAll_returns_ids_in_order_and_stores_all() {
+    default void putAll_returns_ids_in_order_and_stores_all() {
         Namespace ns = newNamespace();
         List<MemoryDraft> drafts = data().drafts("batch-", 25, 8);
 
@@ -109,7 +110,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void putAll_with_one_invalid_draft_stores_nothing() {
+    default void putAll_with_one_invalid_draft_stores_nothing() {
         Namespace ns = newNamespace();
         ns.put(draft("first", 8));
         List<MemoryDraft> withNaN = new ArrayList<>(data().drafts("ok-", 5, 8));
@@ -128,7 +129,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void getAll_keeps_order_skips_missing_and_removes_duplicates() {
+    default void getAll_keeps_order_skips_missing_and_removes_duplicates() {
         Namespace ns = newNamespace();
         List<MemoryId> ids = ns.putAll(data().drafts("m", 5, 4));
         MemoryId missing = MemoryId.generate();
@@ -142,11 +143,11 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void update_with_the_current_version_replaces_and_bumps_the_version() throws InterruptedException {
-        Namespace ns = newNamespace();
+    default void update_with_the_current_version_replaces_and_bumps_the_version() {
+        Namespace ns = newNamespace(clockedStore());
         MemoryId id = ns.put(MemoryDraft.of("v1").embedding(vector(6)).metadata("a", 1).metadata("gone", "x"));
         Memory v1 = ns.get(id).orElseThrow();
-        Thread.sleep(2);
+        clock().advance(Duration.ofMillis(2));
         MemoryDraft replacement = MemoryDraft.of("v2").embedding(vector(6)).metadata("a", 2.5).metadata("b", true);
 
         Memory v2 = ns.update(id, 1, replacement);
@@ -159,14 +160,35 @@ public abstract class CrudContract extends StoreFixture {
         assertThat(v2.updatedAt()).isAfter(v1.updatedAt());
         assertThat(ns.get(id)).as("get returns what update returned").contains(v2);
 
+        clock().advance(Duration.ofNanos(1000));
         Memory v3 = ns.update(id, 2, v2.toDraft().content("v3"));
         assertThat(v3.version()).isEqualTo(3);
-        assertThat(v3.updatedAt()).isAfter(v2.updatedAt());
+        assertThat(v3.updatedAt()).as("one microsecond later").isAfter(v2.updatedAt());
         assertThat(ns.count()).isEqualTo(1);
     }
 
     @Test
-    void update_with_a_stale_version_conflicts_and_changes_nothing() {
+    default void created_and_updated_times_are_the_store_clock_to_the_microsecond() {
+        Namespace ns = newNamespace(clockedStore());
+        clock().advance(Duration.ofNanos(1_234_567));
+        Instant put = clock().instant();
+        List<MemoryId> ids = ns.putAll(data().drafts("timed", 3, 4));
+        clock().advance(Duration.ofSeconds(5));
+        Memory updated = ns.update(ids.get(1), 1, draft("later", 4));
+
+        Instant micros = put.truncatedTo(ChronoUnit.MICROS);
+        assertThat(ns.getAll(ids)).extracting(Memory::createdAt).as("a batch shares its instant, to the microsecond")
+                .containsOnly(micros);
+        assertThat(updated.updatedAt()).isEqualTo(micros.plusSeconds(5));
+        assertThat(updated.createdAt()).isEqualTo(micros);
+        assertThat(ns.count(Filter.updatedAfter(micros))).as("only the updated memory moved its updated time")
+                .isEqualTo(1);
+        assertThat(ns.count(Filter.createdBetween(micros, micros.plusNanos(1000)))).isEqualTo(3);
+        assertThat(ns.count(Filter.createdAfter(micros))).as("nothing created after the batch's instant").isZero();
+    }
+
+    @Test
+    default void update_with_a_stale_version_conflicts_and_changes_nothing() {
         Namespace ns = newNamespace();
         MemoryId id = ns.put(draft("original", 4));
         Memory v2 = ns.update(id, 1, draft("second", 4));
@@ -189,7 +211,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void update_of_a_missing_id_is_not_found() {
+    default void update_of_a_missing_id_is_not_found() {
         Namespace ns = newNamespace();
         ns.put(draft("present", 4));
         MemoryId missing = MemoryId.generate();
@@ -205,7 +227,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void delete_returns_true_once_and_the_memory_is_gone() {
+    default void delete_returns_true_once_and_the_memory_is_gone() {
         Namespace ns = newNamespace();
         MemoryId keep = ns.put(draft("keep", 4));
         MemoryId id = ns.put(draft("doomed", 4));
@@ -221,7 +243,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void deleteWhere_removes_exactly_the_matching_memories_and_counts_them() {
+    default void deleteWhere_removes_exactly_the_matching_memories_and_counts_them() {
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("m", 60, 4));
         List<Memory> before = listAll(ns);
@@ -240,7 +262,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void count_and_count_with_filter() {
+    default void count_and_count_with_filter() {
         Namespace ns = newNamespace();
         assertThat(ns.count()).as("a new namespace").isZero();
         assertThat(ns.count(Filter.exists("s"))).isZero();
@@ -254,7 +276,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void metadata_from_a_map_and_toDraft_round_trip() {
+    default void metadata_from_a_map_and_toDraft_round_trip() {
         Namespace ns = newNamespace();
         Metadata md = Metadata.of(Map.of("k1", "v", "k2", 2, "k3", 2.5f, "k4", false));
         MemoryId id = ns.put(MemoryDraft.of("c").embedding(vector(3)).metadata(md));
@@ -267,7 +289,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void control_characters_in_content_and_metadata_round_trip() {
+    default void control_characters_in_content_and_metadata_round_trip() {
         Namespace ns = newNamespace();
         String content = "nul\u0000inside, bell\u0007, del\u007f, bom\ufeff, line\u2028sep, \r\n";
         MemoryId id = ns.put(MemoryDraft.of(content).embedding(vector(4)).metadata("k", "a\u0000b"));
@@ -281,7 +303,7 @@ public abstract class CrudContract extends StoreFixture {
     }
 
     @Test
-    void batches_at_the_default_limit_and_long_id_lists_work() {
+    default void batches_at_the_default_limit_and_long_id_lists_work() {
         Namespace ns = newNamespace();
         int n = Limits.DEFAULTS.maxBatchSize();
         List<MemoryDraft> drafts = new ArrayList<>(n);

@@ -6,12 +6,12 @@ import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
-import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.NamespaceOptions.NearDuplicatePolicy;
 import dev.agentmemory.Search;
+import dev.agentmemory.tck.support.Overlap;
 import dev.agentmemory.tck.support.Workers;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
  * under any concurrency; near-duplicates are handled by the namespace's policy; ids chosen by
  * the caller make a put idempotent.
  */
-public abstract class DedupContract extends RetryContract {
-    private static final int DIM = 8;
+public interface DedupContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 8;
 
     @Test
-    void putting_the_same_content_twice_returns_the_existing_id() {
+    default void putting_the_same_content_twice_returns_the_existing_id() {
         Namespace ns = newNamespace();
         MemoryId first = ns.put(draft("Alice prefers tea", DIM).metadata("source", "chat"));
         MemoryId second = ns.put(draft("Alice prefers tea", DIM).metadata("source", "calendar"));
@@ -46,7 +47,7 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void duplicates_within_one_batch_and_against_stored_memories_map_to_one_id() {
+    default void duplicates_within_one_batch_and_against_stored_memories_map_to_one_id() {
         Namespace ns = newNamespace();
         MemoryId stored = ns.put(draft("stored", DIM));
         List<MemoryId> ids = ns.putAll(List.of(draft("new", DIM), draft("stored", DIM), draft("new", DIM),
@@ -59,20 +60,8 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void sixteen_threads_putting_the_same_content_at_once_get_one_row_and_the_same_id() {
-        MemoryStore second = supportsSecondInstance() ? openStore() : store();
-        for (int round = 0; round < 5; round++) {
-            String tenant = newTenant();
-            String name = uniqueName("race");
-            String content = "the same note, round " + round;
-            Set<MemoryId> ids = ConcurrentHashMap.newKeySet();
-            Workers.run("same-content", 16, Duration.ofSeconds(60), worker -> {
-                MemoryStore s = worker % 2 == 0 ? store() : second;
-                ids.add(s.namespace(tenant, name).put(draft(content, DIM)));
-            });
-            assertThat(ids).as("ids returned in round %d", round).hasSize(1);
-            assertThat(store().namespace(tenant, name).count()).as("rows in round %d", round).isEqualTo(1);
-        }
+    default void sixteen_threads_putting_the_same_content_at_once_get_one_row_and_the_same_id() {
+        Races.sameContentFromSixteenThreads(this, store(), store(), DIM);
     }
 
     /**
@@ -83,12 +72,13 @@ public abstract class DedupContract extends RetryContract {
      * put, never fail the others it was written with.
      */
     @Test
-    void puts_arriving_together_each_keep_their_own_outcome() {
+    default void puts_arriving_together_each_keep_their_own_outcome() {
         String tenant = newTenant();
         Namespace first = store().namespace(tenant, uniqueName("together-a"));
         Namespace second = store().namespace(tenant, uniqueName("together-b"));
         first.put(draft("fixes the dimension", DIM));
         second.put(draft("fixes the dimension", DIM));
+        Overlap overlap = new Overlap();
         for (int round = 0; round < 8; round++) {
             String shared = "shared note, round " + round;
             MemoryId contested = MemoryId.of(UUID.randomUUID());
@@ -97,7 +87,7 @@ public abstract class DedupContract extends RetryContract {
             Map<String, ErrorCode> refusals = new ConcurrentHashMap<>();
             Set<String> contestedWinners = ConcurrentHashMap.newKeySet();
             int r = round;
-            Workers.run("together", 16, Duration.ofSeconds(60), w -> {
+            Workers.run("together", 16, Duration.ofSeconds(60), w -> overlap.during(() -> {
                 try {
                     if (w % 4 == 0) {
                         sharedIds.add(first.put(draft(shared, DIM)));
@@ -115,7 +105,7 @@ public abstract class DedupContract extends RetryContract {
                 } catch (MemoryStoreException e) {
                     refusals.put("worker " + w, e.code());
                 }
-            });
+            }));
             assertThat(refusals).as("round %d refusals", round)
                     .containsEntry("worker 2", ErrorCode.DIMENSION_MISMATCH).hasSize(2)
                     .containsValue(ErrorCode.ALREADY_EXISTS);
@@ -128,13 +118,15 @@ public abstract class DedupContract extends RetryContract {
                 assertThat(ns.get(id).map(m -> ns.name() + ": " + m.content())).contains(where);
             });
         }
+        assertThat(overlap.most()).as("puts in flight at once (%d grouped): the puts did arrive together",
+                store().stats().groupedPuts()).isGreaterThanOrEqualTo(2);
         // Per round: first holds the shared note, the winner and 6 unique notes; second 3 unique.
         assertThat(first.count()).isEqualTo(1 + 8 * 8);
         assertThat(second.count()).isEqualTo(1 + 8 * 3);
     }
 
     @Test
-    void with_exact_dedup_off_every_put_stores_a_memory() {
+    default void with_exact_dedup_off_every_put_stores_a_memory() {
         Namespace ns = store().namespace(newTenant(), uniqueName("nodedup"), NamespaceOptions.defaults()
                 .exactDedup(false));
         MemoryId a = ns.put(draft("same", DIM));
@@ -144,7 +136,7 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void a_transaction_deduplicates_as_its_options_say() {
+    default void a_transaction_deduplicates_as_its_options_say() {
         Namespace ns = newNamespace();
         List<MemoryId> ids = store().inTransaction(ns.tenant(), tx -> List.of(
                 tx.put(ns.name(), draft("twice", DIM)),
@@ -156,7 +148,7 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void an_update_to_content_another_memory_holds_stands_and_put_still_dedups_to_the_first() {
+    default void an_update_to_content_another_memory_holds_stands_and_put_still_dedups_to_the_first() {
         Namespace ns = newNamespace();
         MemoryId a = ns.put(draft("alpha", DIM));
         MemoryId b = ns.put(draft("beta", DIM));
@@ -169,7 +161,7 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void a_chosen_id_makes_a_put_idempotent_and_a_taken_id_is_refused() {
+    default void a_chosen_id_makes_a_put_idempotent_and_a_taken_id_is_refused() {
         Namespace ns = store().namespace(newTenant(), uniqueName("ids"), NamespaceOptions.defaults().exactDedup(false));
         MemoryId chosen = MemoryId.of(UUID.randomUUID());
         MemoryDraft d = draft("chosen", DIM).id(chosen);
@@ -186,7 +178,7 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void a_chosen_id_can_be_put_deleted_and_put_again_any_number_of_times() {
+    default void a_chosen_id_can_be_put_deleted_and_put_again_any_number_of_times() {
         Namespace ns = store().namespace(newTenant(), uniqueName("again"), NamespaceOptions.defaults().exactDedup(false));
         MemoryId chosen = MemoryId.of(UUID.randomUUID());
         float[] v = vector(DIM);
@@ -201,7 +193,7 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void near_duplicates_are_returned_merged_or_refused_as_the_policy_says() {
+    default void near_duplicates_are_returned_merged_or_refused_as_the_policy_says() {
         float[] v = vector(DIM);
         float[] close = v.clone();
         close[0] += 0.001f;
@@ -237,16 +229,19 @@ public abstract class DedupContract extends RetryContract {
     }
 
     @Test
-    void near_duplicates_racing_from_many_threads_leave_one_memory() {
+    default void near_duplicates_racing_from_many_threads_leave_one_memory() {
         Namespace ns = store().namespace(newTenant(), uniqueName("near-race"), NamespaceOptions.defaults()
                 .exactDedup(false).nearDuplicates(0.999, NearDuplicatePolicy.RETURN_EXISTING));
         float[] v = vector(DIM);
         Set<MemoryId> ids = ConcurrentHashMap.newKeySet();
+        Overlap overlap = new Overlap();
         Workers.run("near-race", 12, Duration.ofSeconds(60), worker -> {
             for (int i = 0; i < 5; i++) {
-                ids.add(ns.put(MemoryDraft.of("say it again " + worker + "-" + i).embedding(v)));
+                String content = "say it again " + worker + "-" + i;
+                ids.add(overlap.during(() -> ns.put(MemoryDraft.of(content).embedding(v))));
             }
         });
+        assertThat(overlap.most()).as("near-duplicate puts in flight at once").isGreaterThanOrEqualTo(2);
         assertThat(ids).hasSize(1);
         assertThat(ns.count()).isEqualTo(1);
     }

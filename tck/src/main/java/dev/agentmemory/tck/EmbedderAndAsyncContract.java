@@ -37,11 +37,12 @@ import org.junit.jupiter.api.Test;
  * Confined to the JUnit thread that runs the test: the embedder wiring (drafts without a
  * vector and text searches) and the asynchronous view with its back-pressure.
  */
-public abstract class EmbedderAndAsyncContract extends ConversationContract {
-    private static final int DIM = 32;
+public interface EmbedderAndAsyncContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 32;
 
     @Test
-    void with_an_embedder_drafts_without_a_vector_are_embedded_and_text_searches_work() {
+    default void with_an_embedder_drafts_without_a_vector_are_embedded_and_text_searches_work() {
         WordHashEmbedder embedder = new WordHashEmbedder(DIM);
         MemoryStore store = openStore(b -> b.embedder(embedder));
         Namespace ns = store.namespace(newTenant(), "notes");
@@ -57,7 +58,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void without_an_embedder_text_is_refused_with_a_clear_error() {
+    default void without_an_embedder_text_is_refused_with_a_clear_error() {
         Namespace ns = newNamespace();
         ns.put(draft("something", 4));
         var e = assertRejected(store(), ErrorCode.NO_EMBEDDER, "search", () -> ns.search(Search.text("anything")));
@@ -67,7 +68,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void an_embedder_failure_is_a_typed_error_and_nothing_is_stored() {
+    default void an_embedder_failure_is_a_typed_error_and_nothing_is_stored() {
         MemoryStore store = openStore(b -> b.embedder(new WordHashEmbedder(DIM)));
         Namespace ns = store.namespace(newTenant(), "poison");
         Throwable e = catchThrowable(() -> ns.putAll(List.of(MemoryDraft.of("fine"),
@@ -80,7 +81,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void an_embedder_that_returns_too_few_vectors_is_a_typed_error_with_the_store_named() {
+    default void an_embedder_that_returns_too_few_vectors_is_a_typed_error_with_the_store_named() {
         Embedder short1 = new Embedder() {
             @Override
             public String name() {
@@ -113,7 +114,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void a_transaction_never_runs_the_embedder_and_names_the_alternative() {
+    default void a_transaction_never_runs_the_embedder_and_names_the_alternative() {
         WordHashEmbedder embedder = new WordHashEmbedder(DIM);
         MemoryStore store = openStore(b -> b.embedder(embedder));
         String tenant = newTenant();
@@ -137,8 +138,8 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
         assertThat(store.namespace(tenant, "notes").getAll(ids)).hasSize(2);
     }
 
-    /** The two signals of one round of {@link #no_inference_runs_while_the_writer_is_held}. */
-    private record Round(CountDownLatch inferring, CountDownLatch otherCommitted) {
+    /** The two signals of one round of the blocking-embedder test. */
+    record Round(CountDownLatch inferring, CountDownLatch otherCommitted) {
         Round() {
             this(new CountDownLatch(1), new CountDownLatch(1));
         }
@@ -151,7 +152,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
      * would never return, and the round would fail after its timeout.
      */
     @Test
-    void no_inference_runs_while_the_writer_is_held() throws Exception {
+    default void no_inference_runs_while_the_writer_is_held() throws Exception {
         AtomicReference<Round> round = new AtomicReference<>();
         WordHashEmbedder words = new WordHashEmbedder(DIM);
         Embedder blocking = new Embedder() {
@@ -208,7 +209,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void the_async_view_runs_operations_and_completes_futures() throws Exception {
+    default void the_async_view_runs_operations_and_completes_futures() throws Exception {
         AsyncMemoryStore async = store().async();
         AsyncNamespace ns = async.namespace(newTenant(), "async");
         List<CompletableFuture<MemoryId>> puts = new ArrayList<>();
@@ -233,7 +234,7 @@ public abstract class EmbedderAndAsyncContract extends ConversationContract {
     }
 
     @Test
-    void a_full_async_queue_fails_at_once_with_overloaded_and_the_store_recovers() throws Exception {
+    default void a_full_async_queue_fails_at_once_with_overloaded_and_the_store_recovers() throws Exception {
         MemoryStore store = openStore(b -> b.async(2, 3));
         AsyncMemoryStore async = store.async();
         CountDownLatch release = new CountDownLatch(1);

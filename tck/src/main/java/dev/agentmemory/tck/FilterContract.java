@@ -14,6 +14,7 @@ import dev.agentmemory.Namespace;
 import dev.agentmemory.Search;
 import dev.agentmemory.tck.support.FilterOracle;
 import dev.agentmemory.tck.support.SearchOracle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,24 +31,27 @@ import org.junit.jupiter.api.Test;
  * seeded random memories with mixed value kinds under one key and missing keys; then random
  * nested filters are. Search with a selective filter must still return a full topK.
  */
-public abstract class FilterContract extends CrudContract {
-    private static final int DIM = 8;
+public interface FilterContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 8;
 
     /**
      * Seeds {@code n} random memories in four batches (so creation times differ between
      * batches and tie within one) and updates every fifth (so updated times differ from
-     * created ones).
+     * created ones, and from each other). {@code ns} must be of {@link #clockedStore()}: the
+     * times are set by moving {@link #clock()}.
      *
      * @return the memories as stored now, in id order
      */
-    protected List<Memory> seedFilterData(Namespace ns, int n) throws InterruptedException {
+    default List<Memory> seedFilterData(Namespace ns, int n) {
         for (int batch = 0; batch < 4; batch++) {
             ns.putAll(data().drafts("b" + batch + "-", n / 4, DIM));
-            Thread.sleep(2);
+            clock().advance(Duration.ofMillis(2));
         }
         List<Memory> all = listAll(ns);
         for (int i = 0; i < all.size(); i += 5) {
             Memory m = all.get(i);
+            clock().advance(Duration.ofNanos(1000));
             ns.update(m.id(), m.version(), data().draft(m.content() + "'", DIM));
         }
         return listAll(ns);
@@ -103,8 +107,8 @@ public abstract class FilterContract extends CrudContract {
     }
 
     @Test
-    void every_operator_on_list_count_and_search_agrees_with_the_oracle() throws InterruptedException {
-        Namespace ns = newNamespace();
+    default void every_operator_on_list_count_and_search_agrees_with_the_oracle() {
+        Namespace ns = newNamespace(clockedStore());
         List<Memory> all = seedFilterData(ns, 160);
         for (Map.Entry<String, Filter> e : operatorCatalogue(all).entrySet()) {
             assertAgreesWithOracle(ns, all, e.getKey(), e.getValue());
@@ -112,16 +116,16 @@ public abstract class FilterContract extends CrudContract {
     }
 
     @Test
-    void every_operator_on_deleteWhere_agrees_with_the_oracle() throws InterruptedException {
+    default void every_operator_on_deleteWhere_agrees_with_the_oracle() {
         String tenant = newTenant();
         List<MemoryDraft> drafts = data().drafts("d", 30, DIM);
         // One namespace per filter: deleteWhere destroys its input.
-        Namespace template = store().namespace(tenant, "template");
+        Namespace template = clockedStore().namespace(tenant, "template");
         putInBatches(template, drafts);
         Map<String, Filter> catalogue = operatorCatalogue(listAll(template));
         int i = 0;
         for (Map.Entry<String, Filter> e : catalogue.entrySet()) {
-            Namespace ns = store().namespace(tenant, "ns" + i++);
+            Namespace ns = clockedStore().namespace(tenant, "ns" + i++);
             putInBatches(ns, drafts);
             List<Memory> before = listAll(ns);
             // Time filters were built on the template's times: rebuild them on this namespace's.
@@ -139,8 +143,8 @@ public abstract class FilterContract extends CrudContract {
     }
 
     @Test
-    void random_nested_filters_agree_with_the_oracle() throws InterruptedException {
-        Namespace ns = newNamespace();
+    default void random_nested_filters_agree_with_the_oracle() {
+        Namespace ns = newNamespace(clockedStore());
         List<Memory> all = seedFilterData(ns, 120);
         for (int i = 0; i < 60; i++) {
             Filter f = data().filter(3, all);
@@ -149,8 +153,8 @@ public abstract class FilterContract extends CrudContract {
     }
 
     @Test
-    void random_filters_on_deleteWhere_agree_with_the_oracle() throws InterruptedException {
-        Namespace ns = newNamespace();
+    default void random_filters_on_deleteWhere_agree_with_the_oracle() {
+        Namespace ns = newNamespace(clockedStore());
         List<Memory> left = new ArrayList<>(seedFilterData(ns, 200));
         for (int i = 0; i < 8 && !left.isEmpty(); i++) {
             Filter f = data().filter(2, left);
@@ -166,7 +170,7 @@ public abstract class FilterContract extends CrudContract {
     }
 
     @Test
-    void filtered_search_returns_a_full_topK_when_enough_memories_pass() {
+    default void filtered_search_returns_a_full_topK_when_enough_memories_pass() {
         Namespace ns = newNamespace();
         List<MemoryDraft> drafts = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -187,12 +191,13 @@ public abstract class FilterContract extends CrudContract {
         assertThat(ns.search(wide)).as("topK above the number passing").hasSize(16);
     }
 
-    private static void putInBatches(Namespace ns, List<MemoryDraft> drafts) throws InterruptedException {
+    /** Puts {@code drafts} into {@code ns} (of {@link #clockedStore()}) in three batches a millisecond apart. */
+    private void putInBatches(Namespace ns, List<MemoryDraft> drafts) {
         int third = drafts.size() / 3;
         ns.putAll(drafts.subList(0, third));
-        Thread.sleep(1);
+        clock().advance(Duration.ofMillis(1));
         ns.putAll(drafts.subList(third, 2 * third));
-        Thread.sleep(1);
+        clock().advance(Duration.ofMillis(1));
         ns.putAll(drafts.subList(2 * third, drafts.size()));
     }
 

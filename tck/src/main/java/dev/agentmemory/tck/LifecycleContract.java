@@ -1,29 +1,21 @@
 package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Filter;
 import dev.agentmemory.ListQuery;
-import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Search;
 import dev.agentmemory.StoreClosedException;
 import dev.agentmemory.StoreStats;
-import dev.agentmemory.tck.support.Workers;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +24,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code close()} is idempotent; afterwards every method fails with
  * {@link StoreClosedException} saying the store is closed; a call in flight when close starts
- * finishes and commits while close waits for it; data survives close and reopen; stats report
- * pools and growing operation counts.
+ * finishes and commits while close waits for it; stats report pools and growing operation
+ * counts. Durability across close and reopen is in {@link SecondInstanceContract}.
  */
-public abstract class LifecycleContract extends TenancyContract {
-    private static final int DIM = 4;
+public interface LifecycleContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 4;
 
     @Test
-    void close_is_idempotent() {
+    default void close_is_idempotent() {
         MemoryStore store = openStore();
         assertThat(store.isClosed()).isFalse();
         store.close();
@@ -50,7 +43,7 @@ public abstract class LifecycleContract extends TenancyContract {
     }
 
     @Test
-    void every_method_fails_after_close_saying_the_store_is_closed() {
+    default void every_method_fails_after_close_saying_the_store_is_closed() {
         MemoryStore store = openStore();
         String tenant = newTenant();
         Namespace ns = store.namespace(tenant, "closing");
@@ -83,73 +76,19 @@ public abstract class LifecycleContract extends TenancyContract {
     }
 
     @Test
-    void a_call_in_flight_when_close_starts_finishes_and_commits() throws Exception {
+    default void a_call_in_flight_when_close_starts_finishes_and_commits() throws Exception {
         MemoryStore store = openStore(b -> b.closeTimeout(Duration.ofSeconds(30)));
         String tenant = newTenant();
         Namespace ns = store.namespace(tenant, "inflight");
         ns.put(draft("before", DIM));
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2, Workers.named("lifecycle"));
-        try {
-            Future<MemoryId> inFlight = pool.submit(() -> store.inTransaction(tenant, tx -> {
-                MemoryId id = tx.put("inflight", draft("written while closing", DIM));
-                inside.countDown();
-                assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
-                return id;
-            }));
-            assertThat(inside.await(30, TimeUnit.SECONDS)).as("the transaction started").isTrue();
-            Future<?> closing = pool.submit(store::close);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!store.isClosed() && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            assertThat(store.isClosed()).as("isClosed once close() was called").isTrue();
-            Thread.sleep(200);
-            assertThat(closing.isDone()).as("close waits for the call in flight").isFalse();
-            assertThat(catchThrowable(() -> ns.count())).as("a new call while closing")
-                    .isInstanceOf(StoreClosedException.class);
 
-            release.countDown();
-            MemoryId id = inFlight.get(30, TimeUnit.SECONDS);
-            closing.get(30, TimeUnit.SECONDS);
+        MemoryId id = InFlightClose.putWhileClosing(store, tenant, "inflight", draft("written while closing", DIM));
 
-            assertThat(id).as("the transaction in flight committed").isNotNull();
-            assertThat(catchThrowable(() -> ns.get(id))).isInstanceOf(StoreClosedException.class);
-            if (supportsSecondInstance()) {
-                Namespace reopened = openStore().namespace(tenant, "inflight");
-                assertThat(reopened.get(id)).map(m -> m.content()).contains("written while closing");
-                assertThat(reopened.count()).isEqualTo(2);
-            }
-        } finally {
-            release.countDown();
-            pool.shutdown();
-            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        }
+        assertThat(catchThrowable(() -> ns.get(id))).isInstanceOf(StoreClosedException.class);
     }
 
     @Test
-    void data_survives_close_and_reopen() {
-        assumeTrue(supportsSecondInstance(), "capability: a second store opened on this test's config is the same database");
-        MemoryStore first = openStore();
-        String tenant = newTenant();
-        Namespace ns = first.namespace(tenant, "durable");
-        ns.putAll(data().drafts("d", 20, DIM));
-        MemoryId updated = listAll(ns).get(3).id();
-        ns.update(updated, 1, MemoryDraft.of("updated").embedding(vector(DIM)).metadata("k", 1));
-        ns.delete(listAll(ns).get(5).id());
-        var before = listAll(ns);
-        first.close();
-
-        Namespace again = openStore().namespace(tenant, "durable");
-
-        assertThat(listAll(again)).containsExactlyElementsOf(before);
-        assertThat(again.search(Search.vector(before.get(3).embedding()).topK(1)).get(0).memory())
-                .isEqualTo(before.get(3));
-    }
-
-    @Test
-    void stats_report_pools_and_growing_operation_counts() {
+    default void stats_report_pools_and_growing_operation_counts() {
         MemoryStore store = store();
         Namespace ns = newNamespace();
         ns.put(draft("warm up", DIM));

@@ -26,11 +26,15 @@ import org.junit.jupiter.api.Test;
  * breadth-first neighbourhoods; search restricted to a neighbourhood; links removed with their
  * memory; no link can reach another tenant.
  */
-public abstract class LinkContract extends ExpiryContract {
-    private static final int DIM = 4;
+public interface LinkContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 4;
 
-    /** A chain a → b → c → d plus a "mentions" link a → x, in two namespaces of one tenant. */
-    private record Graph(Namespace notes, Namespace people, MemoryId a, MemoryId b, MemoryId c, MemoryId d,
+    /**
+     * Immutable and thread-safe: a chain a → b → c → d plus a "mentions" link a → x, in two
+     * namespaces of one tenant.
+     */
+    record Graph(Namespace notes, Namespace people, MemoryId a, MemoryId b, MemoryId c, MemoryId d,
             MemoryId x) {}
 
     private Graph graph() {
@@ -54,7 +58,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void links_are_listed_both_ways_and_relinking_changes_the_weight() {
+    default void links_are_listed_both_ways_and_relinking_changes_the_weight() {
         Graph g = graph();
         assertThat(g.notes().links(g.b())).extracting(Link::from, Link::to)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(g.a(), g.b()),
@@ -68,7 +72,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void neighbours_walk_breadth_first_by_depth_type_direction_and_limit() {
+    default void neighbours_walk_breadth_first_by_depth_type_direction_and_limit() {
         Graph g = graph();
         assertThat(depths(g.notes().neighbours(Neighbourhood.of(g.a()))))
                 .isEqualTo(Map.of(g.b(), 1, g.x(), 1));
@@ -87,7 +91,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void a_cycle_is_walked_once() {
+    default void a_cycle_is_walked_once() {
         Graph g = graph();
         g.notes().link(g.d(), g.a(), "follows", 1.0);
         List<Neighbour> all = g.notes().neighbours(Neighbourhood.of(g.a()).depth(8).types("follows"));
@@ -95,7 +99,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void search_near_a_memory_sees_only_its_neighbourhood() {
+    default void search_near_a_memory_sees_only_its_neighbourhood() {
         Graph g = graph();
         float[] q = g.notes().get(g.d()).orElseThrow().embedding();
         List<Match> near = g.notes().search(Search.vector(q).topK(10).near(Neighbourhood.of(g.a()).depth(2)));
@@ -106,7 +110,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void deleting_a_memory_removes_its_links_both_ways() {
+    default void deleting_a_memory_removes_its_links_both_ways() {
         Graph g = graph();
         assertThat(g.notes().delete(g.b())).isTrue();
         assertThat(g.notes().links(g.a())).extracting(Link::to).containsExactly(g.x());
@@ -115,7 +119,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void links_never_cross_tenants() {
+    default void links_never_cross_tenants() {
         Graph g = graph();
         Namespace intruder = store().namespace(newTenant(), "notes");
         MemoryId mine = intruder.put(draft("mine", DIM));
@@ -137,7 +141,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void links_made_in_a_transaction_commit_and_roll_back_with_it() {
+    default void links_made_in_a_transaction_commit_and_roll_back_with_it() {
         Graph g = graph();
         String tenant = g.notes().tenant();
         MemoryId e = store().inTransaction(tenant, tx -> {
@@ -159,7 +163,7 @@ public abstract class LinkContract extends ExpiryContract {
     }
 
     @Test
-    void invalid_links_and_neighbourhoods_are_refused() {
+    default void invalid_links_and_neighbourhoods_are_refused() {
         Graph g = graph();
         assertRejected(store(), ErrorCode.INVALID_IDENTIFIER, "link", () -> g.notes().link(g.a(), g.b(), "no spaces", 1));
         assertRejected(store(), ErrorCode.INVALID_ARGUMENT, "link", () -> g.notes().link(g.a(), g.b(), "t", Double.NaN));

@@ -1,26 +1,32 @@
 package dev.agentmemory.tck;
 
 /**
- * Confined to the JUnit thread that runs the test: the whole contract a storage backend must
- * pass; backends extend this.
+ * Confined to the JUnit thread that runs the test: every area of the contract that each
+ * backend must pass whatever it supports, in one interface, so a backend's test stays a few
+ * lines.
  *
  * <pre>{@code
- * class SqliteFileContractTest extends MemoryStoreContract {
+ * class SqliteFileContractTest implements MemoryStoreContract, SecondInstanceContract, RetryContract {
  *     @Override
- *     protected StoreConfig.Builder storeConfig(Path tempDir) {
- *         return StoreConfig.builder("sqlite:" + tempDir.resolve("memories.db"));
+ *     public StoreConfig.Builder storeConfig(Path dir) {
+ *         return StoreConfig.builder("sqlite:" + dir.resolve("memories.db"));
+ *     }
+ *
+ *     @Override
+ *     public ConnectionTap connectionTap() {
+ *         return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);
  *     }
  * }
  * }</pre>
  *
- * <p>The chain, each link adding one area: {@link StoreFixture} (opening stores, confinement
- * checking, seeded data) → {@link CrudContract} → {@link FilterContract} →
- * {@link PagingContract} → {@link SearchContract} → {@link TransactionContract} →
- * {@link ValidationContract} → {@link TenancyContract} → {@link LifecycleContract} →
- * {@link RetryContract} → {@link DedupContract} → {@link ExpiryContract} → {@link LinkContract} →
- * {@link ConversationContract} → {@link EmbedderAndAsyncContract} →
- * {@link ConcurrencyContract} → this. A backend supplies {@link #storeConfig} and overrides
- * capability hooks such as {@link #supportsSecondInstance()}; it adds its own tests in other
- * classes.
+ * <p>The areas are independent interfaces over {@link StoreFixture}; their order means
+ * nothing. What a backend may or may not support is a capability, declared by implementing
+ * its interface too: {@link SecondInstanceContract} (a second store on the same database),
+ * {@link ConfinementCheckedContract} (connections pass the confinement checker) and
+ * {@link RetryContract} (lost commit replies, injected through the same tap). A test that
+ * needs a capability lives in that capability's interface, so a backend without it does not
+ * have the test at all instead of skipping it. See {@code docs/TCK.md}.
  */
-public abstract class MemoryStoreContract extends ConcurrencyContract {}
+public interface MemoryStoreContract extends CrudContract, FilterContract, PagingContract, SearchContract,
+        TransactionContract, ValidationContract, TenancyContract, LifecycleContract, DedupContract, ExpiryContract,
+        LinkContract, ConversationContract, EmbedderAndAsyncContract, ConcurrencyContract, FaultContract {}

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,10 @@ import org.junit.jupiter.api.Test;
  * <p>Pages cover a namespace exactly once in id order, with and without a filter; the cursor
  * stays stable while other threads insert; bad cursors and page sizes are rejected.
  */
-public abstract class PagingContract extends FilterContract {
+public interface PagingContract extends StoreFixture {
 
     @Test
-    void pages_cover_everything_exactly_once_in_id_order() {
+    default void pages_cover_everything_exactly_once_in_id_order() {
         Namespace ns = newNamespace();
         List<MemoryId> ids = new ArrayList<>(ns.putAll(data().drafts("p", 101, 4)));
         ids.addAll(ns.putAll(data().drafts("q", 19, 4)));
@@ -65,14 +66,14 @@ public abstract class PagingContract extends FilterContract {
     }
 
     @Test
-    void an_empty_namespace_lists_one_empty_page() {
+    default void an_empty_namespace_lists_one_empty_page() {
         Page<Memory> page = newNamespace().list(ListQuery.first());
         assertThat(page.items()).isEmpty();
         assertThat(page.hasNext()).isFalse();
     }
 
     @Test
-    void filtered_pages_cover_the_matching_memories_exactly_once() {
+    default void filtered_pages_cover_the_matching_memories_exactly_once() {
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("p", 150, 4));
         List<Memory> all = listAll(ns);
@@ -84,20 +85,26 @@ public abstract class PagingContract extends FilterContract {
     }
 
     @Test
-    void the_cursor_is_stable_while_other_threads_insert_and_delete() {
+    default void the_cursor_is_stable_while_other_threads_insert_and_delete() {
         Namespace ns = newNamespace();
         List<MemoryId> before = ns.putAll(data().drafts("before-", 300, 4));
         Set<MemoryId> doomed = new HashSet<>(before.subList(0, 300).stream().filter(id -> id.hashCode() % 7 == 0).toList());
         AtomicBoolean listing = new AtomicBoolean(true);
         AtomicInteger inserted = new AtomicInteger();
+        AtomicInteger pagesAfterAnInsert = new AtomicInteger();
         List<MemoryId> seen = new ArrayList<>();
 
         Workers.run("paging", 5, Duration.ofSeconds(60), index -> {
             if (index == 0) {
                 try {
                     ListQuery q = ListQuery.first(7);
+                    int insertedAtLastPage = inserted.get();
                     while (true) {
                         Page<Memory> page = ns.list(q);
+                        if (inserted.get() > insertedAtLastPage) {
+                            pagesAfterAnInsert.incrementAndGet();
+                        }
+                        insertedAtLastPage = inserted.get();
                         if (!seen.isEmpty() && !page.items().isEmpty()) {
                             assertThat(page.items().get(0).id()).as("a page starts after the previous one")
                                     .isGreaterThan(seen.get(seen.size() - 1));
@@ -107,7 +114,7 @@ public abstract class PagingContract extends FilterContract {
                             return;
                         }
                         q = q.after(page.nextCursor().get());
-                        Thread.sleep(1);
+                        awaitAnotherInsert(inserted, 600);
                     }
                 } finally {
                     listing.set(false);
@@ -125,6 +132,8 @@ public abstract class PagingContract extends FilterContract {
             }
         });
 
+        assertThat(pagesAfterAnInsert.get()).as("pages read after another thread's insert landed: the race happened")
+                .isPositive();
         assertThat(seen).as("no memory twice, in strictly increasing id order (%d inserted meanwhile)", inserted.get())
                 .doesNotHaveDuplicates().isSorted();
         List<MemoryId> survivors = before.stream().filter(id -> !doomed.contains(id)).toList();
@@ -134,8 +143,21 @@ public abstract class PagingContract extends FilterContract {
                 .containsAll(seen.stream().filter(id -> id.compareTo(before.get(before.size() - 1)) <= 0).toList());
     }
 
+    /**
+     * Waits (a second at most) until {@code inserted} grows or reaches {@code cap}, so that the
+     * next page is read after another thread's insert; this waits for real concurrency, not for
+     * the clock.
+     */
+    private static void awaitAnotherInsert(AtomicInteger inserted, int cap) throws InterruptedException {
+        int now = inserted.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (inserted.get() == now && now < cap && System.nanoTime() < deadline) {
+            Thread.sleep(0, 100_000);
+        }
+    }
+
     @Test
-    void a_garbage_cursor_is_rejected() {
+    default void a_garbage_cursor_is_rejected() {
         MemoryStore store = store();
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("p", 5, 4));
@@ -145,7 +167,7 @@ public abstract class PagingContract extends FilterContract {
     }
 
     @Test
-    void a_page_size_of_zero_or_above_the_limit_is_rejected() {
+    default void a_page_size_of_zero_or_above_the_limit_is_rejected() {
         MemoryStore store = openStore(new Limits(1000, 8, 100, 64, 20, 25, 50));
         Namespace ns = store.namespace(newTenant(), "paging");
         ns.putAll(data().drafts("p", 30, 4));

@@ -1,7 +1,6 @@
 package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.agentmemory.ErrorCode;
@@ -31,15 +30,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Exact top-k for every {@link Metric} against {@link SearchOracle} over seeded random
  * vectors; the minimum score; topK beyond the namespace; empty namespaces; dimension checks;
  * read-your-writes across threads (puts, updates and deletes visible to the next search);
- * multi-namespace search merged by score; and freshness across store instances on one
- * database.
+ * and multi-namespace search merged by score. Freshness across store instances on one
+ * database is in {@link SecondInstanceContract}.
  */
-public abstract class SearchContract extends PagingContract {
-    private static final int DIM = 24;
+public interface SearchContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 24;
 
     @ParameterizedTest
     @EnumSource(Metric.class)
-    void search_returns_the_exact_top_k(Metric metric) {
+    default void search_returns_the_exact_top_k(Metric metric) {
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("v", 300, DIM));
         List<Memory> all = listAll(ns);
@@ -52,7 +52,7 @@ public abstract class SearchContract extends PagingContract {
     }
 
     @Test
-    void l2_scores_are_one_over_one_plus_the_distance() {
+    default void l2_scores_are_one_over_one_plus_the_distance() {
         Namespace ns = newNamespace();
         MemoryId same = ns.put(MemoryDraft.of("same").embedding(new float[] {3, 4}));
         MemoryId five = ns.put(MemoryDraft.of("five away").embedding(new float[] {6, 8}));
@@ -66,7 +66,7 @@ public abstract class SearchContract extends PagingContract {
 
     @ParameterizedTest
     @EnumSource(Metric.class)
-    void minScore_drops_weaker_matches(Metric metric) {
+    default void minScore_drops_weaker_matches(Metric metric) {
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("v", 120, DIM));
         List<Memory> all = listAll(ns);
@@ -89,7 +89,7 @@ public abstract class SearchContract extends PagingContract {
     }
 
     @Test
-    void topK_larger_than_the_namespace_returns_everything_best_first() {
+    default void topK_larger_than_the_namespace_returns_everything_best_first() {
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("v", 12, DIM));
         Search search = Search.vector(vector(DIM)).topK(50);
@@ -101,7 +101,7 @@ public abstract class SearchContract extends PagingContract {
     }
 
     @Test
-    void a_new_or_emptied_namespace_returns_no_matches() {
+    default void a_new_or_emptied_namespace_returns_no_matches() {
         Namespace fresh = newNamespace();
         assertThat(fresh.search(Search.vector(vector(DIM)))).as("a namespace never written").isEmpty();
         assertThat(fresh.search(Search.vector(vector(3)))).as("any dimension, nothing fixed yet").isEmpty();
@@ -114,7 +114,7 @@ public abstract class SearchContract extends PagingContract {
     }
 
     @Test
-    void a_query_of_another_dimension_is_rejected() {
+    default void a_query_of_another_dimension_is_rejected() {
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("v", 3, DIM));
         assertRejected(store(), ErrorCode.DIMENSION_MISMATCH, "search",
@@ -124,7 +124,7 @@ public abstract class SearchContract extends PagingContract {
     }
 
     @Test
-    void writes_acknowledged_on_one_thread_are_seen_by_the_next_search_on_another() throws Exception {
+    default void writes_acknowledged_on_one_thread_are_seen_by_the_next_search_on_another() throws Exception {
         Namespace ns = newNamespace();
         ns.putAll(data().drafts("seed", 50, DIM));
         ExecutorService writer = Executors.newSingleThreadExecutor(Workers.named("writer"));
@@ -164,7 +164,7 @@ public abstract class SearchContract extends PagingContract {
 
     @ParameterizedTest
     @EnumSource(value = Metric.class, names = {"COSINE", "L2"})
-    void multi_namespace_search_equals_the_oracle_merged_by_score(Metric metric) {
+    default void multi_namespace_search_equals_the_oracle_merged_by_score(Metric metric) {
         MemoryStore store = store();
         String tenant = newTenant();
         List<Memory> all = new ArrayList<>();
@@ -190,39 +190,7 @@ public abstract class SearchContract extends PagingContract {
     }
 
     @Test
-    void a_write_through_another_instance_is_seen_by_the_next_search() {
-        assumeTrue(supportsSecondInstance(), "capability: a second store opened on this test's config is the same database");
-        MemoryStore a = store();
-        MemoryStore b = openStore();
-        String tenant = newTenant();
-        Namespace onA = a.namespace(tenant, "shared");
-        Namespace onB = b.namespace(tenant, "shared");
-        onA.putAll(data().drafts("a", 40, DIM));
-        assertThat(onA.search(Search.vector(vector(DIM)))).as("A's index is loaded").hasSize(10);
-
-        for (int i = 0; i < 10; i++) {
-            float[] v = vector(DIM);
-            MemoryId id = onB.put(MemoryDraft.of("from b").embedding(v));
-            List<Match> hits = onA.search(Search.vector(v).topK(1));
-            assertThat(hits).extracting(m -> m.memory().id()).as("put %d through B, searched on A", i).containsExactly(id);
-
-            float[] moved = vector(DIM);
-            onB.update(id, 1, MemoryDraft.of("moved by b").embedding(moved));
-            assertThat(onA.search(Search.vector(moved).topK(1)).get(0).memory().version())
-                    .as("update %d through B, searched on A", i).isEqualTo(2);
-
-            onB.delete(id);
-            assertThat(onA.search(Search.vector(moved).topK(100))).as("delete %d through B, searched on A", i)
-                    .noneMatch(m -> m.memory().id().equals(id));
-        }
-        assertThat(onA.count()).isEqualTo(40);
-        Search search = Search.vector(vector(DIM)).topK(15);
-        SearchOracle.assertExact(onA.search(search), listAll(onB), search, "A after B's writes, " + seedInfo());
-        assertThat(b.search(tenant, List.of("shared"), search)).isEqualTo(a.search(tenant, List.of("shared"), search));
-    }
-
-    @Test
-    void multi_namespace_search_rejects_a_namespace_of_another_dimension_and_ignores_repeats() {
+    default void multi_namespace_search_rejects_a_namespace_of_another_dimension_and_ignores_repeats() {
         MemoryStore store = store();
         String tenant = newTenant();
         store.namespace(tenant, "narrow").putAll(data().drafts("n", 10, 4));

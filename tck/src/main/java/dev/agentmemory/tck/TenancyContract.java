@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
  * A's data is verified intact afterwards. Namespaces of one tenant are isolated the same way,
  * and each namespace of each tenant fixes its own dimension.
  */
-public abstract class TenancyContract extends ValidationContract {
-    private static final int DIM = 8;
+public interface TenancyContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 8;
 
     @Test
-    void another_tenant_finds_nothing_and_changes_nothing() {
+    default void another_tenant_finds_nothing_and_changes_nothing() {
         MemoryStore store = store();
         String tenantA = newTenant();
         String tenantB = newTenant();
@@ -80,7 +81,7 @@ public abstract class TenancyContract extends ValidationContract {
     }
 
     @Test
-    void namespaces_of_one_tenant_are_isolated() {
+    default void namespaces_of_one_tenant_are_isolated() {
         MemoryStore store = store();
         String tenant = newTenant();
         Namespace one = store.namespace(tenant, "one");
@@ -102,7 +103,7 @@ public abstract class TenancyContract extends ValidationContract {
     }
 
     @Test
-    void the_same_tenant_and_namespace_names_are_one_namespace() {
+    default void the_same_tenant_and_namespace_names_are_one_namespace() {
         MemoryStore store = store();
         String tenant = newTenant();
         MemoryId id = store.namespace(tenant, "same").put(draft("x", DIM));
@@ -120,7 +121,7 @@ public abstract class TenancyContract extends ValidationContract {
         });
     }
 
-    private static List<Memory> snapshot(MemoryStore store, String tenant, List<String> names) {
+    private List<Memory> snapshot(MemoryStore store, String tenant, List<String> names) {
         List<Memory> out = new ArrayList<>();
         for (String name : names) {
             out.addAll(listAll(store.namespace(tenant, name)));

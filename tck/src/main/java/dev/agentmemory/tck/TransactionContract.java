@@ -32,13 +32,14 @@ import org.junit.jupiter.api.Test;
  * back (search included) and is rethrown, checked ones wrapped in {@link CompletionException};
  * the {@link Transaction} is confined to its thread and its callback.
  */
-public abstract class TransactionContract extends SearchContract {
-    private static final int DIM = 6;
+public interface TransactionContract extends StoreFixture {
+    /** The vector dimension of this area's memories. */
+    int DIM = 6;
 
-    /** A tenant with two namespaces holding a few memories each. */
-    private record Fixture(String tenant, Namespace a, Namespace b, List<MemoryId> inA, List<Memory> before) {}
+    /** Immutable and thread-safe: a tenant with two namespaces holding a few memories each. */
+    record TwoNamespaces(String tenant, Namespace a, Namespace b, List<MemoryId> inA, List<Memory> before) {}
 
-    private Fixture fixture() {
+    private TwoNamespaces fixture() {
         String tenant = newTenant();
         Namespace a = store().namespace(tenant, "a");
         Namespace b = store().namespace(tenant, "b");
@@ -46,18 +47,18 @@ public abstract class TransactionContract extends SearchContract {
         b.putAll(data().drafts("b", 3, DIM));
         List<Memory> before = new java.util.ArrayList<>(listAll(a));
         before.addAll(listAll(b));
-        return new Fixture(tenant, a, b, inA, before);
+        return new TwoNamespaces(tenant, a, b, inA, before);
     }
 
-    private List<Memory> snapshot(Fixture f) {
+    private List<Memory> snapshot(TwoNamespaces f) {
         List<Memory> now = new java.util.ArrayList<>(listAll(f.a()));
         now.addAll(listAll(f.b()));
         return now;
     }
 
     @Test
-    void puts_updates_and_deletes_in_a_callback_commit_together() {
-        Fixture f = fixture();
+    default void puts_updates_and_deletes_in_a_callback_commit_together() {
+        TwoNamespaces f = fixture();
         float[] v1 = vector(DIM);
         float[] v2 = vector(DIM);
 
@@ -86,8 +87,8 @@ public abstract class TransactionContract extends SearchContract {
     }
 
     @Test
-    void an_unchecked_exception_rolls_everything_back_and_is_rethrown_as_is() {
-        Fixture f = fixture();
+    default void an_unchecked_exception_rolls_everything_back_and_is_rethrown_as_is() {
+        TwoNamespaces f = fixture();
         float[] v = vector(DIM);
         Search probe = Search.vector(v).topK(8);
         List<Match> searchBefore = f.a().search(probe);
@@ -109,8 +110,8 @@ public abstract class TransactionContract extends SearchContract {
     }
 
     @Test
-    void a_checked_exception_rolls_back_and_is_wrapped_in_a_CompletionException() {
-        Fixture f = fixture();
+    default void a_checked_exception_rolls_back_and_is_wrapped_in_a_CompletionException() {
+        TwoNamespaces f = fixture();
         IOException io = new IOException("disk said no");
 
         Throwable thrown = catchThrowable(() -> store().inTransaction(f.tenant(), tx -> {
@@ -123,8 +124,8 @@ public abstract class TransactionContract extends SearchContract {
     }
 
     @Test
-    void a_version_conflict_inside_rolls_back_the_earlier_writes() {
-        Fixture f = fixture();
+    default void a_version_conflict_inside_rolls_back_the_earlier_writes() {
+        TwoNamespaces f = fixture();
         Throwable thrown = catchThrowable(() -> store().inTransaction(f.tenant(), tx -> {
             tx.put("a", MemoryDraft.of("rolled back").embedding(vector(DIM)));
             tx.delete(f.inA().get(2));
@@ -136,8 +137,8 @@ public abstract class TransactionContract extends SearchContract {
     }
 
     @Test
-    void the_transaction_used_from_another_thread_throws_naming_the_owner() throws Exception {
-        Fixture f = fixture();
+    default void the_transaction_used_from_another_thread_throws_naming_the_owner() throws Exception {
+        TwoNamespaces f = fixture();
         ExecutorService other = Executors.newSingleThreadExecutor(Workers.named("intruder"));
         try {
             String owner = store().inTransaction(f.tenant(), tx -> {
@@ -167,8 +168,8 @@ public abstract class TransactionContract extends SearchContract {
     }
 
     @Test
-    void the_transaction_used_after_its_callback_returned_throws() {
-        Fixture f = fixture();
+    default void the_transaction_used_after_its_callback_returned_throws() {
+        TwoNamespaces f = fixture();
         AtomicReference<Transaction> leaked = new AtomicReference<>();
         store().inTransaction(f.tenant(), tx -> {
             leaked.set(tx);
@@ -190,8 +191,8 @@ public abstract class TransactionContract extends SearchContract {
     }
 
     @Test
-    void the_callback_result_is_returned_and_an_empty_transaction_commits() {
-        Fixture f = fixture();
+    default void the_callback_result_is_returned_and_an_empty_transaction_commits() {
+        TwoNamespaces f = fixture();
         Integer answer = store().inTransaction(f.tenant(), tx -> 42);
         assertThat(answer).isEqualTo(42);
         assertThat(store().<Object>inTransaction(f.tenant(), tx -> null)).isNull();
@@ -199,8 +200,8 @@ public abstract class TransactionContract extends SearchContract {
     }
 
     @Test
-    void a_write_through_the_store_inside_a_callback_fails_at_once_instead_of_waiting_for_its_own_lock() {
-        Fixture f = fixture();
+    default void a_write_through_the_store_inside_a_callback_fails_at_once_instead_of_waiting_for_its_own_lock() {
+        TwoNamespaces f = fixture();
         MemoryId kept = store().inTransaction(f.tenant(), tx -> {
             MemoryId id = tx.put("a", data().draft("inside", DIM));
             Throwable nestedPut = catchThrowable(() -> f.b().put(data().draft("nested", DIM)));

@@ -30,33 +30,38 @@ import org.junit.jupiter.api.Test;
  * dimensions, every {@link Limits} bound (with small limits, at the bound and one past it),
  * metadata, and malformed filters.
  */
-public abstract class ValidationContract extends TransactionContract {
+public interface ValidationContract extends StoreFixture {
     /** Identifiers that break {@link Limits#IDENTIFIER_PATTERN}, injection attempts included. */
-    protected static final List<String> BAD_IDENTIFIERS = List.of("", "a b", "x'; DROP TABLE memories; --",
+    List<String> BAD_IDENTIFIERS = List.of("", "a b", "x'; DROP TABLE memories; --",
             Strings.repeat('a', 65), "%", "_x", "-x", ".x", "a/b", "caf\u00e9", "a\u0000b", "a\nb");
 
-    private static final Limits SMALL = new Limits(50, 3, 10, 16, 20, 25, 5);
-    private static final int DIM = 4;
+    /** Small limits, so that each bound is reached with little data. */
+    Limits SMALL = new Limits(50, 3, 10, 16, 20, 25, 5);
+    /** The vector dimension of this area's memories. */
+    int DIM = 4;
 
-    private MemoryStore small;
-    private Namespace ns;
-    private Memory existing;
+    /**
+     * Immutable and thread-safe: a store with {@link #SMALL} limits, a namespace in it and the
+     * one memory it holds.
+     */
+    record Small(MemoryStore store, Namespace ns, Memory existing) {}
 
-    private void openSmall() {
-        small = openStore(SMALL);
-        ns = small.namespace(newTenant(), "validation");
-        existing = ns.get(ns.put(draft("existing", DIM))).orElseThrow();
+    private Small openSmall() {
+        MemoryStore small = openStore(SMALL);
+        Namespace ns = small.namespace(newTenant(), "validation");
+        return new Small(small, ns, ns.get(ns.put(draft("existing", DIM))).orElseThrow());
     }
 
     /** Asserts the rejection, and that the namespace still holds only the existing memory, unchanged. */
-    private void assertRejectedAndUnchanged(ErrorCode code, String operation, Runnable call) {
-        assertRejected(small, code, operation, call::run);
-        assertThat(ns.count()).as("nothing stored after a rejected %s", operation).isEqualTo(1);
-        assertThat(ns.get(existing.id())).as("nothing changed after a rejected %s", operation).contains(existing);
+    private void assertRejectedAndUnchanged(Small v, ErrorCode code, String operation, Runnable call) {
+        assertRejected(v.store(), code, operation, call::run);
+        assertThat(v.ns().count()).as("nothing stored after a rejected %s", operation).isEqualTo(1);
+        assertThat(v.ns().get(v.existing().id())).as("nothing changed after a rejected %s", operation)
+                .contains(v.existing());
     }
 
     @Test
-    void invalid_tenant_and_namespace_names_are_rejected() {
+    default void invalid_tenant_and_namespace_names_are_rejected() {
         MemoryStore store = store();
         for (String bad : BAD_IDENTIFIERS) {
             ValidationException e = assertRejected(store, ErrorCode.INVALID_IDENTIFIER, "namespace",
@@ -85,28 +90,33 @@ public abstract class ValidationContract extends TransactionContract {
     }
 
     @Test
-    void invalid_metadata_keys_are_rejected() {
-        openSmall();
+    default void invalid_metadata_keys_are_rejected() {
+        Small v = openSmall();
+        Namespace ns = v.ns();
+        Memory existing = v.existing();
         for (String bad : BAD_IDENTIFIERS) {
             MemoryDraft d = draft("content", DIM).metadata(bad, "v");
-            assertRejectedAndUnchanged(ErrorCode.INVALID_IDENTIFIER, "put", () -> ns.put(d));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_IDENTIFIER, "putAll", () -> ns.putAll(List.of(draft("ok", DIM), d)));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_IDENTIFIER, "update", () -> ns.update(existing.id(), 1, d));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_IDENTIFIER, "put", () -> ns.put(d));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_IDENTIFIER, "putAll", () -> ns.putAll(List.of(draft("ok", DIM), d)));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_IDENTIFIER, "update", () -> ns.update(existing.id(), 1, d));
         }
     }
 
     @Test
-    void text_that_is_not_unicode_is_rejected_and_valid_pairs_round_trip() {
-        openSmall();
+    default void text_that_is_not_unicode_is_rejected_and_valid_pairs_round_trip() {
+        Small v = openSmall();
+        MemoryStore small = v.store();
+        Namespace ns = v.ns();
+        Memory existing = v.existing();
         String lone = "half a pair \ud83d here";
         String reversed = "\ude00\ud83d";
         for (String bad : List.of(lone, reversed, "\udfff")) {
-            assertRejectedAndUnchanged(ErrorCode.INVALID_ARGUMENT, "put", () -> ns.put(draft(bad, DIM)));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_ARGUMENT, "update",
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_ARGUMENT, "put", () -> ns.put(draft(bad, DIM)));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_ARGUMENT, "update",
                     () -> ns.update(existing.id(), 1, draft(bad, DIM)));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_METADATA, "put",
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_METADATA, "put",
                     () -> ns.put(draft("fine", DIM).metadata("k", bad)));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "count", () -> ns.count(Filter.eq("k", bad)));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_FILTER, "count", () -> ns.count(Filter.eq("k", bad)));
             assertRejected(small, ErrorCode.INVALID_ARGUMENT, "append",
                     () -> small.conversation(ns.tenant(), "unicode").append("user", bad));
         }
@@ -119,30 +129,36 @@ public abstract class ValidationContract extends TransactionContract {
     }
 
     @Test
-    void invalid_embeddings_are_rejected() {
-        openSmall();
+    default void invalid_embeddings_are_rejected() {
+        Small v = openSmall();
+        MemoryStore small = v.store();
+        Namespace ns = v.ns();
+        Memory existing = v.existing();
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             MemoryDraft d = MemoryDraft.of("x").embedding(new float[] {1, bad, 3, 4});
             assertThat(assertRejected(small, ErrorCode.INVALID_VECTOR, "put", () -> ns.put(d)).getMessage())
                     .as("the message shows the bad component").contains(String.valueOf(bad));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "put", () -> ns.put(d));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "update", () -> ns.update(existing.id(), 1, d));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "search",
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_VECTOR, "put", () -> ns.put(d));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_VECTOR, "update", () -> ns.update(existing.id(), 1, d));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_VECTOR, "search",
                     () -> ns.search(Search.vector(new float[] {bad, 0, 0, 1})));
         }
-        assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "put", () -> ns.put(MemoryDraft.of("x").embedding(new float[0])));
-        assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "put", () -> ns.put(MemoryDraft.of("no embedding")));
-        assertRejectedAndUnchanged(ErrorCode.INVALID_VECTOR, "search", () -> ns.search(Search.vector(new float[0])));
+        assertRejectedAndUnchanged(v, ErrorCode.INVALID_VECTOR, "put", () -> ns.put(MemoryDraft.of("x").embedding(new float[0])));
+        assertRejectedAndUnchanged(v, ErrorCode.INVALID_VECTOR, "put", () -> ns.put(MemoryDraft.of("no embedding")));
+        assertRejectedAndUnchanged(v, ErrorCode.INVALID_VECTOR, "search", () -> ns.search(Search.vector(new float[0])));
     }
 
     @Test
-    void a_dimension_other_than_the_namespace_first_memory_is_rejected() {
-        openSmall();
-        assertRejectedAndUnchanged(ErrorCode.DIMENSION_MISMATCH, "put", () -> ns.put(draft("x", DIM + 1)));
+    default void a_dimension_other_than_the_namespace_first_memory_is_rejected() {
+        Small v = openSmall();
+        MemoryStore small = v.store();
+        Namespace ns = v.ns();
+        Memory existing = v.existing();
+        assertRejectedAndUnchanged(v, ErrorCode.DIMENSION_MISMATCH, "put", () -> ns.put(draft("x", DIM + 1)));
         assertThat(assertRejected(small, ErrorCode.DIMENSION_MISMATCH, "put", () -> ns.put(draft("x", 7))).getMessage())
                 .as("the message gives both dimensions").contains("7").contains(String.valueOf(DIM));
-        assertRejectedAndUnchanged(ErrorCode.DIMENSION_MISMATCH, "putAll", () -> ns.putAll(List.of(draft("x", DIM - 1))));
-        assertRejectedAndUnchanged(ErrorCode.DIMENSION_MISMATCH, "update", () -> ns.update(existing.id(), 1, draft("x", 2)));
+        assertRejectedAndUnchanged(v, ErrorCode.DIMENSION_MISMATCH, "putAll", () -> ns.putAll(List.of(draft("x", DIM - 1))));
+        assertRejectedAndUnchanged(v, ErrorCode.DIMENSION_MISMATCH, "update", () -> ns.update(existing.id(), 1, draft("x", 2)));
         ValidationException e = catchThrowableOfType(ValidationException.class,
                 () -> small.inTransaction(ns.tenant(), tx -> tx.put(ns.name(), draft("x", DIM + 2))));
         assertThat(e).isNotNull();
@@ -152,8 +168,10 @@ public abstract class ValidationContract extends TransactionContract {
     }
 
     @Test
-    void a_vector_above_the_dimension_limit_is_rejected() {
-        openSmall();
+    default void a_vector_above_the_dimension_limit_is_rejected() {
+        Small v = openSmall();
+        MemoryStore small = v.store();
+        Namespace ns = v.ns();
         Namespace fresh = small.namespace(ns.tenant(), "fresh");
         assertThat(fresh.put(draft("at the limit", 16))).isNotNull();
         assertRejected(small, ErrorCode.LIMIT_EXCEEDED, "put", () -> small.namespace(ns.tenant(), "wide").put(draft("x", 17)));
@@ -161,37 +179,42 @@ public abstract class ValidationContract extends TransactionContract {
     }
 
     @Test
-    void content_over_the_limit_is_rejected() {
-        openSmall();
+    default void content_over_the_limit_is_rejected() {
+        Small v = openSmall();
+        MemoryStore small = v.store();
+        Namespace ns = v.ns();
+        Memory existing = v.existing();
         assertThat(ns.put(draft(Strings.repeat('c', 50), DIM))).as("content at the limit").isNotNull();
         ns.delete(listAll(ns, ListQuery.first(10)).get(1).id());
         String tooLong = Strings.repeat('c', 51);
-        assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "put", () -> ns.put(draft(tooLong, DIM)));
+        assertRejectedAndUnchanged(v, ErrorCode.CONTENT_TOO_LARGE, "put", () -> ns.put(draft(tooLong, DIM)));
         assertThat(assertRejected(small, ErrorCode.CONTENT_TOO_LARGE, "put", () -> ns.put(draft(tooLong, DIM))).getMessage())
                 .as("the message gives the size and the limit").contains("51").contains("50");
-        assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "putAll", () -> ns.putAll(List.of(draft("ok", DIM), draft(tooLong, DIM))));
-        assertRejectedAndUnchanged(ErrorCode.CONTENT_TOO_LARGE, "update", () -> ns.update(existing.id(), 1, draft(tooLong, DIM)));
+        assertRejectedAndUnchanged(v, ErrorCode.CONTENT_TOO_LARGE, "putAll", () -> ns.putAll(List.of(draft("ok", DIM), draft(tooLong, DIM))));
+        assertRejectedAndUnchanged(v, ErrorCode.CONTENT_TOO_LARGE, "update", () -> ns.update(existing.id(), 1, draft(tooLong, DIM)));
     }
 
     @Test
-    void too_many_or_oversized_metadata_entries_are_rejected() {
-        openSmall();
+    default void too_many_or_oversized_metadata_entries_are_rejected() {
+        Small v = openSmall();
+        Namespace ns = v.ns();
+        Memory existing = v.existing();
         Map<String, Object> three = Map.of("a", 1, "b", "0123456789", "c", true);
         MemoryId atLimit = ns.put(draft("at the limits", DIM).metadata(three));
         assertThat(ns.get(atLimit).orElseThrow().metadata().size()).isEqualTo(3);
         ns.delete(atLimit);
         Map<String, Object> four = new HashMap<>(three);
         four.put("d", 2.5);
-        assertRejectedAndUnchanged(ErrorCode.INVALID_METADATA, "put", () -> ns.put(draft("x", DIM).metadata(four)));
-        assertRejectedAndUnchanged(ErrorCode.INVALID_METADATA, "update",
+        assertRejectedAndUnchanged(v, ErrorCode.INVALID_METADATA, "put", () -> ns.put(draft("x", DIM).metadata(four)));
+        assertRejectedAndUnchanged(v, ErrorCode.INVALID_METADATA, "update",
                 () -> ns.update(existing.id(), 1, draft("x", DIM).metadata(four)));
         MemoryDraft oversized = draft("x", DIM).metadata("s", "01234567890");
-        assertRejectedAndUnchanged(ErrorCode.INVALID_METADATA, "put", () -> ns.put(oversized));
-        assertRejectedAndUnchanged(ErrorCode.INVALID_METADATA, "putAll", () -> ns.putAll(List.of(oversized)));
+        assertRejectedAndUnchanged(v, ErrorCode.INVALID_METADATA, "put", () -> ns.put(oversized));
+        assertRejectedAndUnchanged(v, ErrorCode.INVALID_METADATA, "putAll", () -> ns.putAll(List.of(oversized)));
     }
 
     @Test
-    void unsupported_metadata_value_types_are_rejected_when_the_draft_is_built() {
+    default void unsupported_metadata_value_types_are_rejected_when_the_draft_is_built() {
         for (Object bad : new Object[] {new Object(), List.of(1), 'c', new java.math.BigDecimal("1.5"), null}) {
             ValidationException e = catchThrowableOfType(ValidationException.class,
                     () -> MemoryDraft.of("x").metadata("k", bad));
@@ -204,8 +227,10 @@ public abstract class ValidationContract extends TransactionContract {
     }
 
     @Test
-    void topK_page_size_and_batch_size_limits_are_enforced() {
-        openSmall();
+    default void topK_page_size_and_batch_size_limits_are_enforced() {
+        Small v = openSmall();
+        MemoryStore small = v.store();
+        Namespace ns = v.ns();
         ns.putAll(List.of(draft("a", DIM), draft("b", DIM), draft("c", DIM), draft("d", DIM)));
         assertThat(ns.search(Search.vector(vector(DIM)).topK(20))).hasSize(5);
         for (int k : new int[] {0, -3, 21}) {
@@ -225,8 +250,10 @@ public abstract class ValidationContract extends TransactionContract {
     }
 
     @Test
-    void malformed_filters_are_rejected_everywhere() {
-        openSmall();
+    default void malformed_filters_are_rejected_everywhere() {
+        Small v = openSmall();
+        MemoryStore small = v.store();
+        Namespace ns = v.ns();
         List<Filter> bad = List.of(
                 Filter.eq("a b", 1),
                 Filter.exists("x'; DROP TABLE memories; --"),
@@ -238,10 +265,10 @@ public abstract class ValidationContract extends TransactionContract {
                 Filter.in("k", List.of()),
                 Filter.notIn("k", List.of()));
         for (Filter f : bad) {
-            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "list", () -> ns.list(ListQuery.first(10).where(f)));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "count", () -> ns.count(f));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "deleteWhere", () -> ns.deleteWhere(f));
-            assertRejectedAndUnchanged(ErrorCode.INVALID_FILTER, "search", () -> ns.search(Search.vector(vector(DIM)).where(f)));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_FILTER, "list", () -> ns.list(ListQuery.first(10).where(f)));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_FILTER, "count", () -> ns.count(f));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_FILTER, "deleteWhere", () -> ns.deleteWhere(f));
+            assertRejectedAndUnchanged(v, ErrorCode.INVALID_FILTER, "search", () -> ns.search(Search.vector(vector(DIM)).where(f)));
             assertRejected(small, ErrorCode.INVALID_FILTER, "search",
                     () -> small.search(ns.tenant(), List.of(ns.name()), Search.vector(vector(DIM)).where(f)));
         }

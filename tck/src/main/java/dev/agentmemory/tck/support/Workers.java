@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Thread-safe: static methods only. Runs brute-force concurrent work and keeps the evidence.
  *
  * <p>Half the workers run on threads created for the purpose, the other half on a fixed
- * executor the store has never seen; all wait on one start latch. The first unexpected failure
- * is kept (later ones are added to it as suppressed) and rethrown as an {@link AssertionError}
- * after every worker stopped; a run that does not finish within the timeout fails too.
+ * executor the store has never seen; all wait on one start latch, released only once every
+ * worker is waiting on it (so a slow thread start does not turn a race into a queue). The
+ * first unexpected failure is kept (later ones are added to it as suppressed) and rethrown as
+ * an {@link AssertionError} after every worker stopped; a run that does not finish within the
+ * timeout fails too.
  */
 public final class Workers {
     private Workers() {}
@@ -39,6 +41,7 @@ public final class Workers {
      * @throws AssertionError carrying the first failure, or if the run timed out
      */
     public static void run(String name, int count, Duration timeout, Work work) {
+        CountDownLatch ready = new CountDownLatch(count);
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(count);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -51,6 +54,7 @@ public final class Workers {
                 int index = i;
                 Runnable task = () -> {
                     try {
+                        ready.countDown();
                         start.await();
                         work.run(index);
                     } catch (Throwable t) {
@@ -71,7 +75,12 @@ public final class Workers {
                     t.start();
                 }
             }
+            boolean allReady = ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             start.countDown();
+            if (!allReady) {
+                throw new AssertionError(name + ": " + ready.getCount() + " of " + count + " workers not started after "
+                        + timeout.toMillis() + " ms");
+            }
             boolean finished = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (failure.get() != null) {
                 throw new AssertionError(name + ": " + failures.get() + " of " + count
