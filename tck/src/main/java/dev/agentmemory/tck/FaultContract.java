@@ -264,6 +264,7 @@ public interface FaultContract extends StoreFixture {
         Namespace ns = newNamespace(store);
         MemoryId id = ns.put(draft("before close", DIM));
         AsyncMemoryStore async = store.async();
+        AsyncMemoryStore.AsyncNamespace asyncNs = async.namespace(ns.tenant(), ns.name());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
         CompletableFuture<Integer> blocker = async.call(s -> {
@@ -275,7 +276,7 @@ public interface FaultContract extends StoreFixture {
             }
             return 1;
         });
-        CompletableFuture<Long> queued = async.namespace(ns.tenant(), ns.name()).count();
+        CompletableFuture<Long> queued = asyncNs.count();
         assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
         Thread closer = new Thread(store::close, "closer");
         closer.start();
@@ -286,7 +287,7 @@ public interface FaultContract extends StoreFixture {
         assertThat(closer.isAlive()).as("close is still draining the async queue").isTrue();
         assertThat(catchThrowable(() -> ns.get(id))).as("a new call while close drains")
                 .isInstanceOf(StoreClosedException.class);
-        Throwable lateAsync = catchThrowable(() -> async.namespace(ns.tenant(), ns.name()).count().join());
+        Throwable lateAsync = catchThrowable(() -> asyncNs.count().join());
         assertThat(lateAsync).isInstanceOf(CompletionException.class);
         assertThat(lateAsync.getCause()).isInstanceOf(StoreClosedException.class);
         release.countDown();
