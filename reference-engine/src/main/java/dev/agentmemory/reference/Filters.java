@@ -6,9 +6,13 @@ import dev.agentmemory.Limits;
 import dev.agentmemory.Memory;
 import dev.agentmemory.ValidationException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Thread-safe: static methods only. Decides whether a memory matches a {@link Filter}, with the
+ * Thread-safe: static methods only. Compiles a {@link Filter} into a test of a memory, with the
  * meaning the SQL backends give it (jdbc-support's {@code FilterCompiler}); the contract test
  * kit's filter tests compare every backend against one oracle, so a difference fails there.
  *
@@ -27,51 +31,65 @@ final class Filters {
     private Filters() {}
 
     /**
-     * True if {@code memory} matches {@code filter}.
+     * Compiles {@code filter} into a test of one memory, checking its shape once.
      *
      * @throws ValidationException with {@link ErrorCode#INVALID_FILTER} if the filter is
      *     malformed (core validates first; this is a second line, as in the SQL compiler)
      */
-    static boolean matches(Filter filter, Memory memory) {
+    static Predicate<Memory> compile(Filter filter) {
         if (filter instanceof Filter.Compare c) {
+            checkValue(c.field(), c.value());
             if (c.field().isTime()) {
-                return holds(c.op(), Long.compare(time(c.field(), memory), micros(c.value())));
+                long value = micros(c.value());
+                return m -> holds(c.op(), Long.compare(time(c.field(), m), value));
             }
-            Object stored = stored(c.field(), memory);
+            String key = key(c.field());
             if (c.op() == Filter.Op.NE) {
-                return !sameKindCompare(stored, c.value(), Filter.Op.EQ);
+                return m -> !sameKindCompare(stored(key, m), c.value(), Filter.Op.EQ);
             }
-            return sameKindCompare(stored, c.value(), c.op());
+            return m -> sameKindCompare(stored(key, m), c.value(), c.op());
         } else if (filter instanceof Filter.In in) {
             if (in.values().isEmpty()) {
                 throw invalid("in/notIn on " + in.field() + " needs at least one value");
             }
-            boolean any = false;
-            for (Object v : in.values()) {
-                any |= in.field().isTime() ? time(in.field(), memory) == micros(v)
-                        : sameKindCompare(stored(in.field(), memory), v, Filter.Op.EQ);
+            in.values().forEach(v -> checkValue(in.field(), v));
+            Predicate<Memory> any;
+            if (in.field().isTime()) {
+                Set<Long> values = in.values().stream().map(Filters::micros).collect(Collectors.toSet());
+                any = m -> values.contains(time(in.field(), m));
+            } else {
+                String key = key(in.field());
+                any = m -> in.values().stream().anyMatch(v -> sameKindCompare(stored(key, m), v, Filter.Op.EQ));
             }
-            return any != in.negated();
+            return in.negated() ? any.negate() : any;
         } else if (filter instanceof Filter.Exists e) {
-            return stored(metadataField(e.field(), "exists"), memory) != null;
+            String key = key(metadataField(e.field(), "exists"));
+            return m -> stored(key, m) != null;
         } else if (filter instanceof Filter.Contains c) {
-            return stored(metadataField(c.field(), "contains"), memory) instanceof String s && s.contains(c.substring());
+            String key = key(metadataField(c.field(), "contains"));
+            return m -> stored(key, m) instanceof String s && s.contains(c.substring());
         } else if (filter instanceof Filter.And a) {
-            return a.filters().stream().allMatch(f -> matches(f, memory));
+            List<Predicate<Memory>> all = a.filters().stream().map(Filters::compile).toList();
+            return m -> all.stream().allMatch(p -> p.test(m));
         } else if (filter instanceof Filter.Or o) {
-            return o.filters().stream().anyMatch(f -> matches(f, memory));
+            List<Predicate<Memory>> all = o.filters().stream().map(Filters::compile).toList();
+            return m -> all.stream().anyMatch(p -> p.test(m));
         } else if (filter instanceof Filter.Not n) {
-            return !matches(n.filter(), memory);
+            return compile(n.filter()).negate();
         }
         throw invalid("unknown filter " + filter);
     }
 
-    private static Object stored(Filter.Field field, Memory memory) {
+    private static String key(Filter.Field field) {
         String key = field.key();
         if (key == null || !Limits.IDENTIFIER_PATTERN.matcher(key).matches()) {
             throw invalid("metadata key " + (key == null ? "null" : "'" + key + "'") + " is not an identifier ("
                     + Limits.IDENTIFIER_PATTERN.pattern() + ")");
         }
+        return key;
+    }
+
+    private static Object stored(String key, Memory memory) {
         return memory.metadata().asMap().get(key);
     }
 
@@ -84,7 +102,6 @@ final class Filters {
 
     /** Compares a stored value with a filter value of the same kind; false for any other pair. */
     private static boolean sameKindCompare(Object stored, Object value, Filter.Op op) {
-        checkValue(value);
         if (stored instanceof String s && value instanceof String v) {
             return holds(op, compareCodePoints(s, v));
         }
@@ -100,8 +117,10 @@ final class Filters {
         return false;
     }
 
-    private static void checkValue(Object value) {
-        if (!(value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean)) {
+    private static void checkValue(Filter.Field field, Object value) {
+        if (field.isTime()) {
+            micros(value);
+        } else if (!(value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean)) {
             throw invalid("filter value " + value + " of type " + (value == null ? "null" : value.getClass().getName())
                     + " is not a String, long, double or boolean");
         }

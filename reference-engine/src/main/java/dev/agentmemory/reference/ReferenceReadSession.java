@@ -101,7 +101,7 @@ class ReferenceReadSession implements ReadSession {
     private Stream<StoredMemory> liveRows(String tenant, String namespace, MemoryId after, Filter filter) {
         NavigableMap<MemoryId, StoredMemory> all = rows(Tables::memories, tenant);
         long now = nowMicros();
-        Predicate<Memory> matches = filter == null ? m -> true : m -> Filters.matches(filter, m);
+        Predicate<Memory> matches = filter == null ? m -> true : Filters.compile(filter);
         return (after == null ? all : all.tailMap(after, false)).values().stream()
                 .filter(r -> r.memory().namespace().equals(namespace))
                 .filter(r -> live(r.memory(), now))

@@ -12,6 +12,10 @@ import dev.agentmemory.spi.WriteSession;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -68,6 +72,9 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
 
     @Override
     public void insert(List<StoredMemory> rows) {
+        // The unique index on (tenant, namespace, content hash), built once per batch and tenant.
+        Map<String, MemoryId> hashes = new HashMap<>();
+        Set<String> indexed = new HashSet<>();
         for (StoredMemory row : rows) {
             Memory m = row.memory();
             if (!tx().namespaces().rows(m.tenant()).containsKey(m.namespace())) {
@@ -78,9 +85,23 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
                 throw violation("insert", "memory " + m.id() + " exists already in tenant " + m.tenant()
                         + " (primary key tenant, id)");
             }
-            checkHashFree(row, "insert");
+            if (row.contentHash() != null) {
+                if (indexed.add(m.tenant())) {
+                    tx().memories().rows(m.tenant()).values().stream().filter(r -> r.contentHash() != null)
+                            .forEach(r -> hashes.put(hashKey(r), r.memory().id()));
+                }
+                MemoryId holder = hashes.putIfAbsent(hashKey(row), m.id());
+                if (holder != null) {
+                    throw hashTaken("insert", holder, m);
+                }
+            }
             tx().memories().writable(m.tenant()).put(m.id(), row);
         }
+    }
+
+    /** The key of the unique index on content hashes: tenant, namespace and hash. */
+    private static String hashKey(StoredMemory row) {
+        return row.memory().tenant() + '/' + row.memory().namespace() + '/' + row.contentHash();
     }
 
     @Override
@@ -91,7 +112,13 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
                 || current.memory().version() != expectedVersion) {
             return false;
         }
-        checkHashFree(row, "replace");
+        if (row.contentHash() != null) {
+            for (StoredMemory other : findByContentHash(next.tenant(), next.namespace(), List.of(row.contentHash()))) {
+                if (!other.memory().id().equals(next.id())) {
+                    throw hashTaken("replace", other.memory().id(), next);
+                }
+            }
+        }
         Memory kept = new Memory(next.id(), next.tenant(), next.namespace(), next.content(), next.embedding(),
                 next.metadata(), current.memory().createdAt(), next.updatedAt(), next.version(),
                 next.expiresAt().orElse(null));
@@ -99,18 +126,9 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
         return true;
     }
 
-    /** The content hash is unique per namespace (a unique index in SQL), ignoring the row itself. */
-    private void checkHashFree(StoredMemory row, String operation) {
-        Memory m = row.memory();
-        if (row.contentHash() == null) {
-            return;
-        }
-        for (StoredMemory other : findByContentHash(m.tenant(), m.namespace(), List.of(row.contentHash()))) {
-            if (!other.memory().id().equals(m.id())) {
-                throw violation(operation, "memory " + other.memory().id() + " in " + m.tenant() + "/" + m.namespace()
-                        + " holds the content hash of " + m.id() + " already (unique per namespace)");
-            }
-        }
+    private StorageException hashTaken(String operation, MemoryId holder, Memory m) {
+        return violation(operation, "memory " + holder + " in " + m.tenant() + "/" + m.namespace()
+                + " holds the content hash of " + m.id() + " already (unique per namespace)");
     }
 
     @Override
