@@ -20,16 +20,19 @@ import java.util.Objects;
  * store.namespace("t", "n").put(draft);
  * }</pre>
  *
- * <p>Planned faults are used up in the order they were planned, one per write transaction
- * that reaches its commit (a write whose work throws uses none). Reads are never failed.
+ * <p>Planned outcomes are used up in the order they were planned, one per write transaction
+ * that reaches its commit (a write whose work throws uses none); with none planned, writes
+ * commit. Reads are never failed.
  */
 public final class ReferenceFaults {
     /** The {@link StoreConfig} attribute that hands an engine its faults. */
     public static final StoreConfig.Key<ReferenceFaults> KEY =
             new StoreConfig.Key<>("agentmemory.reference.faults", ReferenceFaults.class);
 
-    /** A planned fault: fail with {@code kind}, before the commit or after it. */
+    /** A planned outcome: fail with {@code kind}, before the commit or after it; no kind: commit. */
     private record Fault(FailureKind kind, boolean afterCommit) {}
+
+    private static final Fault PASS = new Fault(null, false);
 
     private final Deque<Fault> planned = new ArrayDeque<>();
     private long injected;
@@ -45,6 +48,16 @@ public final class ReferenceFaults {
      */
     public synchronized void failNextCommits(int n, FailureKind kind) {
         plan(n, new Fault(Objects.requireNonNull(kind, "kind"), false));
+    }
+
+    /**
+     * The next {@code n} write transactions commit normally: use this to aim a later fault at
+     * one particular transaction.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public synchronized void passNextCommits(int n) {
+        plan(n, PASS);
     }
 
     /**
@@ -72,7 +85,7 @@ public final class ReferenceFaults {
         return injected;
     }
 
-    /** The number of planned faults not yet used. */
+    /** The number of planned outcomes not yet used. */
     public synchronized int pending() {
         return planned.size();
     }
@@ -80,7 +93,7 @@ public final class ReferenceFaults {
     /** Takes the next fault for a transaction about to commit, or null for none. */
     synchronized FaultAction next() {
         Fault f = planned.poll();
-        if (f == null) {
+        if (f == null || f == PASS) {
             return null;
         }
         injected++;
