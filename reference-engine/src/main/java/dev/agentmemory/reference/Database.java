@@ -1,9 +1,10 @@
 package dev.agentmemory.reference;
 
-import dev.agentmemory.StorageException;
 import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreStats;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -102,10 +103,10 @@ final class Database {
      * The engine's "pools": the writer is the write lock (one permit), readers are not pooled
      * and count only the reads in flight.
      */
-    java.util.List<StoreStats.PoolStats> pools() {
+    List<StoreStats.PoolStats> pools() {
         int writing = writeLock.isLocked() ? 1 : 0;
         int reading = readers.get();
-        return java.util.List.of(new StoreStats.PoolStats("writer", 1, writing, 1 - writing,
+        return List.of(new StoreStats.PoolStats("writer", 1, writing, 1 - writing,
                         writeLock.getQueueLength()),
                 new StoreStats.PoolStats("reader", reading, reading, 0, 0));
     }

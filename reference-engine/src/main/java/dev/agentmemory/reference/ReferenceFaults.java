@@ -1,7 +1,7 @@
 package dev.agentmemory.reference;
 
-import dev.agentmemory.StorageException;
 import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -12,15 +12,18 @@ import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.ReadSession;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -80,7 +83,7 @@ class ReferenceReadSession implements ReadSession {
     }
 
     /** One tenant's rows of a table, after the confinement check. */
-    final <K, V> NavigableMap<K, V> rows(java.util.function.Function<Tables, Rows<K, V>> table, String tenant) {
+    final <K, V> NavigableMap<K, V> rows(Function<Tables, Rows<K, V>> table, String tenant) {
         return table.apply(tables()).rows(tenant);
     }
 
@@ -89,7 +92,7 @@ class ReferenceReadSession implements ReadSession {
         return Micros.of(clock.instant());
     }
 
-    final java.time.Instant now() {
+    final Instant now() {
         return Micros.truncate(clock.instant());
     }
 
@@ -195,7 +198,7 @@ class ReferenceReadSession implements ReadSession {
         List<MemoryId> deletions = afterSeq == 0 ? List.of() : rows(Tables::tombstones, tenant).entrySet().stream()
                 .filter(e -> e.getValue().namespace().equals(namespace) && e.getValue().seq() > afterSeq)
                 .sorted(Comparator.comparingLong(e -> e.getValue().seq()))
-                .map(java.util.Map.Entry::getKey)
+                .map(Map.Entry::getKey)
                 .toList();
         return new ChangeBatch(currentSequence(tenant, namespace), upserts, deletions);
     }

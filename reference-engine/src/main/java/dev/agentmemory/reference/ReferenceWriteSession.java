@@ -5,8 +5,8 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryVersion;
 import dev.agentmemory.Message;
-import dev.agentmemory.StorageException;
 import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.StorageException;
 import dev.agentmemory.spi.StoredMemory;
 import dev.agentmemory.spi.WriteSession;
 import java.time.Clock;
@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Confined to the calling thread: the {@link WriteSession} of one write transaction. The same

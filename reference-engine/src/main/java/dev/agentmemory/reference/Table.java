@@ -3,8 +3,10 @@ package dev.agentmemory.reference;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -71,7 +73,7 @@ final class Table<K extends Comparable<? super K>, V> implements Rows<K, V> {
             if (copies.isEmpty()) {
                 return base.tenants();
             }
-            java.util.Set<String> all = new java.util.HashSet<>(base.tenants());
+            Set<String> all = new HashSet<>(base.tenants());
             all.addAll(copies.keySet());
             return all;
         }
