@@ -6,6 +6,7 @@ import dev.agentmemory.Limits;
 import dev.agentmemory.Memory;
 import dev.agentmemory.ValidationException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -128,18 +129,9 @@ final class Filters {
 
     /** Unicode code point order, which is the byte order of UTF-8 that the databases compare. */
     static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        // Not String.compareTo: that compares UTF-16 units, which order a surrogate pair (U+10000
+        // and up) before U+E000..U+FFFF.
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     private static boolean holds(Filter.Op op, int cmp) {
