@@ -10,9 +10,12 @@ import java.time.temporal.ChronoUnit;
 final class Micros {
     private Micros() {}
 
-    /** Microseconds since the epoch. */
+    /**
+     * Microseconds since the epoch, rounded down as the SQL backends round (not toward zero:
+     * for a time before 1970 with digits below the microsecond the two differ by one).
+     */
     static long of(Instant t) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
     /** The instant cut to microseconds, as a SQL backend would hand it back. */
