@@ -197,6 +197,34 @@ class ReferenceEngineTest {
     }
 
     @Test
+    void the_change_feed_reports_rows_and_tombstones_by_seq_and_a_missing_namespace_is_not_advanced() {
+        StorageEngine engine = open("reference:");
+        long missing = engine.write(s -> s.advanceSequence(T, "never-created", 3));
+        assertThat(missing).as("advancing a namespace that does not exist").isZero();
+        long counter = engine.read(s -> s.currentSequence(T, "never-created"));
+        assertThat(counter).as("no namespace row was created").isZero();
+
+        MemoryId a = putOne(engine, T, "a");
+        MemoryId b = putOne(engine, T, "b");
+        MemoryId c = putOne(engine, T, "c");
+        int deleted = engine.write(s -> {
+            long last = s.advanceSequence(T, NS, 2);
+            return s.delete(T, NS, List.of(a, MemoryId.generate()), last - 1);
+        });
+
+        assertThat(deleted).as("one of two ids existed").isEqualTo(1);
+        dev.agentmemory.spi.ChangeBatch since1 = engine.read(s -> s.changesSince(T, NS, 1));
+        assertThat(since1.sequence()).isEqualTo(5);
+        assertThat(since1.upserts()).extracting(r -> r.memory().id()).containsExactly(b, c);
+        assertThat(since1.upserts()).extracting(StoredMemory::seq).containsExactly(2L, 3L);
+        assertThat(since1.deletions()).as("the tombstone carries seq firstSeq + its index").containsExactly(a);
+        List<MemoryId> after4 = engine.read(s -> s.changesSince(T, NS, 4).deletions());
+        assertThat(after4).as("after the tombstone's seq 4").isEmpty();
+        List<MemoryId> fullLoad = engine.read(s -> s.changesSince(T, NS, 0).deletions());
+        assertThat(fullLoad).as("a full load needs no tombstones").isEmpty();
+    }
+
+    @Test
     void a_session_is_confined_to_its_thread_and_its_callback() throws Exception {
         StorageEngine engine = open("reference:");
         AtomicReference<ReadSession> leaked = new AtomicReference<>();

@@ -13,7 +13,12 @@ import dev.agentmemory.Search;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.StorageException.FailureKind;
 import dev.agentmemory.StoreStats;
+import dev.agentmemory.VersionConflictException;
+import dev.agentmemory.tck.support.Workers;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +159,42 @@ class RetryTest extends ReferenceStores {
 
         assertThat(chat.last(10)).extracting(m -> m.text()).containsExactly("hello", "hi there");
         assertThat(chat.last(10)).extracting(m -> m.seq()).containsExactly(1L, 2L);
+    }
+
+    /**
+     * Puts from many threads are grouped (group commit); a lost reply then reaches every put of
+     * the group, and each caller's retry must find its own row and no other.
+     */
+    @Test
+    void puts_from_eight_threads_whose_replies_are_lost_are_each_stored_exactly_once() {
+        Map<MemoryId, String> stored = new ConcurrentHashMap<>();
+        faults.loseNextCommitReplies(6);
+
+        Workers.run("lost-replies", 8, Duration.ofSeconds(30), w -> {
+            for (int i = 0; i < 25; i++) {
+                String content = "worker " + w + " put " + i;
+                assertThat(stored.put(ns.put(draft(content, w * 100 + i)), content)).as("a fresh id").isNull();
+            }
+        });
+
+        assertThat(faults.injected()).isEqualTo(6);
+        assertThat(retries("put")).as("each put of a group whose reply was lost retries").isGreaterThanOrEqualTo(6);
+        assertThat(ns.count()).isEqualTo(200);
+        stored.forEach((id, content) -> assertThat(ns.get(id)).map(Memory::content).contains(content));
+    }
+
+    @Test
+    void a_retried_update_still_reports_a_conflict_with_another_writer() {
+        MemoryId id = ns.put(draft("v1", 1));
+        ns.update(id, 1, draft("someone else's v2", 2));
+        faults.loseNextCommitReplies(1); // not used: the conflict is found before any commit
+
+        VersionConflictException e = catchThrowableOfType(VersionConflictException.class,
+                () -> ns.update(id, 1, draft("my v2", 3)));
+
+        assertThat(e).as("an update from version 1 after another writer made version 2").isNotNull();
+        assertThat(faults.pending()).isEqualTo(1);
+        assertThat(ns.get(id)).map(Memory::content).contains("someone else's v2");
     }
 
     private List<Memory> listAll() {
