@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.NavigableMap;
 
 /**
- * A table as a session reads it: the rows of one tenant at a time, sorted by key. Thread-safety
- * is the implementation's: a published {@link Table} is immutable, an {@link Table.Editor} is
- * confined to its transaction.
+ * As thread-safe as its implementation: a published {@link Table} is immutable, a
+ * {@link Table.Editor} is confined to its transaction. A table as a session reads it: the rows
+ * of one tenant at a time, sorted by key.
  */
 interface Rows<K, V> {
 

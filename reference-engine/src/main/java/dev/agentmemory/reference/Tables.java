@@ -7,8 +7,9 @@ import dev.agentmemory.spi.StoredMemory;
 import java.util.List;
 
 /**
- * The tables a session reads: a published {@link Snapshot} (immutable and thread-safe) or a
- * {@link Transaction}'s view of it with its own changes (confined to the writing thread).
+ * As thread-safe as its implementation: a published {@link Snapshot} is immutable, a
+ * {@link Transaction} is confined to the writing thread. The tables a session reads: a snapshot,
+ * or a transaction's view of one with its own changes.
  */
 interface Tables {
     Rows<String, Schema.NamespaceRow> namespaces();
