@@ -1,0 +1,33 @@
+package dev.agentmemory.reference;
+
+import dev.agentmemory.StoreConfig;
+import dev.agentmemory.tck.MemoryStoreContract;
+import dev.agentmemory.tck.SecondInstanceContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Confined to the JUnit thread that runs it: the whole contract test kit on the reference
+ * engine, one named database per test. A second store opened with the same name is the same
+ * database ({@link SecondInstanceContract}); there is no JDBC DataSource, so neither the
+ * connection confinement checker nor the lost-commit-reply tests apply (the module's own
+ * {@code RetryTest} injects those faults through {@link ReferenceFaults}).
+ */
+class ReferenceMemoryContractTest implements MemoryStoreContract, SecondInstanceContract {
+    private String name;
+
+    /** The test's directory names its database, so every store of one test shares one. */
+    @Override
+    public StoreConfig.Builder storeConfig(Path tempDir) {
+        name = "tck-" + Integer.toHexString(tempDir.toAbsolutePath().toString().hashCode());
+        return StoreConfig.builder("reference:" + name);
+    }
+
+    /** Runs before the kit closes the stores; open engines keep the database until then. */
+    @AfterEach
+    void dropDatabase() {
+        if (name != null) {
+            ReferenceEngine.drop(name);
+        }
+    }
+}
