@@ -101,9 +101,10 @@ public final class NamespaceIndex {
                 }
             }
             for (Memory m : upserts) {
+                float[] v = m.embedding();
                 int before = store.slotOf(m.id());
-                boolean moved = before < 0 || !store.holds(before, m.embedding());
-                int at = store.put(IndexedRow.of(m), m.embedding());
+                boolean moved = before < 0 || !store.holds(before, v);
+                int at = store.put(IndexedRow.of(m), v);
                 if (hnsw != null && moved) {
                     hnsw.insert(at);
                 }
