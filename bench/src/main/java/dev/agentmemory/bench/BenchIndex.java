@@ -1,30 +1,37 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.bench;
 
-import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Metadata;
-import dev.agentmemory.spi.ChangeBatch;
-import dev.agentmemory.spi.ChangeFeed;
-import dev.agentmemory.spi.StoredMemory;
+import dev.agentmemory.Metric;
+import dev.agentmemory.index.ExactScan;
+import dev.agentmemory.index.FloatVectorScorer;
+import dev.agentmemory.index.HnswBuilder;
+import dev.agentmemory.index.IndexedRow;
+import dev.agentmemory.index.ScanPool;
+import dev.agentmemory.index.SlotStore;
+import dev.agentmemory.index.TopK;
+import dev.agentmemory.index.VectorKernel;
+import dev.agentmemory.index.VectorKernels;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * Confined to the benchmark thread that builds it, then safe to search from many: a
- * namespace index fed straight from arrays, so the benchmarks measure the search kernels
- * without a database. Lives in core's internal package (split across jars on the class path,
- * for benchmarks only) to reach package-private parts.
+ * Confined to the benchmark thread that builds it, then safe to search from many: the search
+ * index's building blocks put together as a namespace index puts them (a slot store, the exact
+ * scan with the float scorer and top-k collector on a scan pool, the HNSW graph built with the
+ * same builder, kernel and seed), fed straight from arrays, so the benchmarks measure the search
+ * kernels without a database or the freshness protocol around them.
  */
 public final class BenchIndex implements AutoCloseable {
-    private static final int CHUNK = 16_384;
-    private final NamespaceIndex index;
+    private final SlotStore store;
     private final ScanPool pool;
+    private final HnswBuilder hnsw;
     private final MemoryId[] ids;
 
-    private BenchIndex(NamespaceIndex index, ScanPool pool, MemoryId[] ids) {
-        this.index = index;
+    private BenchIndex(SlotStore store, ScanPool pool, HnswBuilder hnsw, MemoryId[] ids) {
+        this.store = store;
         this.pool = pool;
+        this.hnsw = hnsw;
         this.ids = ids;
     }
 
@@ -34,70 +41,66 @@ public final class BenchIndex implements AutoCloseable {
      * @param scanThreads threads of the parallel exact scan
      */
     public static BenchIndex build(float[][] vectors, int hnswM, int efConstruction, int scanThreads) {
-        ScanPool pool = new ScanPool(scanThreads, "bench");
-        IndexSettings s = new IndexSettings(hnswM > 0 ? 1 : Integer.MAX_VALUE, Math.max(4, hnswM),
-                Math.max(efConstruction, 16), 64, 1, 0);
-        NamespaceIndex index = new NamespaceIndex("bench", "bench", s, pool);
+        SlotStore store = new SlotStore("bench/bench");
         MemoryId[] ids = new MemoryId[vectors.length];
-        ChangeBatch[] batch = new ChangeBatch[1];
-        ChangeFeed session = new ChangeFeed() {
-            @Override
-            public long currentSequence(String tenant, String namespace) {
-                return batch[0].sequence();
-            }
-
-            @Override
-            public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
-                return batch[0];
-            }
-        };
-        // Fed in chunks, as a store's refreshes feed it: a Memory holds its own copy of the
-        // vector, so one batch of every row would add a second copy of the data set while the
-        // index grows its own (at 1M x 384 that ran out of a 10 GB heap).
-        for (int from = 0; from < vectors.length; from += CHUNK) {
-            int to = Math.min(vectors.length, from + CHUNK);
-            List<StoredMemory> rows = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                ids[i] = MemoryId.generate();
-                rows.add(new StoredMemory(new Memory(ids[i], "bench", "bench", "", vectors[i], Metadata.empty(),
-                        Instant.EPOCH, Instant.EPOCH, 1), i + 1));
-            }
-            batch[0] = new ChangeBatch(to, rows, List.of());
-            index.catchUp(session, to);
+        for (int i = 0; i < vectors.length; i++) {
+            ids[i] = MemoryId.generate();
+            store.put(new IndexedRow(ids[i], "", Metadata.empty(), Instant.EPOCH, Instant.EPOCH, 0, 0, 1, null),
+                    vectors[i]);
         }
-        batch[0] = null;
-        return new BenchIndex(index, pool, ids);
+        // Inserted in slot order, as a namespace index builds its graph: the same graph it would hold.
+        HnswBuilder hnsw = hnswM > 0 ? HnswBuilder.build(store, Math.max(4, hnswM), Math.max(efConstruction, 16),
+                VectorKernels.preferred()) : null;
+        return new BenchIndex(store, new ScanPool(scanThreads, "bench"), hnsw, ids);
     }
 
     /** The name of the kernel searches use by default: scalar or vector-api-N. */
     public static String defaultKernel() {
-        return VectorMath.KERNEL.name();
+        return VectorKernels.preferred().name();
     }
 
     /** True if the Vector API kernel can be used in this JVM. */
     public static boolean vectorApiAvailable() {
-        return VectorMath.panama() != null;
+        return VectorKernels.vectorApi().isPresent();
     }
 
-    /** Exact top-k as positions in the input array. */
+    /**
+     * Exact cosine top-k as positions in the input array (slots equal positions: the store was
+     * filled in order with no deletes).
+     *
+     * @throws IllegalStateException if {@code vectorApi} is asked for and this JVM lacks it
+     */
     public int[] exact(float[] q, int k, boolean vectorApi, boolean parallel) {
-        VectorKernel kernel = vectorApi ? VectorMath.panama() : VectorMath.SCALAR;
-        return positions(index.exactSlots(q, k, kernel, parallel));
+        VectorKernel kernel = vectorApi ? VectorKernels.vectorApi().orElseThrow(() -> new IllegalStateException(
+                "the Vector API kernel is not available; start the JVM with --add-modules jdk.incubator.vector"))
+                : VectorKernels.scalar();
+        ExactScan scan = new ExactScan(store, FloatVectorScorer.of(store, q, Metric.COSINE, kernel), null, null, 0, -1,
+                k);
+        TopK top = parallel ? scan.scan(store.end(), pool, 1) : scan.scan(0, store.end());
+        return top.slotsBestFirst();
     }
 
-    /** HNSW top-k as positions in the input array. */
+    /**
+     * HNSW top-k as positions in the input array, with beam width {@code ef}.
+     *
+     * @throws IllegalStateException if the index was built without a graph
+     */
     public int[] hnsw(float[] q, int k, int ef) {
-        return positions(index.graphSlots(q, k, ef));
-    }
-
-    private int[] positions(int[] slots) {
-        // Slots equal input positions: the index was filled in order with no deletes.
-        return slots;
+        if (hnsw == null) {
+            throw new IllegalStateException("this bench index was built without a graph (hnswM 0)");
+        }
+        int[] found = hnsw.searcher().search(q, VectorKernels.norm(q, 0, q.length), Math.max(ef, k),
+                i -> !store.isFree(i), Integer.MAX_VALUE);
+        return Arrays.copyOf(found, Math.min(k, found.length));
     }
 
     /** Bytes per vector held by the exact index (vectors, norms, expiry) and with the graph. */
     public double bytesPerVector(boolean withGraph) {
-        return index.bytesPerVector(withGraph);
+        if (store.live() == 0) {
+            return 0;
+        }
+        long bytes = store.vectorBytes() + (withGraph && hnsw != null ? hnsw.graph().linkBytes() : 0);
+        return (double) bytes / store.live();
     }
 
     /** The id of input position i. */
