@@ -25,6 +25,6 @@ public record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, in
                 c.parallelScanThreshold(), c.searchStaleness().toNanos());
     }
 
-    /** Exact search only, single-threaded: for tests and the default of a bare index. */
+    /** Exact search only, single-threaded, the counter read before every search: for tests and bare indexes. */
     public static final IndexSettings EXACT = new IndexSettings(Integer.MAX_VALUE, 16, 100, 64, Integer.MAX_VALUE, 0);
 }

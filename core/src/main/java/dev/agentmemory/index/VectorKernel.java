@@ -23,10 +23,6 @@ public interface VectorKernel {
      */
     float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int n);
 
-    /**
-     * A short name for reports: {@code scalar} or {@code vector-api-256} and so on.
-     *
-     * @throws UnsupportedOperationException never; declared for symmetry with the other methods
-     */
+    /** A short name for reports: {@code scalar} or {@code vector-api-256} and so on. */
     String name();
 }
