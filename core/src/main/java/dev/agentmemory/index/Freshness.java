@@ -79,15 +79,21 @@ final class Freshness {
     }
 
     private void refreshUpTo(ChangeFeed feed, long upTo, Target target) {
+        long current = -1;
         if (watermark >= 0) {
             // The freshness check before every search: one primary-key read.
-            long current = Math.min(upTo, feed.currentSequence(tenant, namespace));
+            current = Math.min(upTo, feed.currentSequence(tenant, namespace));
             if (current <= watermark) {
                 return;
             }
         }
         refreshLock.lock();
         try {
+            if (current >= 0 && current <= watermark) {
+                // Another thread applied at least what this one saw while it waited for the lock:
+                // a burst of searches after one write reads the changes once.
+                return;
+            }
             long from = Math.max(watermark, 0);
             ChangeBatch batch = feed.changesSince(tenant, namespace, from);
             long sequence = Math.min(upTo, batch.sequence());

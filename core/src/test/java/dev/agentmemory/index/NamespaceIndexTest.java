@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The freshness protocol of {@link NamespaceIndex}, over a change feed kept in memory. */
 class NamespaceIndexTest {
@@ -167,5 +172,69 @@ class NamespaceIndexTest {
         assertThatThrownBy(() -> index.refresh(rows))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("memory " + bad + " in t/n has 3 dimensions, the index holds 2");
+    }
+
+    @Test
+    @Timeout(30)
+    void a_burst_of_refreshes_behind_one_change_reads_the_changes_once() throws Exception {
+        Rows rows = new Rows();
+        rows.put(1, 0);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        MemoryId written = rows.put(1, 0.3f);
+
+        int threads = 8;
+        AtomicInteger counterReads = new AtomicInteger();
+        AtomicInteger changeReads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        // The first thread to read the changes holds the refresh lock until every thread has
+        // found the counter ahead of the watermark, so the others are all waiting on that lock.
+        ChangeFeed held = new ChangeFeed() {
+            @Override
+            public long currentSequence(String tenant, String namespace) {
+                counterReads.incrementAndGet();
+                return rows.currentSequence(tenant, namespace);
+            }
+
+            @Override
+            public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
+                changeReads.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return rows.changesSince(tenant, namespace, afterSeq);
+            }
+        };
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                try {
+                    start.await();
+                    index.refresh(held);
+                    assertThat(searchAll(index)).contains(written);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            w.start();
+            workers.add(w);
+        }
+        start.countDown();
+        while (counterReads.get() < threads) {
+            Thread.sleep(1);
+        }
+        release.countDown();
+        for (Thread w : workers) {
+            w.join(TimeUnit.SECONDS.toMillis(20));
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a refreshing thread failed", failure.get());
+        }
+        assertThat(counterReads.get()).as("every thread saw the database ahead").isEqualTo(threads);
+        assertThat(changeReads.get()).as("the waiting threads found the changes applied").isEqualTo(1);
     }
 }
