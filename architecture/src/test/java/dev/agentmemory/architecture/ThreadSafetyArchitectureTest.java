@@ -32,6 +32,7 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory",
             "dev.agentmemory.spi",
             "dev.agentmemory.internal",
+            "dev.agentmemory.index",
             "dev.agentmemory.jdbc",
             "dev.agentmemory.sqlite",
             "dev.agentmemory.h2",

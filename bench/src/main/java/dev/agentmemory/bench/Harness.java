@@ -1,6 +1,5 @@
 package dev.agentmemory.bench;
 
-import dev.agentmemory.internal.BenchIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;

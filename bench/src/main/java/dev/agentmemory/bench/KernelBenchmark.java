@@ -1,6 +1,5 @@
 package dev.agentmemory.bench;
 
-import dev.agentmemory.internal.BenchIndex;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,7 +2,6 @@ package dev.agentmemory.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentmemory.internal.BenchIndex;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;

@@ -14,6 +14,8 @@ import dev.agentmemory.StoreConfig;
 import dev.agentmemory.StoreStats;
 import dev.agentmemory.TransactionCallback;
 import dev.agentmemory.ValidationException;
+import dev.agentmemory.index.FilterEvaluator;
+import dev.agentmemory.index.IndexSettings;
 import dev.agentmemory.spi.StorageEngine;
 import java.util.List;
 import java.util.concurrent.CompletionException;

@@ -12,6 +12,7 @@ import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.NamespaceOptions.NearDuplicatePolicy;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.VersionConflictException;
+import dev.agentmemory.index.FilterEvaluator;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.NamespaceCounter;
 import dev.agentmemory.spi.MemoryReader;

@@ -10,6 +10,7 @@ import dev.agentmemory.Limits;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.ValidationException;
+import dev.agentmemory.index.FilterEvaluator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

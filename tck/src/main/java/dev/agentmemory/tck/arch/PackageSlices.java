@@ -9,7 +9,11 @@ import java.util.Set;
 /** Thread-safe: immutable. The ways the rules cut the code base into slices. */
 final class PackageSlices {
 
-    private static final Set<String> TIERS_OF_THEIR_PARENT = Set.of("spi", "internal");
+    /**
+     * Subpackages that are tiers of the module their parent roots: the SPI, the machinery, and
+     * core's search index, whose public building blocks speak in API types and serve the machinery.
+     */
+    private static final Set<String> TIERS_OF_THEIR_PARENT = Set.of("spi", "internal", "index");
 
     private PackageSlices() {}
 
@@ -19,9 +23,9 @@ final class PackageSlices {
     }
 
     /**
-     * One slice per package below {@code root}, except that a package's {@code spi} and
-     * {@code internal} subpackages (with everything below them) belong to it: they are the
-     * three tiers of one module, which may know each other. Classes outside {@code root} are
+     * One slice per package below {@code root}, except that a package's {@code spi},
+     * {@code internal} and {@code index} subpackages (with everything below them) belong to it:
+     * they are the tiers of one module, which may know each other. Classes outside {@code root} are
      * in no slice.
      */
     static SliceAssignment threeTierPackages(String root) {
@@ -43,7 +47,7 @@ final class PackageSlices {
 
             @Override
             public String getDescription() {
-                return "packages of " + root + " (a package's spi and internal subpackages counted with it)";
+                return "packages of " + root + " (a package's spi, internal and index subpackages counted with it)";
             }
         };
     }

@@ -61,8 +61,9 @@ public final class ThreadSafetyRules {
      */
     public static final String DRIVER_LAYER_PACKAGE = "dev.agentmemory.sqlite.driver";
 
-    /** The packages of the core module: the API, the storage SPI and the machinery. */
-    public static final List<String> CORE_PACKAGES = List.of("dev.agentmemory", "dev.agentmemory.spi..", "dev.agentmemory.internal..");
+    /** The packages of the core module: the API, the storage SPI, the machinery and the search index. */
+    public static final List<String> CORE_PACKAGES = List.of("dev.agentmemory", "dev.agentmemory.spi..", "dev.agentmemory.internal..",
+            "dev.agentmemory.index..");
 
     /** The root package of each backend; add a backend here when its module is added. */
     public static final List<String> BACKEND_PACKAGES = List.of("dev.agentmemory.sqlite", "dev.agentmemory.h2", "dev.agentmemory.postgres");
@@ -110,6 +111,10 @@ public final class ThreadSafetyRules {
     @ArchTest
     public static final ArchRule spi_packages_do_not_depend_on_internal_packages =
             spiPackagesDoNotDependOnInternalPackages(ROOT);
+
+    @ArchTest
+    public static final ArchRule index_packages_do_not_depend_on_internal_packages =
+            indexPackagesDoNotDependOnInternalPackages(ROOT);
 
     private ThreadSafetyRules() {}
 
@@ -221,8 +226,8 @@ public final class ThreadSafetyRules {
     }
 
     /**
-     * No cycle between the packages below {@code root}, where a package's {@code spi} and
-     * {@code internal} subpackages count as part of it.
+     * No cycle between the packages below {@code root}, where a package's {@code spi},
+     * {@code internal} and {@code index} subpackages count as part of it.
      *
      * <p>Why this slicing: every package is its own slice, so a cycle between two modules'
      * packages ({@code dev.agentmemory.jdbc} and {@code dev.agentmemory.sqlite}) or between two
@@ -231,7 +236,11 @@ public final class ThreadSafetyRules {
      * ({@code MemoryStores}) creates the internal implementation and names the SPI's engine,
      * while the internal package implements the API and the SPI speaks in API types. Those
      * tiers form one slice; that the SPI does not depend on the internal package is then a
-     * rule of its own, {@link #spiPackagesDoNotDependOnInternalPackages(String)}.
+     * rule of its own, {@link #spiPackagesDoNotDependOnInternalPackages(String)}. Core's search
+     * index ({@code dev.agentmemory.index}) is a fourth tier: its building blocks speak in API
+     * types and the machinery uses them, which is a cycle of slices if it were one of its own;
+     * that it does not depend on the machinery is
+     * {@link #indexPackagesDoNotDependOnInternalPackages(String)}.
      *
      * @param root the project's root package
      */
@@ -254,6 +263,21 @@ public final class ThreadSafetyRules {
                 .should().dependOnClassesThat().resideInAPackage(root + "..internal..")
                 .because("the SPI is a compatibility promise to backend authors and internal packages carry none;"
                         + " an SPI that names an internal type breaks backends whenever the internals change")
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * No class of an {@code index} package below {@code root} depends on a class of an
+     * {@code internal} package below {@code root}.
+     *
+     * @param root the project's root package
+     */
+    public static ArchRule indexPackagesDoNotDependOnInternalPackages(String root) {
+        return noClasses().that().resideInAPackage(root + "..index..")
+                .should().dependOnClassesThat().resideInAPackage(root + "..internal..")
+                .because("the index's building blocks are public so that other modules (the benchmarks) can"
+                        + " compose them, and internal packages carry no promise; an index that names an internal"
+                        + " type ties every user of the index to the store's machinery")
                 .allowEmptyShould(true);
     }
 

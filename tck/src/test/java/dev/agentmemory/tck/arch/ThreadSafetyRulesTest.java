@@ -14,6 +14,7 @@ import dev.agentmemory.tck.arch.fixtures.product.Store;
 import dev.agentmemory.tck.arch.fixtures.product.Stores;
 import dev.agentmemory.tck.arch.fixtures.product.demo.DemoApp;
 import dev.agentmemory.tck.arch.fixtures.product.h2.H2Engine;
+import dev.agentmemory.tck.arch.fixtures.product.index.Ranker;
 import dev.agentmemory.tck.arch.fixtures.product.internal.DefaultStore;
 import dev.agentmemory.tck.arch.fixtures.product.spi.Engine;
 import dev.agentmemory.tck.arch.fixtures.product.sqlite.SqliteEngine;
@@ -33,7 +34,7 @@ class ThreadSafetyRulesTest {
     private static final JavaClasses CLEAN = new ClassFileImporter().importPackages(FIXTURES + ".clean");
     private static final JavaClasses CLEAN_PRODUCT = new ClassFileImporter().importClasses(
             Store.class, Stores.class, Engine.class, DefaultStore.class, SqliteEngine.class, H2Engine.class,
-            DemoApp.class);
+            DemoApp.class, Ranker.class);
     private static final JavaClasses PRODUCT_CLASSES = new ClassFileImporter().importPackages(PRODUCT);
 
     @Nested
@@ -204,7 +205,7 @@ class ThreadSafetyRulesTest {
         }
 
         @Test
-        void the_api_spi_and_internal_tiers_of_one_module_may_know_each_other() {
+        void the_api_spi_internal_and_index_tiers_of_one_module_may_know_each_other() {
             assertThatCode(() -> rule.check(CLEAN_PRODUCT)).doesNotThrowAnyException();
         }
     }
@@ -223,6 +224,24 @@ class ThreadSafetyRulesTest {
 
         @Test
         void an_spi_in_api_types_passes() {
+            assertThatCode(() -> rule.check(CLEAN_PRODUCT)).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class IndexTier {
+        private final ArchRule rule = ThreadSafetyRules.indexPackagesDoNotDependOnInternalPackages(PRODUCT);
+
+        @Test
+        void an_index_type_naming_an_internal_type_is_reported() {
+            assertViolated(rule, PRODUCT_CLASSES)
+                    .hasMessageContaining("ClassViolatingIndexIndependenceFromInternal.store(")
+                    .hasMessageContaining("DefaultStore")
+                    .hasMessageNotContaining("Ranker");
+        }
+
+        @Test
+        void an_index_in_api_types_passes() {
             assertThatCode(() -> rule.check(CLEAN_PRODUCT)).doesNotThrowAnyException();
         }
     }

@@ -1,9 +1,9 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.index;
 
 import dev.agentmemory.StoreConfig;
 
 /**
- * Immutable: the search-index settings of a store, from its {@link StoreConfig}.
+ * Immutable and thread-safe: the search-index settings of a store, from its {@link StoreConfig}.
  *
  * @param hnswThreshold namespaces with at least this many vectors get an HNSW graph
  * @param hnswM links per node above level 0 (twice that at level 0)
@@ -12,16 +12,21 @@ import dev.agentmemory.StoreConfig;
  * @param parallelScanThreshold exact scans of at least this many vectors run on several threads
  * @param stalenessNanos a search skips the change-counter read if the last one is younger; 0 never skips
  */
-record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, int efSearch, int parallelScanThreshold,
+public record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, int efSearch, int parallelScanThreshold,
         long stalenessNanos) {
 
-    static IndexSettings of(StoreConfig c) {
+    /**
+     * The index settings of a store configuration.
+     *
+     * @throws NullPointerException if {@code c} is null
+     */
+    public static IndexSettings of(StoreConfig c) {
         StoreConfig.Index index = c.index();
         StoreConfig.Hnsw hnsw = index.hnsw();
         return new IndexSettings(hnsw.threshold(), hnsw.m(), hnsw.efConstruction(), hnsw.efSearch(),
                 index.parallelScanThreshold(), index.staleness().toNanos());
     }
 
-    /** Exact search only, single-threaded: for tests and the default of a bare index. */
-    static final IndexSettings EXACT = new IndexSettings(Integer.MAX_VALUE, 16, 100, 64, Integer.MAX_VALUE, 0);
+    /** Exact search only, single-threaded, the counter read before every search: for tests and bare indexes. */
+    public static final IndexSettings EXACT = new IndexSettings(Integer.MAX_VALUE, 16, 100, 64, Integer.MAX_VALUE, 0);
 }

@@ -1,5 +1,7 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.index;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,11 +18,17 @@ import java.util.function.IntFunction;
  * when the pool is busy the caller scans every chunk itself. Helpers only read arrays (no
  * database work), and the pool is stopped with {@code shutdown}, never interrupted.
  */
-final class ScanPool implements AutoCloseable {
+public final class ScanPool implements AutoCloseable {
     private final int threads;
     private final ThreadPoolExecutor pool;
 
-    ScanPool(int threads, String storeName) {
+    /**
+     * A pool of {@code threads - 1} helpers (the caller is the last thread); none for 1 or less.
+     *
+     * @param storeName what the helper threads' names say they belong to
+     * @throws IllegalArgumentException if {@code threads} is too large to size the helpers' queue
+     */
+    public ScanPool(int threads, String storeName) {
         this.threads = threads;
         if (threads <= 1) {
             this.pool = null;
@@ -38,15 +46,18 @@ final class ScanPool implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
     }
 
-    int threads() {
+    /** The threads a scan may use, the caller included. */
+    public int threads() {
         return threads;
     }
 
     /**
      * Runs {@code chunk.apply(i)} for every i in [0, chunks), on the caller and the helpers,
      * and returns the results by index.
+     *
+     * @throws RuntimeException the first failure of a chunk (an {@code Error} as it is)
      */
-    <T> Object[] run(int chunks, IntFunction<T> chunk) {
+    public <T> List<T> run(int chunks, IntFunction<T> chunk) {
         Object[] results = new Object[chunks];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -99,11 +110,14 @@ final class ScanPool implements AutoCloseable {
                 throw new IllegalStateException(f.error());
             }
         }
-        return results;
+        @SuppressWarnings("unchecked") // every slot holds a T: failures were thrown above
+        List<T> typed = (List<T>) Arrays.asList(results);
+        return typed;
     }
 
     private record Failure(Throwable error) {}
 
+    /** Stops the helpers once their chunks are done; idempotent. Never interrupts them. */
     @Override
     public void close() {
         if (pool != null) {

@@ -1,4 +1,4 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.index;
 
 import dev.agentmemory.Filter;
 import dev.agentmemory.Metadata;
@@ -9,11 +9,15 @@ import java.time.temporal.ChronoUnit;
  * Thread-safe: static methods only. Evaluates a {@link Filter} in process with exactly the
  * semantics the SQL backends compile it to, so search and list agree on what matches.
  */
-final class FilterEvaluator {
+public final class FilterEvaluator {
     private FilterEvaluator() {}
 
-    /** True if a memory with this metadata and these timestamps (epoch micros) matches. */
-    static boolean matches(Filter filter, Metadata metadata, long createdMicros, long updatedMicros) {
+    /**
+     * True if a memory with this metadata and these timestamps (epoch micros) matches.
+     *
+     * @throws NullPointerException if {@code filter} or {@code metadata} is null
+     */
+    public static boolean matches(Filter filter, Metadata metadata, long createdMicros, long updatedMicros) {
         if (filter instanceof Filter.Compare c) {
             if (c.field().isTime()) {
                 long stored = c.field().kind() == Filter.Field.Kind.CREATED_AT ? createdMicros : updatedMicros;
@@ -67,7 +71,7 @@ final class FilterEvaluator {
      * years either side of 1970). {@code ChronoUnit.MICROS.between} would go through
      * nanoseconds and overflow past the year 2262.
      */
-    static long micros(Instant t) {
+    public static long micros(Instant t) {
         long seconds = t.getEpochSecond();
         if (seconds > Long.MAX_VALUE / 1_000_000 - 1) {
             return Long.MAX_VALUE;

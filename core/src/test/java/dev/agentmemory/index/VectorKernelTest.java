@@ -1,4 +1,4 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -29,13 +29,14 @@ class VectorKernelTest {
     void the_vector_api_kernel_is_in_use_when_the_module_is_present() {
         // Surefire starts this JVM with --add-modules jdk.incubator.vector (core's pom).
         assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
-        assertThat(VectorMath.panama()).isNotNull();
-        assertThat(VectorMath.KERNEL.name()).startsWith("vector-api-");
+        assertThat(VectorKernels.vectorApi()).isPresent();
+        assertThat(VectorKernels.preferred().name()).startsWith("vector-api-");
+        assertThat(VectorKernels.scalar().name()).isEqualTo("scalar");
     }
 
     @Test
     void scalar_vector_api_and_a_plain_loop_agree_on_many_sizes_and_offsets() {
-        VectorKernel panama = VectorMath.panama();
+        VectorKernel panama = VectorKernels.vectorApi().orElseThrow();
         Random random = new Random(7);
         int[] sizes = new int[80];
         for (int i = 0; i < 70; i++) {
@@ -59,11 +60,11 @@ class VectorKernelTest {
                 double sq = naiveSq(a, ao, b, bo, n);
                 // Float accumulation error grows with sqrt(n) times the magnitudes summed.
                 double tolerance = 1e-4 * Math.sqrt(n) * Math.max(1, Math.sqrt(n));
-                assertThat((double) VectorMath.SCALAR.dot(a, ao, b, bo, n)).as("scalar dot n=%d", n)
+                assertThat((double) VectorKernels.scalar().dot(a, ao, b, bo, n)).as("scalar dot n=%d", n)
                         .isCloseTo(dot, within(tolerance));
                 assertThat((double) panama.dot(a, ao, b, bo, n)).as("vector dot n=%d", n)
                         .isCloseTo(dot, within(tolerance));
-                assertThat((double) VectorMath.SCALAR.squaredDistance(a, ao, b, bo, n)).as("scalar l2 n=%d", n)
+                assertThat((double) VectorKernels.scalar().squaredDistance(a, ao, b, bo, n)).as("scalar l2 n=%d", n)
                         .isCloseTo(sq, within(tolerance * 4));
                 assertThat((double) panama.squaredDistance(a, ao, b, bo, n)).as("vector l2 n=%d", n)
                         .isCloseTo(sq, within(tolerance * 4));

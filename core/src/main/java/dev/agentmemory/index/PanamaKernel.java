@@ -1,4 +1,4 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.index;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Thread-safe: stateless. The kernels on the incubating Vector API.
  *
- * <p>Loaded only reflectively by {@link VectorMath}, after checking that the boot layer has
+ * <p>Loaded only reflectively by {@link VectorKernels}, after checking that the boot layer has
  * the {@code jdk.incubator.vector} module: this class must never be named directly, or the
  * JVM would fail to link it when the module is absent. Compiled with
  * {@code --add-modules jdk.incubator.vector} (see core's pom). Two vector accumulators hide

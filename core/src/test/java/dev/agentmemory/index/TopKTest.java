@@ -1,4 +1,4 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

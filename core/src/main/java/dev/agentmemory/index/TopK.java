@@ -1,27 +1,40 @@
-package dev.agentmemory.internal;
+package dev.agentmemory.index;
 
 import dev.agentmemory.MemoryId;
 
 /**
- * Confined to the calling thread: a bounded min-heap keeping the {@code k} best scores.
+ * Confined to the calling thread: the collector of a search, a bounded min-heap keeping the
+ * {@code k} best (slot, score) pairs.
  *
- * <p>Ties are broken by id (smaller id ranks higher) so results are deterministic.
+ * <p>Ties are broken by id (smaller id ranks higher) so results are deterministic, also when a
+ * scan is split into chunks whose collectors are merged with {@link #drainInto}.
  */
-final class TopK {
+public final class TopK {
     private final int k;
     private final int[] slots;
     private final double[] scores;
     private final MemoryId[] ids;
     private int size;
 
-    TopK(int k) {
+    /**
+     * An empty collector of the best {@code k}.
+     *
+     * @throws NegativeArraySizeException if {@code k} is negative
+     */
+    public TopK(int k) {
         this.k = k;
         this.slots = new int[k];
         this.scores = new double[k];
         this.ids = new MemoryId[k];
     }
 
-    void offer(int slot, double score, MemoryId id) {
+    /**
+     * Keeps (slot, score) if it is among the best k so far.
+     *
+     * @param id the memory in the slot, which breaks ties
+     * @throws NullPointerException if {@code id} is null and a tie must be broken
+     */
+    public void offer(int slot, double score, MemoryId id) {
         if (size < k) {
             slots[size] = slot;
             scores[size] = score;
@@ -36,19 +49,23 @@ final class TopK {
     }
 
     /** False if a score this low cannot enter (the heap is full of better ones): a cheap pre-check. */
-    boolean mayAccept(double score) {
+    public boolean mayAccept(double score) {
         return size < k || score >= scores[0];
     }
 
-    /** Offers every entry of this heap to {@code into}; this heap is left as it was. */
-    void drainInto(TopK into) {
+    /**
+     * Offers every entry of this heap to {@code into}; this heap is left as it was.
+     *
+     * @throws NullPointerException if {@code into} is null
+     */
+    public void drainInto(TopK into) {
         for (int i = 0; i < size; i++) {
             into.offer(slots[i], scores[i], ids[i]);
         }
     }
 
     /** The number of entries held. */
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -104,7 +121,7 @@ final class TopK {
     }
 
     /** Drains the heap: slots best first. Call once, before {@link #scoresBestFirst()}. */
-    int[] slotsBestFirst() {
+    public int[] slotsBestFirst() {
         int n = size;
         int[] outSlots = new int[n];
         drained = new double[n];
@@ -125,7 +142,7 @@ final class TopK {
     private double[] drained = new double[0];
 
     /** The scores matching {@link #slotsBestFirst()}. */
-    double[] scoresBestFirst() {
+    public double[] scoresBestFirst() {
         return drained;
     }
 }

@@ -1,0 +1,115 @@
+package dev.agentmemory.index;
+
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.spi.ChangeBatch;
+import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.StoredMemory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Thread-safe: share one instance per namespace index. The freshness protocol of one namespace:
+ * the watermark (the change-counter value applied so far), the counter check before a search,
+ * the bounded-staleness shortcut, and which changes of a batch apply. To change how the index
+ * stays fresh, open this class; what applying a change does to the slots is the
+ * {@link Target}'s job.
+ *
+ * <p>Before every search the counter is read (one primary-key lookup) and, if the database is
+ * ahead, every row and tombstone with a higher seq is read in one snapshot and applied. Writers
+ * bump that counter in their own transaction, and its row lock orders commits, so a counter
+ * value {@code S} in a snapshot means every write up to {@code S} is committed and visible.
+ * Hence a search sees every write acknowledged before it started, from any thread or any store
+ * instance on the same database. With a staleness bound above zero the read is skipped while
+ * the last one is younger than that and this store has written nothing since.
+ */
+final class Freshness {
+
+    /** Where the changes go: called with the refresh lock held, one batch at a time. */
+    interface Target {
+        /**
+         * Applies deletions, then upserts, atomically for readers.
+         *
+         * @param fullLoad true if the batch is the namespace's whole content: empty the index first
+         */
+        void apply(boolean fullLoad, List<MemoryId> deletions, List<Memory> upserts);
+    }
+
+    private final String tenant;
+    private final String namespace;
+    private final long stalenessNanos;
+    private final ReentrantLock refreshLock = new ReentrantLock();
+
+    /** The counter value applied so far; -1 until the first load. Written under the refresh lock. */
+    private volatile long watermark = -1;
+    /** When the counter was last read (System.nanoTime), and this store's write count then. */
+    private volatile long lastCheckNanos;
+    private volatile long lastCheckEpoch = -1;
+
+    Freshness(String tenant, String namespace, long stalenessNanos) {
+        this.tenant = tenant;
+        this.namespace = namespace;
+        this.stalenessNanos = stalenessNanos;
+    }
+
+    /**
+     * Brings the target up to the database's current state, or, with a staleness bound, trusts
+     * the last check if it is young enough and {@code writeEpoch} (this store's count of finished
+     * writes, -1 if unknown) has not moved since.
+     */
+    void refresh(ChangeFeed feed, long writeEpoch, Target target) {
+        if (stalenessNanos > 0 && writeEpoch >= 0 && watermark >= 0 && writeEpoch == lastCheckEpoch
+                && System.nanoTime() - lastCheckNanos < stalenessNanos) {
+            return;
+        }
+        long started = System.nanoTime();
+        refreshUpTo(feed, Long.MAX_VALUE, target);
+        lastCheckNanos = started;
+        lastCheckEpoch = writeEpoch;
+    }
+
+    /**
+     * Brings the target up to {@code committed} from inside a write transaction that holds the
+     * namespace's lock: every write up to {@code committed} is committed, and the rows after it
+     * are this transaction's own, which must not enter the index before they commit.
+     */
+    void catchUp(ChangeFeed session, long committed, Target target) {
+        refreshUpTo(session, committed, target);
+    }
+
+    private void refreshUpTo(ChangeFeed feed, long upTo, Target target) {
+        long current = -1;
+        if (watermark >= 0) {
+            // The freshness check before every search: one primary-key read.
+            current = Math.min(upTo, feed.currentSequence(tenant, namespace));
+            if (current <= watermark) {
+                return;
+            }
+        }
+        refreshLock.lock();
+        try {
+            if (current >= 0 && current <= watermark) {
+                // Another thread applied at least what this one saw while it waited for the lock:
+                // a burst of searches after one write reads the changes once.
+                return;
+            }
+            long from = Math.max(watermark, 0);
+            ChangeBatch batch = feed.changesSince(tenant, namespace, from);
+            long sequence = Math.min(upTo, batch.sequence());
+            if (sequence <= watermark) {
+                return; // another thread applied a newer snapshot while this one waited
+            }
+            List<Memory> upserts = new ArrayList<>(batch.upserts().size());
+            for (StoredMemory row : batch.upserts()) {
+                if (row.seq() <= sequence) {
+                    upserts.add(row.memory());
+                }
+            }
+            target.apply(from == 0, batch.deletions(), upserts);
+            watermark = sequence;
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+}

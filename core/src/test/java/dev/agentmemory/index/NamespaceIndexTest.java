@@ -1,0 +1,240 @@
+package dev.agentmemory.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.Match;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.Metadata;
+import dev.agentmemory.Search;
+import dev.agentmemory.ValidationException;
+import dev.agentmemory.spi.ChangeBatch;
+import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.StoredMemory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The freshness protocol of {@link NamespaceIndex}, over a change feed kept in memory. */
+class NamespaceIndexTest {
+
+    /**
+     * A namespace's rows and tombstones with their seq, as a database keeps them, and a count of
+     * the calls the index makes.
+     */
+    private static final class Rows implements ChangeFeed {
+        final Map<MemoryId, StoredMemory> live = new LinkedHashMap<>();
+        final Map<MemoryId, Long> tombstones = new LinkedHashMap<>();
+        long seq;
+        int counterReads;
+        int changeReads;
+
+        MemoryId put(float... v) {
+            MemoryId id = MemoryId.generate();
+            put(id, v);
+            return id;
+        }
+
+        void put(MemoryId id, float... v) {
+            tombstones.remove(id);
+            live.put(id, new StoredMemory(new Memory(id, "t", "n", "c", v, Metadata.empty(), Instant.EPOCH,
+                    Instant.EPOCH, 1), ++seq));
+        }
+
+        void delete(MemoryId id) {
+            live.remove(id);
+            tombstones.put(id, ++seq);
+        }
+
+        @Override
+        public long currentSequence(String tenant, String namespace) {
+            counterReads++;
+            return seq;
+        }
+
+        @Override
+        public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
+            changeReads++;
+            List<StoredMemory> upserts = new ArrayList<>();
+            live.values().stream().filter(r -> r.seq() > afterSeq).forEach(upserts::add);
+            List<MemoryId> deletions = new ArrayList<>();
+            if (afterSeq > 0) {
+                tombstones.forEach((id, s) -> {
+                    if (s > afterSeq) {
+                        deletions.add(id);
+                    }
+                });
+            }
+            return new ChangeBatch(seq, upserts, deletions);
+        }
+    }
+
+    private static List<MemoryId> ids(List<Match> matches) {
+        return matches.stream().map(m -> m.memory().id()).toList();
+    }
+
+    private static List<MemoryId> searchAll(NamespaceIndex index) {
+        return ids(index.search(Search.vector(new float[] {1, 0}).topK(10), 0, null));
+    }
+
+    @Test
+    void a_refresh_reads_only_the_counter_until_the_database_is_ahead_then_applies_puts_and_deletes() {
+        Rows rows = new Rows();
+        MemoryId a = rows.put(1, 0);
+        MemoryId b = rows.put(0.5f, 0.5f);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+
+        index.refresh(rows);
+        assertThat(rows.changeReads).isEqualTo(1);
+        assertThat(searchAll(index)).containsExactly(a, b);
+
+        index.refresh(rows);
+        index.refresh(rows);
+        assertThat(rows.changeReads).as("nothing changed: the counter alone is read").isEqualTo(1);
+        assertThat(rows.counterReads).isEqualTo(2);
+
+        MemoryId c = rows.put(0.9f, 0.1f);
+        rows.delete(a);
+        rows.put(b, 0, 1); // moved away from the query
+        index.refresh(rows);
+        assertThat(rows.changeReads).isEqualTo(2);
+        assertThat(searchAll(index)).containsExactly(c, b);
+        assertThat(index.size()).isEqualTo(2);
+    }
+
+    @Test
+    void a_catch_up_inside_a_transaction_leaves_out_the_transactions_own_rows_until_they_commit() {
+        Rows rows = new Rows();
+        MemoryId committed = rows.put(1, 0);
+        long committedSeq = rows.seq;
+        MemoryId own = rows.put(1, 0.1f); // written by the transaction, not committed yet
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+
+        index.catchUp(rows, committedSeq);
+        assertThat(searchAll(index)).containsExactly(committed);
+
+        index.refresh(rows); // after the commit
+        assertThat(searchAll(index)).containsExactly(committed, own);
+    }
+
+    @Test
+    void with_a_staleness_bound_the_counter_is_not_read_again_until_this_store_writes() {
+        Rows rows = new Rows();
+        rows.put(1, 0);
+        IndexSettings s = new IndexSettings(Integer.MAX_VALUE, 16, 100, 64, Integer.MAX_VALUE, 60_000_000_000L);
+        NamespaceIndex index = new NamespaceIndex("t", "n", s, null);
+
+        index.refresh(rows, 7);
+        int reads = rows.counterReads + rows.changeReads;
+        MemoryId other = rows.put(1, 0.2f); // another instance wrote: within the bound, unseen
+        index.refresh(rows, 7);
+        assertThat(rows.counterReads + rows.changeReads).isEqualTo(reads);
+        assertThat(searchAll(index)).doesNotContain(other);
+
+        index.refresh(rows, 8); // this store wrote since: the bound no longer holds
+        assertThat(searchAll(index)).contains(other);
+
+        int counterReads = rows.counterReads;
+        index.refresh(rows, -1); // an unknown epoch never trusts the last check
+        assertThat(rows.counterReads).isEqualTo(counterReads + 1);
+    }
+
+    @Test
+    void a_query_of_another_dimension_fails_with_both_dimensions_named() {
+        Rows rows = new Rows();
+        rows.put(1, 0);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+
+        assertThatThrownBy(() -> index.search(Search.vector(new float[] {1, 0, 0}).topK(1), 0, null))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("query vector has 3 dimensions, the namespace holds 2")
+                .satisfies(e -> assertThat(((ValidationException) e).code()).isEqualTo(ErrorCode.DIMENSION_MISMATCH));
+    }
+
+    @Test
+    void a_stored_row_of_another_dimension_fails_the_refresh_naming_the_memory_and_namespace() {
+        Rows rows = new Rows();
+        rows.put(1, 0);
+        MemoryId bad = rows.put(1, 0, 0);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+
+        assertThatThrownBy(() -> index.refresh(rows))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("memory " + bad + " in t/n has 3 dimensions, the index holds 2");
+    }
+
+    @Test
+    @Timeout(30)
+    void a_burst_of_refreshes_behind_one_change_reads_the_changes_once() throws Exception {
+        Rows rows = new Rows();
+        rows.put(1, 0);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        MemoryId written = rows.put(1, 0.3f);
+
+        int threads = 8;
+        AtomicInteger counterReads = new AtomicInteger();
+        AtomicInteger changeReads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        // The first thread to read the changes holds the refresh lock until every thread has
+        // found the counter ahead of the watermark, so the others are all waiting on that lock.
+        ChangeFeed held = new ChangeFeed() {
+            @Override
+            public long currentSequence(String tenant, String namespace) {
+                counterReads.incrementAndGet();
+                return rows.currentSequence(tenant, namespace);
+            }
+
+            @Override
+            public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
+                changeReads.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return rows.changesSince(tenant, namespace, afterSeq);
+            }
+        };
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                try {
+                    start.await();
+                    index.refresh(held);
+                    assertThat(searchAll(index)).contains(written);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            w.start();
+            workers.add(w);
+        }
+        start.countDown();
+        while (counterReads.get() < threads) {
+            Thread.sleep(1);
+        }
+        release.countDown();
+        for (Thread w : workers) {
+            w.join(TimeUnit.SECONDS.toMillis(20));
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a refreshing thread failed", failure.get());
+        }
+        assertThat(counterReads.get()).as("every thread saw the database ahead").isEqualTo(threads);
+        assertThat(changeReads.get()).as("the waiting threads found the changes applied").isEqualTo(1);
+    }
+}
