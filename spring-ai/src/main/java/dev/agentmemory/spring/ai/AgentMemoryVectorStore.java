@@ -1,5 +1,6 @@
 package dev.agentmemory.spring.ai;
 
+import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Match;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryDraft;
@@ -47,8 +48,8 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  * <ul>
  *   <li>Each document is one memory whose content is the document's text and whose embedding
  *       comes from the {@link EmbeddingModel}. Adding a document whose id is stored already
- *       replaces it. Ids are any non-blank strings: UUIDs are the memory ids, other ids are
- *       kept beside a name-based UUID.
+ *       replaces it. Ids are any non-blank strings, kept in the memory's metadata beside a
+ *       memory id derived from them.
  *   <li>Scores are cosine similarities; a search's similarity threshold is read the same way,
  *       and a threshold of 0 ({@link SearchRequest#SIMILARITY_THRESHOLD_ACCEPT_ALL}) accepts
  *       every match. Each result carries {@code distance = 1 - score} in its metadata.
@@ -68,8 +69,11 @@ public final class AgentMemoryVectorStore extends AbstractObservationVectorStore
     /** The {@code db.system} of the observations. */
     public static final String DB_SYSTEM = "agent_memory";
 
-    /** A concurrent update of the same id forces a re-read; past this many, something is thrashing. */
-    private static final int MAX_REPLACE_ATTEMPTS = 5;
+    /**
+     * Each concurrent replace of the same id forces a re-read, and every round one writer wins, so
+     * this bounds the writers of one id at once; past it, something is thrashing.
+     */
+    private static final int MAX_REPLACE_ATTEMPTS = 64;
     /** Ids looked up per read, under any sensible page-size limit. */
     private static final int LOOKUP_CHUNK = 100;
 
@@ -115,8 +119,8 @@ public final class AgentMemoryVectorStore extends AbstractObservationVectorStore
         Map<MemoryId, MemoryDraft> drafts = new LinkedHashMap<>();
         List<float[]> embeddings = embeddingModel.embed(documents, EmbeddingOptions.builder().build(), batchingStrategy);
         for (int i = 0; i < documents.size(); i++) {
-            MemoryDraft draft = DocumentCodec.toDraft(documents.get(i), embeddings.get(i));
-            MemoryId id = draft.id().orElseThrow();
+            MemoryId id = memoryId(documents.get(i).getId());
+            MemoryDraft draft = DocumentCodec.toDraft(documents.get(i), embeddings.get(i), id);
             if (drafts.put(id, draft) != null) {
                 throw new IllegalArgumentException("documents repeat the id " + documents.get(i).getId()
                         + "; give each document its own id");
@@ -132,8 +136,35 @@ public final class AgentMemoryVectorStore extends AbstractObservationVectorStore
             }
         });
         if (!fresh.isEmpty()) {
-            namespace.putAll(fresh);
+            putFresh(fresh);
         }
+    }
+
+    /**
+     * Writes documents that were absent when looked up, in one transaction; if another thread
+     * added one of the same ids meanwhile, each document is then written on its own, replacing
+     * what that thread wrote (the later add wins, as for any add of an existing id).
+     */
+    private void putFresh(List<MemoryDraft> fresh) {
+        try {
+            namespace.putAll(fresh);
+        } catch (ValidationException e) {
+            if (e.code() != ErrorCode.ALREADY_EXISTS) {
+                throw e;
+            }
+            for (MemoryDraft draft : fresh) {
+                Optional<Memory> current = namespace.get(draft.id().orElseThrow());
+                if (current.isPresent()) {
+                    replace(current.get(), draft);
+                } else {
+                    namespace.putAll(List.of(draft));
+                }
+            }
+        }
+    }
+
+    private MemoryId memoryId(String documentId) {
+        return DocumentIds.toMemoryId(namespace.tenant(), namespace.name(), documentId);
     }
 
     /**
@@ -143,7 +174,7 @@ public final class AgentMemoryVectorStore extends AbstractObservationVectorStore
      */
     @Override
     public void doDelete(List<String> idList) {
-        List<MemoryId> ids = new ArrayList<>(new LinkedHashSet<>(idList.stream().map(DocumentIds::toMemoryId).toList()));
+        List<MemoryId> ids = new ArrayList<>(new LinkedHashSet<>(idList.stream().map(this::memoryId).toList()));
         if (ids.isEmpty()) {
             return;
         }

@@ -26,17 +26,17 @@ import org.springframework.ai.document.DocumentMetadata;
 public final class DocumentCodec {
     /** Metadata keys starting with this are the adapter's; documents may not use them. */
     public static final String RESERVED_PREFIX = "springai.";
-    /** The original document id, when it is not a UUID (see {@link DocumentIds}). */
+    /** The document id (see {@link DocumentIds}). */
     public static final String ID_KEY = RESERVED_PREFIX + "id";
 
     private DocumentCodec() {}
 
     /**
-     * The draft for a document and its embedding, under the document's memory id.
+     * The draft for a document and its embedding, under {@code id}.
      *
      * @throws IllegalArgumentException if the document has no text, or a metadata key or value cannot be stored
      */
-    public static MemoryDraft toDraft(Document document, float[] embedding) {
+    public static MemoryDraft toDraft(Document document, float[] embedding, dev.agentmemory.MemoryId id) {
         String text = document.getText();
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("document " + document.getId() + " has no text; AgentMemoryVectorStore"
@@ -44,11 +44,8 @@ public final class DocumentCodec {
         }
         Map<String, Object> values = new TreeMap<>();
         document.getMetadata().forEach((key, value) -> values.put(checkKey(key, "metadata key"), toCoreValue(key, value)));
-        if (!DocumentIds.isNative(document.getId())) {
-            values.put(ID_KEY, document.getId());
-        }
-        return MemoryDraft.of(text).embedding(embedding).metadata(Metadata.of(values))
-                .id(DocumentIds.toMemoryId(document.getId()));
+        values.put(ID_KEY, document.getId());
+        return MemoryDraft.of(text).embedding(embedding).metadata(Metadata.of(values)).id(id);
     }
 
     /** The document for a search match: its score is the cosine similarity, its distance 1 minus that. */
