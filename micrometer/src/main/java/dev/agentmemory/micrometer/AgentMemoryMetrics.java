@@ -38,7 +38,8 @@ import java.util.function.ToLongFunction;
  * operation, the {@code outcome=success} and {@code outcome=failure} timers share the
  * operation's mean latency; their counts are exact.
  *
- * <p>The binder never closes the store, and a closed store's meters keep their last values.
+ * <p>The registry keeps the binder alive: binding it is enough, nothing needs to hold it. The
+ * binder never closes the store, and a closed store's meters keep their last values.
  */
 public final class AgentMemoryMetrics implements MeterBinder {
     /** How old the statistics behind a scrape may be. */
@@ -132,6 +133,9 @@ public final class AgentMemoryMetrics implements MeterBinder {
             ToDoubleFunction<StoreStats> value) {
         Gauge.builder(name, this, m -> value.applyAsDouble(m.stats()))
                 .description(description)
+                // Micrometer holds a meter's object weakly; these strong references keep the
+                // binder alive as long as the registry, so a binder nobody else holds still works.
+                .strongReference(true)
                 .tags(tags)
                 .register(registry);
     }
@@ -144,6 +148,7 @@ public final class AgentMemoryMetrics implements MeterBinder {
         timer(registry, tags.and("outcome", "failure"), operation, failures);
         TimeGauge.builder(OPERATIONS_MAX, this, TimeUnit.MICROSECONDS, m -> m.operation(operation).maxMicros())
                 .description("the slowest call since the store opened")
+                .strongReference(true)
                 .tags(tags)
                 .register(registry);
         FunctionCounter.builder(RETRIES, this, m -> m.operation(operation).retries())

@@ -196,6 +196,21 @@ class AgentMemoryMetricsTest {
     }
 
     @Test
+    void a_binder_that_nothing_else_holds_keeps_working_after_garbage_collection() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+        notes.put(MemoryDraft.of("kept alive by the registry"));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        notes.search(Search.text("kept alive").topK(1));
+
+        assertThat(registry.get("agentmemory.index.vectors").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("agentmemory.operations").tags("operation", "put", "outcome", "success")
+                .functionTimer().count()).isEqualTo(1);
+    }
+
+    @Test
     void backend_tag_is_the_scheme_of_the_store_description() {
         assertThat(AgentMemoryMetrics.backendName("sqlite:./data/m.db")).isEqualTo("sqlite");
         assertThat(AgentMemoryMetrics.backendName("postgresql://db:5432/app")).isEqualTo("postgresql");
