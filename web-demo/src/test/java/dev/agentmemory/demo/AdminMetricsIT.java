@@ -45,14 +45,25 @@ class AdminMetricsIT {
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             assertThat(puts).isEqualTo(3);
-            // The first scrape registers operations recorded since the binder was bound; the next shows them.
-            String text = get(server.base).body();
+            // Figures may be up to a second old (AgentMemoryMetrics.DEFAULT_MAX_AGE), and an operation
+            // first recorded after binding gets its meters at the first read that sees it.
+            String text = scrapeUntil(server.base, "operation=\"put\"", Duration.ofSeconds(10));
             assertThat(text).contains("agentmemory_operations_seconds_count{backend=\"sqlite\",operation=\"put\","
                     + "outcome=\"success\"} 3")
                     .contains("agentmemory_pool_open{backend=\"sqlite\",pool=\"writer\"}")
                     .contains("agentmemory_index_vectors{backend=\"sqlite\"} 3")
                     .doesNotContain(server.dir.toString());
         }
+    }
+
+    private String scrapeUntil(String base, String expected, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        String text = get(base).body();
+        while (!text.contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            text = get(base).body();
+        }
+        return text;
     }
 
     @Test

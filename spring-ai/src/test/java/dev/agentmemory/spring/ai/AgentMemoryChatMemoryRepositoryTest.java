@@ -216,6 +216,7 @@ class AgentMemoryChatMemoryRepositoryTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger wholeReads = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean saving = new java.util.concurrent.atomic.AtomicBoolean(true);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -231,7 +232,7 @@ class AgentMemoryChatMemoryRepositoryTest {
             }
             Future<?> reader = pool.submit(() -> {
                 start.await();
-                for (int r = 0; r < rounds * 4; r++) {
+                while (saving.get()) {
                     List<Message> seen = ours.findByConversationId("contended");
                     if (!seen.isEmpty()) {
                         assertWholeList(seen);
@@ -241,8 +242,12 @@ class AgentMemoryChatMemoryRepositoryTest {
                 return null;
             });
             start.countDown();
-            for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
+            try {
+                for (Future<?> f : futures) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                saving.set(false);
             }
             reader.get(120, TimeUnit.SECONDS);
         } finally {
