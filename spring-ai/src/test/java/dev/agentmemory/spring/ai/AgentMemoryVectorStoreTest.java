@@ -233,6 +233,8 @@ class AgentMemoryVectorStoreTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger adding = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAdding = new java.util.concurrent.atomic.AtomicInteger();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -243,7 +245,9 @@ class AgentMemoryVectorStoreTest {
                         String id = "t" + thread + "-" + i;
                         docs.add(List.of(doc(id, "note " + i + " from thread " + thread, Map.of("thread", thread))));
                         // Every thread also rewrites one id all threads share.
+                        mostAdding.accumulateAndGet(adding.incrementAndGet(), Math::max);
                         docs.add(List.of(doc("shared", "shared note by " + thread, Map.of("thread", thread))));
+                        adding.decrementAndGet();
                         acknowledged.add(id);
                         assertThat(search("note", "thread == " + thread)).isNotEmpty();
                     }
@@ -258,6 +262,7 @@ class AgentMemoryVectorStoreTest {
             pool.shutdown();
         }
         Namespace ns = docs.<Namespace>getNativeClient().orElseThrow();
+        assertThat(mostAdding.get()).as("adds of the shared id in flight at once").isGreaterThan(1);
         assertThat(acknowledged).hasSize(threads * each);
         assertThat(ns.count()).isEqualTo(threads * each + 1L);
         for (int t = 0; t < threads; t++) {
