@@ -39,6 +39,7 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.postgres",
             "dev.agentmemory.embeddings.onnx",
             "dev.agentmemory.langchain4j",
+            "dev.agentmemory.micrometer",
             "dev.agentmemory.demo",
             "dev.agentmemory.tck",
             "dev.agentmemory.tck.arch",

@@ -9,8 +9,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +59,7 @@ final class DemoServer {
 
     DemoServer(MemoryStore store, ApiKeys keys, FaultHook faults) {
         MemoryApi api = new MemoryApi(store, counters, faults);
+        AdminMetrics metrics = new AdminMetrics(store);
         String storeDescription = store.describe();
         Auth auth = new Auth(keys);
         this.app = Javalin.create(config -> {
@@ -92,6 +91,7 @@ final class DemoServer {
             });
             config.routes.after("/api/*", ctx -> counters.finished(ctx.statusCode()));
 
+            config.routes.get(AdminMetrics.PATH, metrics::scrape);
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
             config.routes.get("/api/dev-key", ctx -> devKey(ctx, keys));
             config.routes.get("/api/me", api::me);
@@ -143,19 +143,11 @@ final class DemoServer {
      * client on this machine gets it, and with configured keys the route does not exist.
      */
     private static void devKey(Context ctx, ApiKeys keys) {
-        if (keys.devKey().isEmpty() || !isLoopback(ctx.req().getRemoteAddr())) {
+        if (keys.devKey().isEmpty() || !AdminMetrics.isLoopback(ctx.req().getRemoteAddr())) {
             throw new ApiException(404, "NOT_FOUND", "no dev key: this server has configured API keys;"
                     + " ask its operator for yours");
         }
         ctx.json(Map.of("tenant", ApiKeys.DEV_TENANT, "key", keys.devKey().get()));
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /**

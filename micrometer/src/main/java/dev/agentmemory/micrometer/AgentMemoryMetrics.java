@@ -1,0 +1,211 @@
+package dev.agentmemory.micrometer;
+
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.StoreStats;
+import dev.agentmemory.StoreStats.OperationStats;
+import dev.agentmemory.StoreStats.PoolStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * Thread-safe: share one instance. A Micrometer {@link MeterBinder} over a {@link MemoryStore}'s
+ * statistics: per-operation timers, pool and index gauges, retry, failure and grouped-put counters.
+ *
+ * <pre>{@code
+ * new AgentMemoryMetrics(store).bindTo(registry);           // or a @Bean MeterBinder in Spring Boot
+ * }</pre>
+ *
+ * <p>Every meter is a function of {@link MemoryStore#stats()} (read at most once per
+ * {@link #DEFAULT_MAX_AGE} however many meters a scrape reads), so nothing is added to the
+ * store's hot path. Operations appear as the store first records them; their meters are
+ * registered at the next read. The names, tags and what each figure means are listed in
+ * {@code docs/MICROMETER.md}. Because the store's statistics keep one latency sum per
+ * operation, the {@code outcome=success} and {@code outcome=failure} timers share the
+ * operation's mean latency; their counts are exact.
+ *
+ * <p>The registry keeps the binder alive: binding it is enough, nothing needs to hold it. The
+ * binder never closes the store, and a closed store's meters keep their last values.
+ */
+public final class AgentMemoryMetrics implements MeterBinder {
+    /** How old the statistics behind a scrape may be. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
+
+    static final String OPERATIONS = "agentmemory.operations";
+    static final String OPERATIONS_MAX = "agentmemory.operations.max";
+    static final String RETRIES = "agentmemory.operations.retries";
+    static final String FAILURES = "agentmemory.operations.failures";
+    static final String POOL = "agentmemory.pool.";
+    static final String INDEX_NAMESPACES = "agentmemory.index.namespaces";
+    static final String INDEX_VECTORS = "agentmemory.index.vectors";
+    static final String GROUPED_PUTS = "agentmemory.puts.grouped";
+
+    private final StatsSnapshot snapshot;
+    private final Tags extraTags;
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final Set<String> operationsBound = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A binder over {@code store}, with no extra tags.
+     *
+     * @throws NullPointerException if the store is null
+     */
+    public AgentMemoryMetrics(MemoryStore store) {
+        this(store, Tags.empty());
+    }
+
+    /**
+     * A binder over {@code store} whose meters carry {@code tags} beside {@code backend}, for
+     * example {@code Tags.of("store", "notes")} when an application opens several stores.
+     *
+     * @throws NullPointerException if the store or the tags are null
+     */
+    public AgentMemoryMetrics(MemoryStore store, Iterable<Tag> tags) {
+        this(store, tags, DEFAULT_MAX_AGE);
+    }
+
+    AgentMemoryMetrics(MemoryStore store, Iterable<Tag> tags, Duration maxAge) {
+        this.snapshot = new StatsSnapshot(store, maxAge, System::nanoTime);
+        this.extraTags = Tags.of(Objects.requireNonNull(tags, "tags"));
+    }
+
+    /**
+     * Registers the store's meters with {@code registry}.
+     *
+     * @throws NullPointerException if the registry is null
+     * @throws dev.agentmemory.StoreClosedException if the store is closed before its first snapshot
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        registries.add(registry);
+        StoreStats stats = snapshot.get();
+        Tags tags = extraTags.and("backend", backendName(stats.backend()));
+        for (PoolStats pool : stats.pools()) {
+            bindPool(registry, tags.and("pool", pool.name()), pool.name());
+        }
+        gauge(registry, INDEX_NAMESPACES, tags, "namespaces whose search index is loaded", s -> s.indexedNamespaces());
+        gauge(registry, INDEX_VECTORS, tags, "vectors held by the loaded search indexes", s -> s.indexedVectors());
+        FunctionCounter.builder(GROUPED_PUTS, this, m -> m.stats().groupedPuts())
+                .description("single puts written in one transaction together with at least one other (group commit)")
+                .tags(tags)
+                .register(registry);
+        for (String operation : stats.operations().keySet()) {
+            bindOperation(registry, tags, operation);
+        }
+        operationsBound.addAll(stats.operations().keySet());
+    }
+
+    private void bindPool(MeterRegistry registry, Tags tags, String name) {
+        poolGauge(registry, tags, name, "active", "connections borrowed", PoolStats::active);
+        poolGauge(registry, tags, name, "idle", "connections waiting in the pool", PoolStats::idle);
+        poolGauge(registry, tags, name, "waiting", "threads waiting for a connection", PoolStats::waiting);
+        poolGauge(registry, tags, name, "open", "connections open", PoolStats::total);
+    }
+
+    private void poolGauge(MeterRegistry registry, Tags tags, String pool, String what, String description,
+            ToLongFunction<PoolStats> value) {
+        gauge(registry, POOL + what, tags, description, s -> {
+            for (PoolStats p : s.pools()) {
+                if (p.name().equals(pool)) {
+                    return value.applyAsLong(p);
+                }
+            }
+            return Double.NaN;
+        });
+    }
+
+    private void gauge(MeterRegistry registry, String name, Tags tags, String description,
+            ToDoubleFunction<StoreStats> value) {
+        Gauge.builder(name, this, m -> value.applyAsDouble(m.stats()))
+                .description(description)
+                // Micrometer holds a meter's object weakly; these strong references keep the
+                // binder alive as long as the registry, so a binder nobody else holds still works.
+                .strongReference(true)
+                .tags(tags)
+                .register(registry);
+    }
+
+    private void bindOperation(MeterRegistry registry, Tags storeTags, String operation) {
+        Tags tags = storeTags.and("operation", operation);
+        ToLongFunction<AgentMemoryMetrics> successes = m -> m.operation(operation).calls() - m.operation(operation).failures();
+        ToLongFunction<AgentMemoryMetrics> failures = m -> m.operation(operation).failures();
+        timer(registry, tags.and("outcome", "success"), operation, successes);
+        timer(registry, tags.and("outcome", "failure"), operation, failures);
+        TimeGauge.builder(OPERATIONS_MAX, this, TimeUnit.MICROSECONDS, m -> m.operation(operation).maxMicros())
+                .description("the slowest call since the store opened")
+                .strongReference(true)
+                .tags(tags)
+                .register(registry);
+        FunctionCounter.builder(RETRIES, this, m -> m.operation(operation).retries())
+                .description("transparent retries after transient failures")
+                .tags(tags)
+                .register(registry);
+        FunctionCounter.builder(FAILURES, this, m -> failures.applyAsLong(m))
+                .description("calls that threw")
+                .tags(tags)
+                .register(registry);
+    }
+
+    private void timer(MeterRegistry registry, Tags tags, String operation, ToLongFunction<AgentMemoryMetrics> count) {
+        FunctionTimer.builder(OPERATIONS, this, count,
+                        m -> (double) count.applyAsLong(m) * m.operation(operation).meanMicros(), TimeUnit.MICROSECONDS)
+                .description("calls of a store operation; total time is the count times the operation's mean latency")
+                .tags(tags)
+                .register(registry);
+    }
+
+    /**
+     * The current snapshot. Every meter reads through here, so the operations the store recorded
+     * since the last read get their meters at the first scrape that sees them.
+     */
+    private StoreStats stats() {
+        StoreStats stats = snapshot.get();
+        bindNewOperations(stats);
+        return stats;
+    }
+
+    private OperationStats operation(String name) {
+        OperationStats op = stats().operations().get(name);
+        return op == null ? new OperationStats(0, 0, 0, 0, 0) : op;
+    }
+
+    private void bindNewOperations(StoreStats stats) {
+        for (String operation : stats.operations().keySet()) {
+            if (operationsBound.add(operation)) {
+                Tags tags = extraTags.and("backend", backendName(stats.backend()));
+                for (MeterRegistry registry : registries) {
+                    bindOperation(registry, tags, operation);
+                }
+            }
+        }
+    }
+
+    /**
+     * Refreshes the meters now: registers the meters of operations the store has recorded since
+     * the last read. Scrapes do this on their own; call it to see new operations before one.
+     */
+    public void refresh() {
+        stats();
+    }
+
+    /** {@code sqlite} for {@code sqlite:./data/m.db}: the scheme, without the location. */
+    static String backendName(String backend) {
+        int colon = backend.indexOf(':');
+        return colon > 0 ? backend.substring(0, colon) : backend.isEmpty() ? "unknown" : backend;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.agentmemory.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.MemoryStores;
+import dev.agentmemory.Namespace;
+import dev.agentmemory.Search;
+import dev.agentmemory.StoreConfig;
+import dev.agentmemory.StoreStats;
+import dev.agentmemory.VersionConflictException;
+import dev.agentmemory.tck.support.WordHashEmbedder;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentMemoryMetricsTest {
+    @TempDir
+    Path dir;
+
+    private MemoryStore store;
+    private Namespace notes;
+
+    @BeforeEach
+    void open() {
+        store = MemoryStores.open(StoreConfig.builder("sqlite:" + dir.resolve("m.db"))
+                .embedder(new WordHashEmbedder(32)).build());
+        notes = store.namespace("alice", "notes");
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void operation_timers_count_the_calls_made_and_split_them_by_outcome() {
+        MemoryId id = notes.put(MemoryDraft.of("the team meets on tuesdays"));
+        notes.put(MemoryDraft.of("lunch is at noon"));
+        notes.search(Search.text("team meeting").topK(3));
+        assertThatThrownBy(() -> notes.update(id, 99, MemoryDraft.of("stale write")))
+                .isInstanceOf(VersionConflictException.class);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AgentMemoryMetrics(store, Tags.of("app", "test"), Duration.ZERO).bindTo(registry);
+
+        StoreStats.OperationStats puts = store.stats().operations().get("put");
+        FunctionTimer putTimer = registry.get("agentmemory.operations")
+                .tags("backend", "sqlite", "operation", "put", "outcome", "success", "app", "test").functionTimer();
+        assertThat(putTimer.count()).isEqualTo(2).isEqualTo(puts.calls() - puts.failures());
+        assertThat(putTimer.totalTime(TimeUnit.MICROSECONDS))
+                .isCloseTo(2.0 * puts.meanMicros(), org.assertj.core.data.Offset.offset(1e-6));
+        FunctionTimer updateFailures = registry.get("agentmemory.operations")
+                .tags("operation", "update", "outcome", "failure").functionTimer();
+        assertThat(updateFailures.count()).isEqualTo(1);
+        assertThat(registry.get("agentmemory.operations.failures").tags("operation", "update").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("agentmemory.operations").tags("operation", "update", "outcome", "success")
+                .functionTimer().count()).isZero();
+        assertThat(registry.get("agentmemory.operations.max").tags("operation", "put").timeGauge()
+                .value(TimeUnit.MICROSECONDS)).isPositive()
+                .isCloseTo(store.stats().operations().get("put").maxMicros(), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(registry.get("agentmemory.operations.retries").tags("operation", "put").functionCounter().count())
+                .isEqualTo(puts.retries());
+    }
+
+    @Test
+    void gauges_follow_the_pools_and_the_index() {
+        for (int i = 0; i < 5; i++) {
+            notes.put(MemoryDraft.of("note number " + i));
+        }
+        notes.search(Search.text("note").topK(2));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+
+        assertThat(registry.get("agentmemory.index.namespaces").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("agentmemory.index.vectors").gauge().value()).isEqualTo(5);
+        List<StoreStats.PoolStats> pools = store.stats().pools();
+        assertThat(pools).isNotEmpty();
+        for (StoreStats.PoolStats pool : pools) {
+            Gauge total = registry.get("agentmemory.pool.open").tags("pool", pool.name()).gauge();
+            assertThat(total.value()).isEqualTo(pool.total());
+            assertThat(registry.get("agentmemory.pool.active").tags("pool", pool.name()).gauge().value()).isZero();
+            assertThat(registry.get("agentmemory.pool.idle").tags("pool", pool.name()).gauge().value())
+                    .isEqualTo(pool.idle());
+            assertThat(registry.get("agentmemory.pool.waiting").tags("pool", pool.name()).gauge().value()).isZero();
+        }
+        notes.put(MemoryDraft.of("one more note"));
+        notes.search(Search.text("note").topK(2)); // the index takes in writes when it next serves a search
+        assertThat(registry.get("agentmemory.index.vectors").gauge().value()).isEqualTo(6);
+    }
+
+    @Test
+    void operations_first_used_after_binding_get_meters_at_the_next_read() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+        assertThat(registry.find("agentmemory.operations").tags("operation", "delete").functionTimer()).isNull();
+
+        MemoryId id = notes.put(MemoryDraft.of("to be forgotten"));
+        notes.delete(id);
+        registry.get("agentmemory.index.vectors").gauge().value(); // what a scrape does first
+
+        assertThat(registry.get("agentmemory.operations").tags("operation", "delete", "outcome", "success")
+                .functionTimer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void counts_stay_exact_while_many_threads_write_and_a_scraper_reads() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+        int threads = 8;
+        int putsEach = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger scrapes = new AtomicInteger();
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < putsEach; i++) {
+                        notes.put(MemoryDraft.of("thread " + thread + " note " + i));
+                    }
+                    return null;
+                }));
+            }
+            Future<?> scraper = pool.submit(() -> {
+                start.await();
+                while (writing.get()) {
+                    assertThat(registry.scrape()).contains("agentmemory_pool_open");
+                    scrapes.incrementAndGet();
+                }
+                return null;
+            });
+            start.countDown();
+            for (Future<?> w : writers) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+            writing.set(false);
+            scraper.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(scrapes.get()).as("scrapes that overlapped the writes").isPositive();
+        String text = registry.scrape();
+        assertThat(text).contains("agentmemory_operations_seconds_count{backend=\"sqlite\",operation=\"put\","
+                + "outcome=\"success\"} " + (threads * putsEach));
+        assertThat(registry.get("agentmemory.puts.grouped").functionCounter().count())
+                .isEqualTo(store.stats().groupedPuts());
+    }
+
+    @Test
+    void a_closed_store_keeps_its_last_figures_and_a_scrape_still_works() {
+        notes.put(MemoryDraft.of("before closing"));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+        double before = registry.get("agentmemory.operations").tags("operation", "put", "outcome", "success")
+                .functionTimer().count();
+        store.close();
+
+        assertThat(registry.scrape()).contains("agentmemory_index_vectors");
+        assertThat(registry.get("agentmemory.operations").tags("operation", "put", "outcome", "success")
+                .functionTimer().count()).isEqualTo(before).isEqualTo(1);
+    }
+
+    @Test
+    void a_snapshot_is_reused_within_its_maximum_age() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ofHours(1)).bindTo(registry);
+        notes.put(MemoryDraft.of("written after the snapshot"));
+
+        assertThat(registry.get("agentmemory.index.vectors").gauge().value()).isZero();
+        FunctionCounter grouped = registry.get("agentmemory.puts.grouped").functionCounter();
+        assertThat(grouped.count()).isZero();
+    }
+
+    @Test
+    void a_binder_that_nothing_else_holds_keeps_working_after_garbage_collection() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+        notes.put(MemoryDraft.of("kept alive by the registry"));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        notes.search(Search.text("kept alive").topK(1));
+
+        assertThat(registry.get("agentmemory.index.vectors").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("agentmemory.operations").tags("operation", "put", "outcome", "success")
+                .functionTimer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void backend_tag_is_the_scheme_of_the_store_description() {
+        assertThat(AgentMemoryMetrics.backendName("sqlite:./data/m.db")).isEqualTo("sqlite");
+        assertThat(AgentMemoryMetrics.backendName("postgresql://db:5432/app")).isEqualTo("postgresql");
+        assertThat(AgentMemoryMetrics.backendName("")).isEqualTo("unknown");
+    }
+}
