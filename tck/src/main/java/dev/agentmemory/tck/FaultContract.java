@@ -267,8 +267,9 @@ public interface FaultContract extends StoreFixture {
                 Thread.sleep(1);
             }
             store.close();
+            long joinBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Thread t : threads) {
-                t.join(TimeUnit.SECONDS.toMillis(10));
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
             }
             assertThat(threads.stream().filter(Thread::isAlive).map(Thread::getName).toList())
                     .as("searching threads still waiting 10 s after close returned").isEmpty();

@@ -29,8 +29,8 @@ final class StoreConfigs {
         AgentMemoryProperties.Async async = props.getAsync();
         if (async.getThreads() != null || async.getQueueCapacity() != null) {
             StoreConfig defaults = StoreConfig.builder(props.getUri()).build();
-            b.async(async.getThreads() != null ? async.getThreads() : defaults.asyncThreads(),
-                    async.getQueueCapacity() != null ? async.getQueueCapacity() : defaults.asyncQueueCapacity());
+            b.async(async.getThreads() != null ? async.getThreads() : defaults.async().threads(),
+                    async.getQueueCapacity() != null ? async.getQueueCapacity() : defaults.async().queueCapacity());
         }
         if (embedder != null) {
             b.embedder(embedder);

@@ -144,8 +144,8 @@ class AgentMemoryAutoConfigurationTest {
         assertThat(config.uri()).isEqualTo("postgresql://db:5432/app");
         assertThat(config.properties()).containsEntry("user", "app").containsEntry("password", "secret")
                 .containsEntry("schema", "tenant_data");
-        assertThat(config.asyncQueueCapacity()).isEqualTo(7);
-        assertThat(config.asyncThreads()).isEqualTo(StoreConfig.builder("x").build().asyncThreads());
+        assertThat(config.async().queueCapacity()).isEqualTo(7);
+        assertThat(config.async().threads()).isEqualTo(StoreConfig.builder("x").build().async().threads());
         assertThat(config.closeTimeout()).hasSeconds(3);
         assertThat(config.embedder()).isPresent();
     }

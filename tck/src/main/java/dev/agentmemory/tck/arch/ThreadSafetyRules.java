@@ -73,10 +73,12 @@ public final class ThreadSafetyRules {
 
     /**
      * The packages an application may use (without their subpackages): the API, and the local
-     * embedder an application passes to {@code StoreConfig.Builder.embedder}. Never an
+     * embedder an application passes to {@code StoreConfig.Builder.embedder}, and the Micrometer
+     * binder an application registers. Never an
      * {@code spi} or {@code internal} package, jdbc-support or a backend.
      */
-    public static final List<String> PUBLIC_API_PACKAGES = List.of(ROOT, "dev.agentmemory.embeddings.onnx");
+    public static final List<String> PUBLIC_API_PACKAGES = List.of(ROOT, "dev.agentmemory.embeddings.onnx",
+            "dev.agentmemory.micrometer");
 
     private static final String[] JDBC_JDBI_AND_HIKARI = {"java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer.."};
 
