@@ -15,11 +15,13 @@ import java.util.Enumeration;
  * build's classes. Everything else comes from a {@link #sharedParent shared parent}: the bench's
  * own class path with every {@code dev.agentmemory} class and service file hidden.
  *
- * <p>The third-party jars (sqlite-jdbc, HikariCP, Jdbi, Guava, SLF4J) are shared rather than
- * loaded per build because sqlite-jdbc loads a native library, and the JVM lets one native
- * library file belong to one class loader only; shared, it is loaded once. Both builds of this
- * comparison declare the same third-party versions (the parent pom pins them), so sharing
- * changes nothing they run.
+ * <p>The third-party jars (sqlite-jdbc, HikariCP, Jdbi, Guava, SLF4J) are shared, loaded once,
+ * rather than loaded per build. Per build would work too: the JVM lets a native library file
+ * belong to one class loader only, but sqlite-jdbc (3.51.1.0, checked with two loaders in one
+ * JVM) extracts its library under a fresh file name each time it is loaded. Shared is simpler:
+ * a build is then just its three module jars, and both builds of the comparison declare the
+ * same third-party versions (the parent pom pins them), so sharing changes nothing they run. A
+ * build that moved to other third-party versions would be measured with the bench's versions.
  */
 final class BuildClassLoader extends URLClassLoader {
     static {
