@@ -156,6 +156,7 @@ public final class HotPathAB {
         Path dir = Files.createTempDirectory(Files.isWritable(Path.of("/dev/shm")) ? Path.of("/dev/shm")
                 : Path.of(System.getProperty("java.io.tmpdir")), "hotpath-ab");
         List<String> lines = new ArrayList<>();
+        String loadAtStart = loadAverage();
         try (Build a = new Build("A", classPath(o.before()), shared);
                 Build b = new Build("B", classPath(o.after()), shared)) {
             a.open(dir.resolve("a.db"), o.preload());
@@ -176,6 +177,9 @@ public final class HotPathAB {
                     System.out.println(lines.get(lines.size() - 1));
                 }
             }
+            // Other processes' load is the main source of noise on a shared machine: say how much there was.
+            lines.add("load average (1 min) at start " + loadAtStart + ", at end " + loadAverage());
+            System.out.println(lines.get(lines.size() - 1));
         } finally {
             deleteTree(dir);
         }
@@ -235,6 +239,15 @@ public final class HotPathAB {
         return jars;
     }
 
+    /** The 1-minute load average from {@code /proc/loadavg}, or "n/a" where there is none. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
@@ -245,6 +258,7 @@ public final class HotPathAB {
 
     /** One build: its class loader and a probe instance in it, called reflectively. */
     private static final class Build implements AutoCloseable {
+        private final String name;
         private final BuildClassLoader loader;
         private final Object probe;
         private final Method open;
@@ -252,6 +266,7 @@ public final class HotPathAB {
         private final Method close;
 
         Build(String name, List<Path> jars, ClassLoader shared) throws ReflectiveOperationException {
+            this.name = name;
             URL[] urls = jars.stream().map(Build::url).toArray(URL[]::new);
             loader = new BuildClassLoader("hotpath-ab-" + name, urls, shared);
             Class<?> type = Class.forName(HotPathABProbe.class.getName(), true, loader);
@@ -278,9 +293,14 @@ public final class HotPathAB {
         }
 
         @Override
-        public void close() throws Exception {
-            call(close);
-            loader.close();
+        public void close() throws IOException {
+            try {
+                call(close);
+            } catch (Exception e) {
+                throw new IOException("HotPathAB: closing the store of build " + name + " failed", e);
+            } finally {
+                loader.close();
+            }
         }
 
         /** Calls the probe with this build's loader as context loader (ServiceLoader discovery). */
