@@ -7,7 +7,9 @@ import java.util.Locale;
  * Immutable: the arithmetic of {@link HotPathAB}'s table. A cell's rounds alternate between the
  * builds A and B; each side is summarised by the medians over its rounds, and the rounds are
  * also compared in pairs (round i of B against round i of A, run back to back), which says
- * whether a difference holds in every pair or only in the medians.
+ * whether a difference holds in every pair or only in the medians. The median of the pair
+ * ratios is the figure least moved by load that drifts across a cell: each pair ran within
+ * seconds.
  */
 final class ABResult {
     private ABResult() {}
@@ -45,7 +47,8 @@ final class ABResult {
     }
 
     /** One cell (operation x threads): both sides and the B/A comparisons. */
-    record Cell(String op, int threads, Side a, Side b, double ratio, double minPairRatio, double maxPairRatio) {
+    record Cell(String op, int threads, Side a, Side b, double ratio, double minPairRatio, double medianPairRatio,
+            double maxPairRatio) {
         /**
          * Summarises a cell whose rounds ran A, B, A, B...: {@code a.get(i)} and {@code b.get(i)}
          * ran back to back.
@@ -57,16 +60,16 @@ final class ABResult {
                 throw new IllegalArgumentException("HotPathAB: both builds need the same number of rounds, at least"
                         + " one; got " + a.size() + " and " + b.size());
             }
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < a.size(); i++) {
-                double r = b.get(i).opsPerSecond() / a.get(i).opsPerSecond();
-                min = Math.min(min, r);
-                max = Math.max(max, r);
+            double[] pairs = new double[a.size()];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = b.get(i).opsPerSecond() / a.get(i).opsPerSecond();
             }
+            double[] sorted = pairs.clone();
+            java.util.Arrays.sort(sorted);
             Side sa = Side.of(a);
             Side sb = Side.of(b);
-            return new Cell(op, threads, sa, sb, sb.opsPerSecond() / sa.opsPerSecond(), min, max);
+            return new Cell(op, threads, sa, sb, sb.opsPerSecond() / sa.opsPerSecond(), sorted[0],
+                    Stats.median(pairs), sorted[sorted.length - 1]);
         }
 
         /**
@@ -86,14 +89,15 @@ final class ABResult {
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-7s %7s | %10s %8s %8s | %10s %8s %8s | %6s %13s %s", "op", "threads",
-                "A ops/s", "p50 µs", "p99 µs", "B ops/s", "p50 µs", "p99 µs", "B/A", "pairs B/A", "verdict");
+        return String.format(Locale.ROOT, "%-7s %7s | %10s %8s %8s | %10s %8s %8s | %6s | %-19s | %s", "op",
+                "threads", "A ops/s", "p50 µs", "p99 µs", "B ops/s", "p50 µs", "p99 µs", "B/A", "pairs min/med/max",
+                "verdict");
     }
 
     static String row(Cell c) {
-        return String.format(Locale.ROOT, "%-7s %7d | %10.0f %8.1f %8.1f | %10.0f %8.1f %8.1f | %6.3f %6.3f..%-6.3f %s",
-                c.op(), c.threads(), c.a().opsPerSecond(), c.a().p50Micros(), c.a().p99Micros(),
+        return String.format(Locale.ROOT, "%-7s %7d | %10.0f %8.1f %8.1f | %10.0f %8.1f %8.1f | %6.3f | %5.3f %5.3f %5.3f"
+                + " | %s", c.op(), c.threads(), c.a().opsPerSecond(), c.a().p50Micros(), c.a().p99Micros(),
                 c.b().opsPerSecond(), c.b().p50Micros(), c.b().p99Micros(), c.ratio(), c.minPairRatio(),
-                c.maxPairRatio(), c.verdict());
+                c.medianPairRatio(), c.maxPairRatio(), c.verdict());
     }
 }

@@ -166,8 +166,8 @@ public final class HotPathAB {
                     o.labelA(), o.labelB(), o.preload(), HotPathABProbe.DIM, dir.getParent().toString()
                             .startsWith("/dev/shm") ? "tmpfs" : "the temp directory", o.rounds(), o.seconds(),
                     o.warmup()));
-            lines.add(String.format(Locale.ROOT, "JVM %s, %d cores; medians over rounds; pairs B/A = slowest..fastest"
-                    + " ratio of back-to-back rounds", Runtime.version(), Runtime.getRuntime().availableProcessors()));
+            lines.add(String.format(Locale.ROOT, "JVM %s, %d cores; medians over rounds; pairs = min, median, max of B/A"
+                    + " over back-to-back rounds", Runtime.version(), Runtime.getRuntime().availableProcessors()));
             lines.add(ABResult.header());
             lines.forEach(System.out::println);
             for (String op : o.ops()) {

@@ -93,9 +93,10 @@ class HotPathABTest {
         assertThat(c.ratio()).isEqualTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(c.minPairRatio()).isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(c.maxPairRatio()).isEqualTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(c.medianPairRatio()).isEqualTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
         // B won two pairs and lost one: the medians alone would hide that.
         assertThat(c.verdict()).isEqualTo("within noise");
-        assertThat(ABResult.row(c)).startsWith("get").contains("1.100").contains("0.800..1.100").endsWith(
+        assertThat(ABResult.row(c)).startsWith("get").contains("1.100").contains("0.800 1.100 1.100").endsWith(
                 "within noise");
     }
 
