@@ -89,7 +89,7 @@ final class ABResult {
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-7s %7s | %10s %8s %8s | %10s %8s %8s | %6s | %-19s | %s", "op",
+        return String.format(Locale.ROOT, "%-7s %7s | %10s %8s %8s | %10s %8s %8s | %6s | %-17s | %s", "op",
                 "threads", "A ops/s", "p50 µs", "p99 µs", "B ops/s", "p50 µs", "p99 µs", "B/A", "pairs min/med/max",
                 "verdict");
     }
