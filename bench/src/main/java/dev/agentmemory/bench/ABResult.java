@@ -47,8 +47,11 @@ final class ABResult {
     }
 
     /** One cell (operation x threads): both sides and the B/A comparisons. */
-    record Cell(String op, int threads, Side a, Side b, double ratio, double minPairRatio, double medianPairRatio,
-            double maxPairRatio) {
+    record Cell(String op, int threads, Side a, Side b, double ratio, int pairs, double minPairRatio,
+            double medianPairRatio, double maxPairRatio) {
+        /** Fewer pairs than this give no verdict: 4 pairs all one way happen by chance 1 time in 8. */
+        static final int MIN_PAIRS_FOR_VERDICT = 5;
+
         /**
          * Summarises a cell whose rounds ran A, B, A, B...: {@code a.get(i)} and {@code b.get(i)}
          * ran back to back.
@@ -68,16 +71,20 @@ final class ABResult {
             java.util.Arrays.sort(sorted);
             Side sa = Side.of(a);
             Side sb = Side.of(b);
-            return new Cell(op, threads, sa, sb, sb.opsPerSecond() / sa.opsPerSecond(), sorted[0],
+            return new Cell(op, threads, sa, sb, sb.opsPerSecond() / sa.opsPerSecond(), pairs.length, sorted[0],
                     Stats.median(pairs), sorted[sorted.length - 1]);
         }
 
         /**
          * "B slower" when B lost every pair of rounds, "B faster" when it won every pair, else
          * "within noise". With 5 pairs and no real difference, one of the first two happens by
-         * chance with probability 2/32.
+         * chance with probability 2/32; with fewer than {@value #MIN_PAIRS_FOR_VERDICT} pairs there
+         * is no verdict.
          */
         String verdict() {
+            if (pairs < MIN_PAIRS_FOR_VERDICT) {
+                return "too few pairs for a verdict";
+            }
             if (maxPairRatio < 1) {
                 return "B slower";
             }

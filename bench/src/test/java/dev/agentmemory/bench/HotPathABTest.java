@@ -2,6 +2,7 @@ package dev.agentmemory.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -82,33 +83,42 @@ class HotPathABTest {
 
     @Test
     void a_cell_compares_the_medians_and_every_back_to_back_pair() {
-        List<ABResult.Round> a = List.of(round(100, 10, 50), round(300, 30, 90), round(200, 20, 70));
-        List<ABResult.Round> b = List.of(round(110, 11, 40), round(240, 25, 95), round(220, 19, 80));
+        List<ABResult.Round> a = List.of(round(100, 10, 50), round(300, 30, 90), round(200, 20, 70),
+                round(100, 10, 50), round(100, 10, 50));
+        List<ABResult.Round> b = List.of(round(110, 11, 40), round(240, 25, 95), round(220, 19, 80),
+                round(105, 10, 50), round(120, 10, 50));
         ABResult.Cell c = ABResult.Cell.of("get", 8, a, b);
-        assertThat(c.a().opsPerSecond()).isEqualTo(200.0);
-        assertThat(c.a().p50Micros()).isEqualTo(20.0);
-        assertThat(c.a().p99Micros()).isEqualTo(70.0);
+        assertThat(c.a().opsPerSecond()).isEqualTo(100.0);
+        assertThat(c.a().p50Micros()).isEqualTo(10.0);
+        assertThat(c.a().p99Micros()).isEqualTo(50.0);
         assertThat(List.of(c.a().minOps(), c.a().maxOps())).containsExactly(100.0, 300.0);
-        assertThat(c.b().opsPerSecond()).isEqualTo(220.0);
-        assertThat(c.ratio()).isEqualTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(c.minPairRatio()).isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(c.maxPairRatio()).isEqualTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(c.medianPairRatio()).isEqualTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
-        // B won two pairs and lost one: the medians alone would hide that.
+        assertThat(c.b().opsPerSecond()).isEqualTo(120.0);
+        assertThat(c.b().p50Micros()).isEqualTo(11.0);
+        assertThat(c.ratio()).isEqualTo(1.2, within(1e-12));
+        assertThat(c.pairs()).isEqualTo(5);
+        // Pairs: 1.1, 0.8, 1.1, 1.05, 1.2.
+        assertThat(c.minPairRatio()).isEqualTo(0.8, within(1e-12));
+        assertThat(c.medianPairRatio()).isEqualTo(1.1, within(1e-12));
+        assertThat(c.maxPairRatio()).isEqualTo(1.2, within(1e-12));
+        // B won four pairs and lost one: the medians alone would hide that.
         assertThat(c.verdict()).isEqualTo("within noise");
-        assertThat(ABResult.row(c)).startsWith("get").contains("1.100").contains("0.800 1.100 1.100").endsWith(
+        assertThat(ABResult.row(c)).startsWith("get").contains("1.200").contains("0.800 1.100 1.200").endsWith(
                 "within noise");
     }
 
     @Test
-    void the_verdict_needs_every_pair_on_one_side_and_an_even_count_takes_the_middle_two() {
-        List<ABResult.Round> a = List.of(round(100, 1, 1), round(200, 1, 1), round(300, 1, 1), round(400, 1, 1));
-        List<ABResult.Round> slower = List.of(round(90, 1, 1), round(190, 1, 1), round(290, 1, 1), round(390, 1, 1));
+    void the_verdict_needs_five_pairs_all_on_one_side_and_an_even_count_takes_the_middle_two() {
+        List<ABResult.Round> a = List.of(round(100, 1, 1), round(200, 1, 1), round(300, 1, 1), round(400, 1, 1),
+                round(500, 1, 1), round(600, 1, 1));
+        List<ABResult.Round> slower = List.of(round(90, 1, 1), round(190, 1, 1), round(290, 1, 1),
+                round(390, 1, 1), round(490, 1, 1), round(590, 1, 1));
         ABResult.Cell s = ABResult.Cell.of("put", 1, a, slower);
-        assertThat(s.a().opsPerSecond()).isEqualTo(250.0);
-        assertThat(s.b().opsPerSecond()).isEqualTo(240.0);
+        assertThat(s.a().opsPerSecond()).isEqualTo(350.0);
+        assertThat(s.b().opsPerSecond()).isEqualTo(340.0);
         assertThat(s.verdict()).isEqualTo("B slower");
         assertThat(ABResult.Cell.of("put", 1, slower, a).verdict()).isEqualTo("B faster");
+        assertThat(ABResult.Cell.of("put", 1, a.subList(0, 4), slower.subList(0, 4)).verdict())
+                .isEqualTo("too few pairs for a verdict");
         assertThatThrownBy(() -> ABResult.Cell.of("put", 1, a, a.subList(0, 3))).hasMessageContaining(
                 "same number of rounds");
     }
