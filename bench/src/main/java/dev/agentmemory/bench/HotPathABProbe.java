@@ -17,14 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Thread-safe after {@link #open}: the side of {@link HotPathAB} that runs inside one build of
+ * Confined to one calling thread at a time (each {@link #run} starts and joins worker threads of
+ * its own, which share the store): the side of {@link HotPathAB} that runs inside one build of
  * the library. {@code HotPathAB} defines this class anew in each build's class loader and calls
  * it reflectively, so it uses nothing but the JDK and the library's public API
  * ({@code MemoryStores.open}, {@code StoreConfig.builder}, {@code namespace}, {@code put},
  * {@code get}, {@code search}), which both builds share, and no other bench class (those are not
  * visible in a build's loader). Its methods take and return JDK types only.
- *
- * <p>{@link #run} is called by one thread at a time; the store it drives is used by many.
  */
 public final class HotPathABProbe implements AutoCloseable {
     /** Vector dimensions of every stored and query vector (as the other probes use). */
