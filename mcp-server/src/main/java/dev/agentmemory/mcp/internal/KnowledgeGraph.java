@@ -95,7 +95,7 @@ public final class KnowledgeGraph {
             }
             List<String> observations = List.copyOf(new LinkedHashSet<>(e.observations()));
             created.add(new Entity(e.name(), e.entityType(), observations));
-            drafts.add(entityDraft(scope, e));
+            drafts.add(entityDraft(scope, e, created.size()));
             for (int i = 0; i < observations.size(); i++) {
                 drafts.add(observationDraft(scope, e.name(), observations.get(i), i));
             }
@@ -330,10 +330,11 @@ public final class KnowledgeGraph {
         }
     }
 
-    private static MemoryDraft entityDraft(Scope scope, Entity e) {
+    private static MemoryDraft entityDraft(Scope scope, Entity e, int order) {
         String content = e.entityType().isBlank() ? e.name() : e.name() + " (" + e.entityType() + ")";
         return MemoryDraft.of(content).id(entityId(scope, e.name()))
-                .metadata(KIND, KIND_ENTITY).metadata(NAME, e.name()).metadata(TYPE, e.entityType());
+                .metadata(KIND, KIND_ENTITY).metadata(NAME, e.name()).metadata(TYPE, e.entityType())
+                .metadata(ORDER, (long) order);
     }
 
     private static MemoryDraft observationDraft(Scope scope, String entity, String text, int order) {
