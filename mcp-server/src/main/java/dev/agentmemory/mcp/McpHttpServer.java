@@ -39,6 +39,9 @@ public final class McpHttpServer implements AutoCloseable {
     // Tomcat logs through java.util.logging; keep its start-up chatter out of the operator's
     // stderr. Held in a field because JUL keeps loggers only weakly.
     private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
+    // On stop, Tomcat's web-app class loader reports the SDK's Reactor scheduler threads as leaks;
+    // they belong to the whole JVM (the server shares its class loader), so the warning is noise.
+    private static final Logger LEAK_CHECK_LOG = Logger.getLogger("org.apache.catalina.loader.WebappClassLoaderBase");
 
     private final Tomcat tomcat;
     private final McpSyncServer server;
@@ -62,6 +65,7 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public static McpHttpServer start(MemoryStore store, ApiKeys keys, String host, int port) {
         TOMCAT_LOG.setLevel(Level.WARNING);
+        LEAK_CHECK_LOG.setLevel(Level.SEVERE);
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint(ENDPOINT)
                 .contextExtractor((HttpServletRequest request) -> McpTransportContext.create(

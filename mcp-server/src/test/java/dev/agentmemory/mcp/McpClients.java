@@ -59,7 +59,7 @@ final class McpClients {
 
     /** Calls a tool. */
     static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
-        return client.callTool(new McpSchema.CallToolRequest(tool, args));
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
     }
 
     /** Calls a tool that must succeed and returns its reply text parsed as JSON. */
