@@ -23,11 +23,12 @@ import java.util.Map;
 final class McpClients {
     private McpClients() {}
 
+    /** The one-jar build of the server, made by the package phase before the integration tests. */
+    static final Path SHADED_JAR = Path.of("target", "agent-memory-mcp.jar");
+
     /** The java command and classpath of this test JVM, to start servers as real processes. */
     static List<String> serverCommand(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        List<String> cmd = java();
         cmd.add("-cp");
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         cmd.add(Main.class.getName());
@@ -35,9 +36,29 @@ final class McpClients {
         return cmd;
     }
 
+    /** {@code java -jar agent-memory-mcp.jar args}, as the docs tell users to start it. */
+    static List<String> jarCommand(String... args) {
+        List<String> cmd = java();
+        cmd.add("-jar");
+        cmd.add(SHADED_JAR.toAbsolutePath().toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static List<String> java() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        return cmd;
+    }
+
     /** A client that starts the server as a subprocess and talks to it over its stdin and stdout. */
     static McpSyncClient stdio(String... args) {
-        List<String> cmd = serverCommand(args);
+        return stdio(serverCommand(args));
+    }
+
+    /** A client that starts {@code cmd} and talks to it over its stdin and stdout. */
+    static McpSyncClient stdio(List<String> cmd) {
         ServerParameters params = ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).build();
         StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
         transport.setStdErrorHandler(line -> { });

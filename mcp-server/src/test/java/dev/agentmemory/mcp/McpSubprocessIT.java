@@ -31,9 +31,10 @@ class McpSubprocessIT {
 
     @Test
     @Timeout(120)
-    void over_stdio_with_the_default_minilm_embedder_it_finds_memories_by_meaning() {
+    void the_one_jar_over_stdio_with_the_default_minilm_embedder_finds_memories_by_meaning() {
+        assertThat(McpClients.SHADED_JAR).as("the package phase builds the one jar before integration tests").exists();
         String store = "sqlite:" + dir.resolve("stdio.db");
-        try (McpSyncClient client = McpClients.stdio("--store", store, "--tenant", "alice")) {
+        try (McpSyncClient client = McpClients.stdio(McpClients.jarCommand("--store", store, "--tenant", "alice"))) {
             assertThat(client.listTools().tools()).hasSize(18);
             ok(client, "remember", Map.of("content", "The quarterly report is due on the first Friday of April"));
             ok(client, "remember", Map.of("content", "Alice's cat is called Miso"));

@@ -38,7 +38,7 @@ public final class ToolCatalog {
                         null);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> schema = (Map<String, Object>) e.get("inputSchema");
-                tools.put(name, McpSchema.Tool.builder(name).title((String) e.get("title"))
+                tools.put(name, McpSchema.Tool.builder().name(name).title((String) e.get("title"))
                         .description((String) e.get("description")).inputSchema(schema).annotations(hints).build());
             }
             return new ToolCatalog(Map.copyOf(tools));
