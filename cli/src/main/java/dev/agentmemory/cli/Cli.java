@@ -31,8 +31,6 @@ public final class Cli {
         CommandLine cli = new CommandLine(Cli.class);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof Cancellation.Cancelled) {
-                System.err.println("interrupted at a safe point: every batch written so far is complete; run the same "
-                        + "command again to resume");
                 return INTERRUPTED;
             }
             if (e instanceof BadInput || e instanceof IllegalArgumentException || e instanceof MemoryStoreException

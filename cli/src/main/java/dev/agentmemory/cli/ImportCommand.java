@@ -34,7 +34,9 @@ public final class ImportCommand implements Callable<Integer> {
         if (batch < 1 || batch > 10_000) {
             throw new IllegalArgumentException("--batch must be between 1 and 10000, got " + batch);
         }
-        try (MemoryStore s = store.open(); Cancellation cancel = Cancellation.install()) {
+        // The store is closed before the interrupt hook is released, so a stop signal never cuts
+        // the store's own close short.
+        try (Cancellation cancel = Cancellation.install(); MemoryStore s = store.open()) {
             Importer.Summary r = new Importer(s, cancel, batch).run(in, tenant, quiet);
             System.err.printf("imported %d memories (%d were there already, %d expired), %d links, %d messages from %d "
                     + "lines; checksum %s verified%n", r.written(), r.skipped(), r.expired(), r.links(), r.messages(),

@@ -43,7 +43,7 @@ class RoundTripIT {
     void sqlite_to_jsonl_to_postgresql_to_jsonl_keeps_every_memory_link_and_message() throws Exception {
         String sqlite = "sqlite:" + dir.resolve("source.db");
         try (MemoryStore source = MemoryStores.open(sqlite)) {
-            SampleData.fill(source, 1200);
+            SampleData.fill(source, 300);
         }
         Path first = dir.resolve("first.jsonl");
         Path second = dir.resolve("second.jsonl");
@@ -51,20 +51,20 @@ class RoundTripIT {
 
         assertThat(Cli.run(concat(new String[] {"export", "--store", sqlite, "--out", first.toString()}, selection)))
                 .isZero();
-        assertThat(Cli.run("import", "--store", pgUri, "--user", "postgres", "--in", first.toString(), "--batch", "250",
+        assertThat(Cli.run("import", "--store", pgUri, "--user", "postgres", "--in", first.toString(), "--batch", "64",
                 "-q")).isZero();
         assertThat(Cli.run(concat(new String[] {"export", "--store", pgUri, "--user", "postgres", "--out",
                 second.toString()}, selection))).isZero();
 
         List<String> a = portable(first);
         List<String> b = portable(second);
-        // 2 namespace records, 1,202 memories, 402 links, 4 messages.
-        assertThat(a).hasSize(2 + 1202 + 402 + 4);
+        // 2 namespace records, 302 memories, 102 links, 4 messages.
+        assertThat(a).hasSize(2 + 302 + 102 + 4);
         assertThat(b).containsExactlyElementsOf(a);
         assertThat(endRecord(second)).isEqualTo(endRecord(first));
 
         try (MemoryStore target = MemoryStores.open(StoreConfig.builder(pgUri).property("user", "postgres").build())) {
-            assertThat(target.namespace("alice", "personal").count()).isEqualTo(1200);
+            assertThat(target.namespace("alice", "personal").count()).isEqualTo(300);
             assertThat(target.conversation("alice", "chat-1").last(3).get(2).text()).isEqualTo("export me");
         }
 
@@ -85,7 +85,7 @@ class RoundTripIT {
         assertThat(Cli.run("check", "--store", copied, "--user", "postgres", "--tenant", "alice", "-n",
                 "personal,projects")).isZero();
         try (MemoryStore target = MemoryStores.open(StoreConfig.builder(copied).property("user", "postgres").build())) {
-            assertThat(target.namespace("alice", "personal").count()).isEqualTo(1200);
+            assertThat(target.namespace("alice", "personal").count()).isEqualTo(300);
             assertThat(target.namespace("alice", "projects").count()).isEqualTo(2);
         }
     }

@@ -43,6 +43,9 @@ public final class Cancellation implements AutoCloseable {
      */
     public void checkpoint() {
         if (requested.get()) {
+            // Said here, not by the caller: once the work unwinds, the JVM may halt at any moment.
+            System.err.println("interrupted at a safe point: every batch written so far is complete; run the same "
+                    + "command again to resume");
             throw new Cancelled();
         }
     }

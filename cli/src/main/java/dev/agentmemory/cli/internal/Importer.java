@@ -86,6 +86,7 @@ public final class Importer {
         long links = 0;
         long messages = 0;
         String tenant = null;
+        String verified = null;
         boolean ended = false;
         int line = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -168,7 +169,8 @@ public final class Importer {
                     case "history" -> { }
                     case "end" -> {
                         ended = true;
-                        end(r, counts, links, messages, checksum.hex());
+                        verified = checksum.hex();
+                        end(r, counts, links, messages, verified);
                     }
                     case "header" -> throw new BadInput(line, "a second header: two exports joined?");
                     default -> throw new BadInput(line, "unknown record type '" + type + "'");
@@ -183,7 +185,7 @@ public final class Importer {
                     + "finish?)");
         }
         checkIds(tenant, pending);
-        return new Plan(tenant, line, dimensions, checksum.hex());
+        return new Plan(tenant, line, dimensions, verified);
     }
 
     private static String header(Record r, String tenantOverride) {
