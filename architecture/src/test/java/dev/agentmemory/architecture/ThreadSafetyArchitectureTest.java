@@ -39,6 +39,10 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.embeddings.onnx",
             "dev.agentmemory.langchain4j",
             "dev.agentmemory.demo",
+            "dev.agentmemory.mcp",
+            "dev.agentmemory.mcp.internal",
+            "dev.agentmemory.cli",
+            "dev.agentmemory.cli.internal",
             "dev.agentmemory.tck",
             "dev.agentmemory.tck.arch",
             "dev.agentmemory.tck.confinement");
