@@ -105,6 +105,20 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void an_id_the_target_holds_with_other_content_is_refused_before_writing() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode third = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(4));
+        dev.agentmemory.MemoryId taken = dev.agentmemory.MemoryId.parse(third.get("id").asText());
+        try (MemoryStore t = MemoryStores.open(target)) {
+            t.namespace("alice", "projects").put(MemoryDraft.of("other content").id(taken).embedding(new float[8]));
+        }
+        String error = importEdited(UnaryOperator.identity());
+        assertThat(error).contains("line 5: memory " + taken + " exists in the target's namespace 'projects'");
+        try (MemoryStore t = MemoryStores.open(target)) {
+            assertThat(t.namespace("alice", "personal").count()).isZero();
+        }
+    }
+
     private String importEdited(UnaryOperator<List<String>> edit) throws Exception {
         Path edited = dir.resolve("edited.jsonl");
         Files.write(edited, edit.apply(lines));

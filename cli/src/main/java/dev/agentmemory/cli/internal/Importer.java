@@ -82,7 +82,7 @@ public final class Importer {
         Map<String, Integer> declaredAt = new HashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Long> lastSeq = new HashMap<>();
-        List<Record> pending = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         long links = 0;
         long messages = 0;
         String tenant = null;
@@ -123,7 +123,6 @@ public final class Importer {
                         if (dim == null) {
                             throw new BadInput(line, "memory of namespace '" + ns + "' before that namespace's record");
                         }
-                        r.id("id");
                         if (r.text("content").isEmpty()) {
                             throw new BadInput(line, "'content' is empty");
                         }
@@ -138,10 +137,7 @@ public final class Importer {
                         }
                         counts.merge(ns, 1L, Long::sum);
                         checksum.add(r.portable());
-                        pending.add(r);
-                        if (pending.size() >= 1000) {
-                            checkIds(tenant, pending);
-                        }
+                        planned.add(new Planned(line, ns, r.id("id"), r.text("content").hashCode()));
                     }
                     case "link" -> {
                         r.text("namespace");
@@ -184,7 +180,7 @@ public final class Importer {
             throw new BadInput(line, "the file ends without its end record: it is truncated (an export that did not "
                     + "finish?)");
         }
-        checkIds(tenant, pending);
+        checkIds(tenant, planned, dimensions.keySet());
         return new Plan(tenant, line, dimensions, verified);
     }
 
@@ -208,22 +204,34 @@ public final class Importer {
         }
     }
 
-    private void checkIds(String tenant, List<Record> pending) {
-        Map<String, List<Record>> byNs = new LinkedHashMap<>();
-        pending.forEach(r -> byNs.computeIfAbsent(r.text("namespace"), k -> new ArrayList<>()).add(r));
-        for (Map.Entry<String, List<Record>> e : byNs.entrySet()) {
-            Map<MemoryId, Memory> found = new HashMap<>();
-            store.namespace(tenant, e.getKey()).getAll(e.getValue().stream().map(r -> r.id("id")).toList())
-                    .forEach(m -> found.put(m.id(), m));
-            for (Record r : e.getValue()) {
-                Memory there = found.get(r.id("id"));
-                if (there != null && !there.content().equals(r.text("content"))) {
-                    throw new BadInput(r.line, "memory " + there.id() + " exists in the target namespace '" + e.getKey()
-                            + "' with other content: the target is not a copy of this export; nothing was written");
+    /** Where a memory of the file is, to compare with what the target holds under its id. */
+    private record Planned(int line, String namespace, MemoryId id, int contentHash) {}
+
+    /**
+     * Refuses ids the target holds with other content, or in another namespace, in any namespace
+     * the export names (the public API cannot look an id up tenant-wide).
+     */
+    private void checkIds(String tenant, List<Planned> planned, java.util.Set<String> namespaces) {
+        for (String ns : namespaces) {
+            Namespace target = store.namespace(tenant, ns);
+            for (int from = 0; from < planned.size(); from += 1000) {
+                List<Planned> chunk = planned.subList(from, Math.min(planned.size(), from + 1000));
+                Map<MemoryId, Planned> byId = new HashMap<>();
+                chunk.forEach(p -> byId.put(p.id(), p));
+                for (Memory there : target.getAll(byId.keySet())) {
+                    Planned p = byId.get(there.id());
+                    if (!p.namespace().equals(ns)) {
+                        throw new BadInput(p.line(), "memory " + there.id() + " exists in the target's namespace '" + ns
+                                + "', the export puts it in '" + p.namespace() + "': ids are unique in a tenant; nothing "
+                                + "was written");
+                    }
+                    if (there.content().hashCode() != p.contentHash()) {
+                        throw new BadInput(p.line(), "memory " + there.id() + " exists in the target namespace '" + ns
+                                + "' with other content: the target is not a copy of this export; nothing was written");
+                    }
                 }
             }
         }
-        pending.clear();
     }
 
     private static void end(Record r, Map<String, Long> counts, long links, long messages, String checksum) {
@@ -328,7 +336,8 @@ public final class Importer {
                 try {
                     ns.putAll(drafts);
                 } catch (ValidationException ex) {
-                    throw new BadInput(e.getValue().get(0).line, "the store refused the batch starting here: "
+                    throw new BadInput(e.getValue().get(0).line, "the store refused the batch starting here, so "
+                            + "none of it was written (earlier batches were; fix the cause and run again to resume): "
                             + ex.getMessage());
                 }
                 written += drafts.size();
