@@ -43,11 +43,8 @@ public final class CopyCommand implements Callable<Integer> {
     @Mixin
     Selection selection;
 
-    @Option(names = "--batch", defaultValue = "500", description = "Memories per transaction (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = {"--quiet", "-q"}, description = "No progress bar")
-    boolean quiet;
+    @Mixin
+    BatchOptions writing;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +56,7 @@ public final class CopyCommand implements Callable<Integer> {
                 MemoryStore src = McpServerCommand.open(from, fromUser, fromPassword, null);
                 MemoryStore dst = McpServerCommand.open(to, toUser, toPassword, null)) {
             Exporter.Summary exported = export(src, options, source, cancel);
-            Importer.Summary imported = new Importer(dst, cancel, batch).run(source, options.tenant(), quiet);
+            Importer.Summary imported = new Importer(dst, cancel, writing.batch()).run(source, options.tenant(), writing.quiet);
             Exporter.Summary verified = export(dst, options, check, cancel);
             if (!verified.perNamespace().equals(exported.perNamespace()) || verified.links() != exported.links()
                     || verified.messages() != exported.messages() || !verified.checksum().equals(exported.checksum())) {
@@ -84,7 +81,7 @@ public final class CopyCommand implements Callable<Integer> {
     private Exporter.Summary export(MemoryStore store, Exporter.Options options, Path file, Cancellation cancel)
             throws java.io.IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            return new Exporter(store, cancel).export(options, w, quiet);
+            return new Exporter(store, cancel).export(options, w, writing.quiet);
         }
     }
 }

@@ -23,21 +23,15 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--tenant", description = "Import into this tenant instead of the export's")
     String tenant;
 
-    @Option(names = "--batch", defaultValue = "500", description = "Memories per transaction (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = {"--quiet", "-q"}, description = "No progress bar")
-    boolean quiet;
+    @Mixin
+    BatchOptions writing;
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || batch > 10_000) {
-            throw new IllegalArgumentException("--batch must be between 1 and 10000, got " + batch);
-        }
         // The store is closed before the interrupt hook is released, so a stop signal never cuts
         // the store's own close short.
         try (Cancellation cancel = Cancellation.install(); MemoryStore s = store.open()) {
-            Importer.Summary r = new Importer(s, cancel, batch).run(in, tenant, quiet);
+            Importer.Summary r = new Importer(s, cancel, writing.batch()).run(in, tenant, writing.quiet);
             System.err.printf("imported %d memories (%d were there already, %d expired), %d links, %d messages from %d "
                     + "lines; checksum %s verified%n", r.written(), r.skipped(), r.expired(), r.links(), r.messages(),
                     r.lines(), r.checksum());
