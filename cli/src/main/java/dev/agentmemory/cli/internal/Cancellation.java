@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * which is written whole or not at all; the work checks {@link #checkpoint()} between batches.
  */
 public final class Cancellation implements AutoCloseable {
-    /** Thrown at a checkpoint once a stop was asked for. */
+    /** Immutable and thread-safe: thrown at a checkpoint once a stop was asked for. */
     public static final class Cancelled extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

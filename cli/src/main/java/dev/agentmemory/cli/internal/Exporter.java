@@ -35,7 +35,7 @@ public final class Exporter {
     private static final int PAGE = 1000;
 
     /**
-     * What to export.
+     * Immutable and thread-safe: what to export.
      *
      * @param tenant the tenant
      * @param namespaces its namespaces to export
@@ -45,7 +45,7 @@ public final class Exporter {
     public record Options(String tenant, List<String> namespaces, List<String> sessions, boolean history) {}
 
     /**
-     * What was written.
+     * Immutable and thread-safe: what was written.
      *
      * @param perNamespace memories per namespace
      * @param links links written

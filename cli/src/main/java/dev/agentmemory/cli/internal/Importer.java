@@ -36,7 +36,7 @@ import java.util.Objects;
  */
 public final class Importer {
     /**
-     * What was done.
+     * Immutable and thread-safe: what was done.
      *
      * @param lines lines read
      * @param written memories written
@@ -236,7 +236,7 @@ public final class Importer {
 
     private static void end(Record r, Map<String, Long> counts, long links, long messages, String checksum) {
         Map<String, Long> declared = new LinkedHashMap<>();
-        r.node.path("memories").fields().forEachRemaining(e -> declared.put(e.getKey(), e.getValue().asLong()));
+        r.node.path("memories").properties().forEach(e -> declared.put(e.getKey(), e.getValue().asLong()));
         if (!declared.equals(counts) || r.whole("links") != links || r.whole("messages") != messages) {
             throw new BadInput(r.line, "the end record counts memories " + declared + ", links " + r.whole("links")
                     + ", messages " + r.whole("messages") + " but the file holds " + counts + ", " + links + ", "

@@ -10,7 +10,6 @@ import dev.agentmemory.Metadata;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,8 +108,7 @@ public final class Jsonl {
         if (!node.isObject()) {
             throw new BadInput(line, "'metadata' must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
             if (v.isTextual()) {
                 out.put(e.getKey(), v.textValue());

@@ -65,16 +65,16 @@ public final class KnowledgeGraph {
         this.store = store;
     }
 
-    /** An entity as the reference server shows it. */
+    /** Immutable and thread-safe: an entity as the reference server shows it. */
     public record Entity(String name, String entityType, List<String> observations) {}
 
-    /** A relation as the reference server shows it. */
+    /** Immutable and thread-safe: a relation as the reference server shows it. */
     public record Relation(String from, String to, String relationType) {}
 
-    /** Entities and the relations that touch them. */
+    /** Immutable and thread-safe: entities and the relations that touch them. */
     public record Graph(List<Entity> entities, List<Relation> relations) {}
 
-    /** What {@code add_observations} added to one entity. */
+    /** Immutable and thread-safe: what {@code add_observations} added to one entity. */
     public record Added(String entityName, List<String> addedObservations) {}
 
     /** Creates the entities whose names are new; returns those it created. */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ToolRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
 
-    /** A tool's work: arguments in, a reply out. */
+    /** Thread-safe (called from many sessions at once): a tool's work, arguments in, a reply out. */
     @FunctionalInterface
     public interface Body {
         /** Runs the tool for one call. */
@@ -33,7 +33,7 @@ public final class ToolRunner {
     }
 
     /**
-     * What a tool answers: the text the model reads (JSON) and, when it is an object, the same
+     * Immutable and thread-safe: what a tool answers: the text the model reads (JSON) and, when it is an object, the same
      * as structured content.
      *
      * @param text the value shown as JSON text
