@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
 import dev.agentmemory.tck.arch.ThreadSafetyRules;
 import java.util.List;
 
@@ -41,12 +42,32 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.langchain4j",
             "dev.agentmemory.micrometer",
             "dev.agentmemory.demo",
+            "dev.agentmemory.mcp",
+            "dev.agentmemory.mcp.internal",
+            "dev.agentmemory.cli",
+            "dev.agentmemory.cli.internal",
             "dev.agentmemory.tck",
             "dev.agentmemory.tck.arch",
             "dev.agentmemory.tck.confinement");
 
     @ArchTest
     static final ArchTests thread_safety = ArchTests.in(ThreadSafetyRules.class);
+
+    /**
+     * The MCP server and the command-line tool are applications of the store like the web demo:
+     * the demo's rule (proven against its fixture in the tck) holds for them too. The tool may
+     * also use the server's public package, which it starts as its {@code mcp} command.
+     */
+    @ArchTest
+    static final ArchRule the_mcp_server_uses_only_the_public_api = ThreadSafetyRules
+            .theWebDemoUsesOnlyThePublicApi(ThreadSafetyRules.ROOT, "dev.agentmemory.mcp",
+                    ThreadSafetyRules.PUBLIC_API_PACKAGES);
+
+    @ArchTest
+    static final ArchRule the_command_line_tool_uses_only_the_public_api = ThreadSafetyRules
+            .theWebDemoUsesOnlyThePublicApi(ThreadSafetyRules.ROOT, "dev.agentmemory.cli",
+                    java.util.stream.Stream.concat(ThreadSafetyRules.PUBLIC_API_PACKAGES.stream(),
+                            java.util.stream.Stream.of("dev.agentmemory.mcp")).toList());
 
     /** The package-scoped rules pass on an empty selection, so a missing module must fail here. */
     @ArchTest

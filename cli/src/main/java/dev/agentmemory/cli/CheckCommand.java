@@ -1,0 +1,93 @@
+package dev.agentmemory.cli;
+
+import dev.agentmemory.Link;
+import dev.agentmemory.ListQuery;
+import dev.agentmemory.Memory;
+import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.Namespace;
+import dev.agentmemory.Page;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Confined to the calling thread: {@code agent-memory check}: reads every memory of the named
+ * namespaces and reports what does not hold together.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Checks namespaces: counts, one embedding dimension each, finite vectors, links that resolve. "
+                + "Exits 1 if a problem is found.")
+public final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--tenant", required = true, description = "The tenant")
+    String tenant;
+
+    @Option(names = {"--namespace", "-n"}, split = ",", required = true, description = "Namespaces to check")
+    List<String> namespaces = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        List<String> problems = new ArrayList<>();
+        try (MemoryStore s = store.open()) {
+            System.out.println("store: " + s.describe());
+            System.out.println("schema version: not shown (the store's public API does not report it); the store "
+                    + "opened, so its schema is one this version reads");
+            Set<MemoryId> all = new HashSet<>();
+            List<Link> links = new ArrayList<>();
+            for (String name : namespaces) {
+                Namespace ns = s.namespace(tenant, name);
+                long counted = ns.count();
+                long listed = 0;
+                int dimension = -1;
+                ListQuery q = ListQuery.first(1000);
+                while (true) {
+                    Page<Memory> page = ns.list(q);
+                    for (Memory m : page.items()) {
+                        listed++;
+                        all.add(m.id());
+                        if (dimension < 0) {
+                            dimension = m.dimension();
+                        } else if (m.dimension() != dimension) {
+                            problems.add(name + ": memory " + m.id() + " has " + m.dimension() + " dimensions, the first had "
+                                    + dimension);
+                        }
+                        for (float f : m.embedding()) {
+                            if (!Float.isFinite(f)) {
+                                problems.add(name + ": memory " + m.id() + " has a non-finite vector component");
+                                break;
+                            }
+                        }
+                        for (Link l : ns.links(m.id())) {
+                            if (l.from().equals(m.id())) {
+                                links.add(l);
+                            }
+                        }
+                    }
+                    if (page.nextCursor().isEmpty()) {
+                        break;
+                    }
+                    q = q.after(page.nextCursor().get());
+                }
+                if (listed != counted) {
+                    problems.add(name + ": count() says " + counted + " memories, listing found " + listed);
+                }
+                System.out.printf("namespace %s/%s: %d memories, dimension %s%n", tenant, name, listed,
+                        dimension < 0 ? "none yet" : dimension);
+            }
+            long outside = links.stream().filter(l -> !all.contains(l.to())).count();
+            System.out.printf("links: %d from these namespaces, %d to memories of namespaces not checked%n", links.size(),
+                    outside);
+        }
+        problems.forEach(p -> System.out.println("PROBLEM " + p));
+        System.out.println(problems.isEmpty() ? "check passed" : problems.size() + " problem(s) found");
+        return problems.isEmpty() ? 0 : 1;
+    }
+}
