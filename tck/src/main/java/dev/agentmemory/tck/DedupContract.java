@@ -230,20 +230,24 @@ public interface DedupContract extends StoreFixture {
 
     @Test
     default void near_duplicates_racing_from_many_threads_leave_one_memory() {
-        Namespace ns = store().namespace(newTenant(), uniqueName("near-race"), NamespaceOptions.defaults()
-                .exactDedup(false).nearDuplicates(0.999, NearDuplicatePolicy.RETURN_EXISTING));
-        float[] v = vector(DIM);
-        Set<MemoryId> ids = ConcurrentHashMap.newKeySet();
         Overlap overlap = new Overlap();
-        Workers.run("near-race", 12, Duration.ofSeconds(60), worker -> {
-            for (int i = 0; i < 5; i++) {
-                String content = "say it again " + worker + "-" + i;
-                ids.add(overlap.during(() -> ns.put(MemoryDraft.of(content).embedding(v))));
-            }
-        });
+        // Rounds repeat (up to twenty) until two puts were in flight together: a very fast
+        // engine may finish each put before the next thread starts.
+        for (int round = 0; round == 0 || (overlap.most() < 2 && round < 20); round++) {
+            Namespace ns = store().namespace(newTenant(), uniqueName("near-race"), NamespaceOptions.defaults()
+                    .exactDedup(false).nearDuplicates(0.999, NearDuplicatePolicy.RETURN_EXISTING));
+            float[] v = vector(DIM);
+            Set<MemoryId> ids = ConcurrentHashMap.newKeySet();
+            Workers.run("near-race", 12, Duration.ofSeconds(60), worker -> {
+                for (int i = 0; i < 5; i++) {
+                    String content = "say it again " + worker + "-" + i;
+                    ids.add(overlap.during(() -> ns.put(MemoryDraft.of(content).embedding(v))));
+                }
+            });
+            assertThat(ids).as("ids in round %d", round).hasSize(1);
+            assertThat(ns.count()).as("memories in round %d", round).isEqualTo(1);
+        }
         assertThat(overlap.most()).as("near-duplicate puts in flight at once").isGreaterThanOrEqualTo(2);
-        assertThat(ids).hasSize(1);
-        assertThat(ns.count()).isEqualTo(1);
     }
 
     /** Asserts a validation error naming the operation, and that the namespace did not change. */

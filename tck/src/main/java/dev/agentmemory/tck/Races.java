@@ -19,7 +19,7 @@ final class Races {
 
     /**
      * Sixteen threads, alternating between {@code one} and {@code other}, put the same content
-     * into a new namespace at once, for five rounds; each round must leave one row and give
+     * into a new namespace at once, for five rounds or more; each round must leave one row and give
      * every thread the same id, and some round must have had several threads inside
      * {@code put} together.
      *
@@ -27,7 +27,9 @@ final class Races {
      */
     static void sameContentFromSixteenThreads(StoreFixture fixture, MemoryStore one, MemoryStore other, int dim) {
         Overlap overlap = new Overlap();
-        for (int round = 0; round < 5; round++) {
+        // At least five rounds; more (up to forty) while no two puts were inside put together,
+        // which a very fast engine may need before the threads really meet.
+        for (int round = 0; round < 5 || (overlap.most() < 2 && round < 40); round++) {
             String tenant = fixture.newTenant();
             String name = fixture.uniqueName("race");
             String content = "the same note, round " + round;
