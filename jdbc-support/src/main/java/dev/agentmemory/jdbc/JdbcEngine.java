@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * returns the connection before it returns. A backend builds its pools and hands them over:
  *
  * <pre>{@code
- * JdbcEngine engine = JdbcEngine.builder("sqlite:./m.db", SqlDialect.sqlite())
+ * JdbcEngine engine = JdbcEngine.builder("sqlite:./m.db", SqliteDialect.INSTANCE)
  *         .writer(writerPool).reader(readerPool).config(storeConfig).build();
  * }</pre>
  */

@@ -5,7 +5,7 @@ import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.BackendProperties;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.internal.ErrorClassifier;
+import dev.agentmemory.jdbc.ErrorClassifier;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;

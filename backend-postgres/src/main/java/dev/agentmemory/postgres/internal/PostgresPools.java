@@ -73,16 +73,10 @@ final class PostgresPools {
         config.setIdleTimeout(settings.idleTimeoutMillis());
         // Fail the open, not the first call, when the server cannot be reached.
         config.setInitializationFailTimeout(1);
-        PoolEviction eviction = new PoolEviction(e -> serverGone(e.getSQLState()));
+        PoolEviction eviction = new PoolEviction(e -> PostgresStates.serverGone(e.getSQLState()));
         config.setExceptionOverride(eviction);
         HikariDataSource pool = new HikariDataSource(config);
         eviction.attach(pool);
         return pool;
-    }
-
-    /** A connection-class SQLState or a server shutdown: evidence that every connection is lost. */
-    static boolean serverGone(String state) {
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
     }
 }

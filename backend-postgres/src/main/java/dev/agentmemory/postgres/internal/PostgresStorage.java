@@ -3,7 +3,7 @@ package dev.agentmemory.postgres.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.internal.ErrorClassifier;
+import dev.agentmemory.jdbc.ErrorClassifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -5,8 +5,7 @@ import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.BackendProperties;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.SqlDialect;
-import dev.agentmemory.jdbc.internal.ErrorClassifier;
+import dev.agentmemory.jdbc.ErrorClassifier;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -42,7 +41,7 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
         String describe = location.describe();
         SqliteSettings settings = SqliteSettings.from(describe, config.properties());
         Path file = location.inMemory() ? TemporaryDatabase.newPath() : Path.of(location.path());
-        ErrorClassifier classifier = new ErrorClassifier(SqlDialect.sqlite(), describe);
+        ErrorClassifier classifier = new ErrorClassifier(SqliteDialect.INSTANCE, describe);
         if (!location.inMemory()) {
             BackendProperties.createParentDirectories(describe, file);
         }
@@ -62,7 +61,7 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
         }
         // Stopped after the pools are closed: a run then fails harmlessly on the closed pool.
         WalCheckpointer checkpointer = WalCheckpointer.start(describe, readers);
-        JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqlDialect.sqlite())
+        JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqliteDialect.INSTANCE)
                 .writer(writer).reader(readers).config(config).onClose(checkpointer::close);
         if (location.inMemory()) {
             builder.onClose(() -> TemporaryDatabase.delete(file));
