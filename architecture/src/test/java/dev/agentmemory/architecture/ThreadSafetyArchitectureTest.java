@@ -12,7 +12,13 @@ import java.util.List;
 
 /**
  * Applies {@link ThreadSafetyRules} to the production classes of every module on this
- * module's test classpath: core, jdbc-support, backend-sqlite and the tck.
+ * module's test classpath: core, jdbc-support, the three backends, embeddings-onnx, langchain4j,
+ * the web demo, the examples and the tck.
+ *
+ * <p>Not here yet: {@code bench}, which still puts a class into core's internal package and so
+ * breaks {@link ThreadSafetyRules#internal_packages_are_used_only_inside_their_module}; it is
+ * added once that class is gone. {@code reliability} and {@code integration-tests} have test
+ * classes only.
  *
  * <p><b>Adding a module.</b> Add it to {@code architecture/pom.xml} as a {@code test}-scoped
  * dependency (the reactor then builds it first and its classes, or its jar, land on this
@@ -39,6 +45,7 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.embeddings.onnx",
             "dev.agentmemory.langchain4j",
             "dev.agentmemory.demo",
+            "dev.agentmemory.examples",
             "dev.agentmemory.tck",
             "dev.agentmemory.tck.arch",
             "dev.agentmemory.tck.confinement");

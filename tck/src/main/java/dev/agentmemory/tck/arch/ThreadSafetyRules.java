@@ -111,6 +111,10 @@ public final class ThreadSafetyRules {
     public static final ArchRule spi_packages_do_not_depend_on_internal_packages =
             spiPackagesDoNotDependOnInternalPackages(ROOT);
 
+    @ArchTest
+    public static final ArchRule internal_packages_are_used_only_inside_their_module =
+            internalPackagesAreUsedOnlyInsideTheirModule(ROOT);
+
     private ThreadSafetyRules() {}
 
     /**
@@ -255,6 +259,22 @@ public final class ThreadSafetyRules {
                 .because("the SPI is a compatibility promise to backend authors and internal packages carry none;"
                         + " an SPI that names an internal type breaks backends whenever the internals change")
                 .allowEmptyShould(true);
+    }
+
+    /**
+     * No class depends on a class of an {@code internal} package below {@code root} that
+     * belongs to another module, where a class's module is the classes directory or jar it was
+     * loaded from (see {@link InternalAccessCondition}): {@code dev.agentmemory.internal} is
+     * core's, {@code dev.agentmemory.jdbc.internal} jdbc-support's, whatever package names the
+     * user has.
+     *
+     * @param root the project's root package
+     */
+    public static ArchRule internalPackagesAreUsedOnlyInsideTheirModule(String root) {
+        return classes().should(new InternalAccessCondition(root))
+                .because("an internal package carries no compatibility promise and changes with its module; what"
+                        + " another module needs belongs in the public tier (the API, an spi package, or a"
+                        + " module's public package such as dev.agentmemory.jdbc)");
     }
 
     private static String[] withSubpackages(String... packages) {
