@@ -8,6 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import dev.agentmemory.tck.arch.ThreadSafetyRules;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,8 +24,9 @@ import java.util.List;
  * <p><b>Adding a module.</b> Add it to {@code architecture/pom.xml} as a {@code test}-scoped
  * dependency (the reactor then builds it first and its classes, or its jar, land on this
  * classpath, where {@code packages = "dev.agentmemory"} finds them), and add its root package
- * to {@link #MODULE_PACKAGES} so that an import that silently misses it fails. A new backend's
- * root package also goes into {@link ThreadSafetyRules#BACKEND_PACKAGES}; the web demo's is
+ * to {@link #MODULE_PACKAGES} so that an import that silently misses it fails. A new backend is
+ * a constant of {@link dev.agentmemory.KnownBackend}, from which
+ * {@link ThreadSafetyRules#BACKEND_PACKAGES} and this test take its package; the web demo's is
  * already {@link ThreadSafetyRules#DEMO_PACKAGE}.
  *
  * <p>Test classes are not analysed ({@code ImportOption.DoNotIncludeTests}): tests may misuse
@@ -39,9 +41,6 @@ class ThreadSafetyArchitectureTest {
             "dev.agentmemory.spi",
             "dev.agentmemory.internal",
             "dev.agentmemory.jdbc",
-            "dev.agentmemory.sqlite",
-            "dev.agentmemory.h2",
-            "dev.agentmemory.postgres",
             "dev.agentmemory.embeddings.onnx",
             "dev.agentmemory.langchain4j",
             "dev.agentmemory.demo",
@@ -56,7 +55,9 @@ class ThreadSafetyArchitectureTest {
     /** The package-scoped rules pass on an empty selection, so a missing module must fail here. */
     @ArchTest
     static void every_module_is_imported(JavaClasses classes) {
-        for (String pkg : MODULE_PACKAGES) {
+        List<String> expected = new ArrayList<>(MODULE_PACKAGES);
+        expected.addAll(ThreadSafetyRules.BACKEND_PACKAGES);
+        for (String pkg : expected) {
             assertTrue(classes.containPackage(pkg) && !classes.getPackage(pkg).getClasses().isEmpty(),
                     "no production class of package " + pkg + " was imported; is its module a test dependency"
                             + " of agent-memory-architecture?");

@@ -2,6 +2,7 @@ package dev.agentmemory.h2;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.KnownBackend;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.h2.internal.H2Location;
 import dev.agentmemory.h2.internal.H2Storage;
@@ -35,17 +36,17 @@ public final class H2Provider implements StorageProvider {
 
     @Override
     public String name() {
-        return "h2";
+        return KnownBackend.H2.id();
     }
 
     @Override
     public String artifact() {
-        return "dev.agentmemory:agent-memory-backend-h2";
+        return KnownBackend.H2.artifact();
     }
 
     @Override
     public List<String> uriForms() {
-        return List.of("h2:path", "h2:mem:name", "jdbc:h2:path", "jdbc:h2:file:path", "jdbc:h2:mem:name");
+        return KnownBackend.H2.uriForms();
     }
 
     /** True for the URI forms above with a usable path or name. Touches no file. */

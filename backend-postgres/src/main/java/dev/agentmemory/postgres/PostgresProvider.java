@@ -2,6 +2,7 @@ package dev.agentmemory.postgres;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.KnownBackend;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.postgres.internal.PostgresLocation;
 import dev.agentmemory.postgres.internal.PostgresStorage;
@@ -36,18 +37,17 @@ public final class PostgresProvider implements StorageProvider {
 
     @Override
     public String name() {
-        return "postgres";
+        return KnownBackend.POSTGRES.id();
     }
 
     @Override
     public String artifact() {
-        return "dev.agentmemory:agent-memory-backend-postgres";
+        return KnownBackend.POSTGRES.artifact();
     }
 
     @Override
     public List<String> uriForms() {
-        return List.of("postgresql://host:port/database", "postgres://host:port/database",
-                "jdbc:postgresql://host:port/database");
+        return KnownBackend.POSTGRES.uriForms();
     }
 
     /** True for the URI forms above that pgjdbc can parse and that name a database. Connects to nothing. */

@@ -1,5 +1,6 @@
 package dev.agentmemory.sqlite;
 
+import dev.agentmemory.KnownBackend;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.sqlite.internal.SqliteLocation;
 import dev.agentmemory.sqlite.internal.SqliteStorage;
@@ -31,17 +32,17 @@ public final class SqliteProvider implements StorageProvider {
 
     @Override
     public String name() {
-        return "sqlite";
+        return KnownBackend.SQLITE.id();
     }
 
     @Override
     public String artifact() {
-        return "dev.agentmemory:agent-memory-backend-sqlite";
+        return KnownBackend.SQLITE.artifact();
     }
 
     @Override
     public List<String> uriForms() {
-        return List.of("sqlite:path", "sqlite::memory:", "jdbc:sqlite:path", "jdbc:sqlite::memory:");
+        return KnownBackend.SQLITE.uriForms();
     }
 
     /** True for the URI forms above with a non-empty path. Touches no file. */

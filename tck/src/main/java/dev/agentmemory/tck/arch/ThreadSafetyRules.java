@@ -11,6 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.agentmemory.KnownBackend;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,13 +61,14 @@ public final class ThreadSafetyRules {
      * Exempt from the field rule: beneath the SQLite pools, each physical connection keeps its
      * compiled statements, as a driver does; the pool confines both to one borrower at a time.
      */
-    public static final String DRIVER_LAYER_PACKAGE = "dev.agentmemory.sqlite.driver";
+    public static final String DRIVER_LAYER_PACKAGE = KnownBackend.SQLITE.rootPackage() + ".driver";
 
     /** The packages of the core module: the API, the storage SPI and the machinery. */
     public static final List<String> CORE_PACKAGES = List.of("dev.agentmemory", "dev.agentmemory.spi..", "dev.agentmemory.internal..");
 
-    /** The root package of each backend; add a backend here when its module is added. */
-    public static final List<String> BACKEND_PACKAGES = List.of("dev.agentmemory.sqlite", "dev.agentmemory.h2", "dev.agentmemory.postgres");
+    /** The root package of each backend, from core's one list of them, {@link KnownBackend}. */
+    public static final List<String> BACKEND_PACKAGES =
+            Arrays.stream(KnownBackend.values()).map(KnownBackend::rootPackage).toList();
 
     /** The root package of the web demo. */
     public static final String DEMO_PACKAGE = "dev.agentmemory.demo";
