@@ -1,14 +1,13 @@
 package dev.agentmemory.h2;
 
-import dev.agentmemory.ErrorCode;
-import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.KnownBackend;
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.h2.internal.H2Dialect;
 import dev.agentmemory.h2.internal.H2Location;
 import dev.agentmemory.h2.internal.H2Storage;
+import dev.agentmemory.jdbc.JdbcProvider;
 import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageProvider;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Thread-safe: share one instance. The H2 backend: H2 2.x embedded, a file (MVStore) or in memory.
@@ -29,56 +28,25 @@ import java.util.List;
  * (default 10000), {@code writers} (default 4), {@code readers} (default 4),
  * {@code connectionTimeoutMillis} (default 30000).
  */
-public final class H2Provider implements StorageProvider {
+public final class H2Provider extends JdbcProvider<H2Location> {
 
     /** Creates the provider; cheap, touches nothing. */
-    public H2Provider() {}
-
-    @Override
-    public String name() {
-        return KnownBackend.H2.id();
+    public H2Provider() {
+        super(KnownBackend.H2, H2Dialect.INSTANCE);
     }
 
+    /** The URI forms above with a usable path or name. Touches no file. */
     @Override
-    public String artifact() {
-        return KnownBackend.H2.artifact();
-    }
-
-    @Override
-    public List<String> uriForms() {
-        return KnownBackend.H2.uriForms();
-    }
-
-    /** True for the URI forms above with a usable path or name. Touches no file. */
-    @Override
-    public boolean accepts(String uri) {
-        try {
-            return H2Location.parse(uri).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
+    protected Optional<H2Location> parse(String uri) {
+        return H2Location.parse(uri);
     }
 
     /**
-     * Opens the database: creates the file's directories, the pools and the schema.
-     *
-     * @throws dev.agentmemory.StorageException if the database cannot be opened, for example
-     *     because another process has the file open
-     * @throws MemoryStoreException with {@link ErrorCode#INVALID_CONFIG} if the URI or a
-     *     property is invalid
+     * Creates the file's directories, the pools and the schema; fails with a
+     * {@link dev.agentmemory.StorageException} naming the file if another process has it open.
      */
     @Override
-    public StorageEngine open(StoreConfig config) {
-        if (!accepts(config.uri())) {
-            H2Location.parse(config.uri()); // throws the precise INVALID_CONFIG for a malformed H2 URI
-            throw new MemoryStoreException(ErrorCode.INVALID_CONFIG,
-                    "the H2 backend cannot open '" + config.uri() + "'; use one of " + uriForms());
-        }
-        return H2Storage.open(config).engine();
-    }
-
-    @Override
-    public String toString() {
-        return "H2Provider" + uriForms();
+    protected StorageEngine openAt(H2Location location, StoreConfig config) {
+        return H2Storage.open(location, config).engine();
     }
 }

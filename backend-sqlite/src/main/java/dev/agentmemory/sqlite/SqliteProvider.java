@@ -2,11 +2,12 @@ package dev.agentmemory.sqlite;
 
 import dev.agentmemory.KnownBackend;
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcProvider;
+import dev.agentmemory.spi.StorageEngine;
+import dev.agentmemory.sqlite.internal.SqliteDialect;
 import dev.agentmemory.sqlite.internal.SqliteLocation;
 import dev.agentmemory.sqlite.internal.SqliteStorage;
-import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageProvider;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Thread-safe: share one instance. The SQLite backend (xerial sqlite-jdbc), the embedded default.
@@ -25,55 +26,22 @@ import java.util.List;
  * {@code connectionTimeoutMillis} (default 30000), {@code statementCacheSize} (compiled
  * statements kept per connection, default 64; 0 turns the cache off).
  */
-public final class SqliteProvider implements StorageProvider {
+public final class SqliteProvider extends JdbcProvider<SqliteLocation> {
 
     /** Creates the provider; cheap, touches nothing. */
-    public SqliteProvider() {}
-
-    @Override
-    public String name() {
-        return KnownBackend.SQLITE.id();
+    public SqliteProvider() {
+        super(KnownBackend.SQLITE, SqliteDialect.INSTANCE);
     }
 
+    /** The URI forms above with a non-empty path. Touches no file. */
     @Override
-    public String artifact() {
-        return KnownBackend.SQLITE.artifact();
+    protected Optional<SqliteLocation> parse(String uri) {
+        return SqliteLocation.parse(uri);
     }
 
+    /** Creates the file's directories, the pools and the schema. */
     @Override
-    public List<String> uriForms() {
-        return KnownBackend.SQLITE.uriForms();
-    }
-
-    /** True for the URI forms above with a non-empty path. Touches no file. */
-    @Override
-    public boolean accepts(String uri) {
-        try {
-            return SqliteLocation.parse(uri).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Opens the database: creates the file's directories, the pools and the schema.
-     *
-     * @throws dev.agentmemory.StorageException if the database cannot be opened
-     * @throws dev.agentmemory.MemoryStoreException with
-     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the URI or a property is invalid
-     */
-    @Override
-    public StorageEngine open(StoreConfig config) {
-        if (!accepts(config.uri())) {
-            SqliteLocation.parse(config.uri()); // throws the precise INVALID_CONFIG for a malformed SQLite URI
-            throw new dev.agentmemory.MemoryStoreException(dev.agentmemory.ErrorCode.INVALID_CONFIG,
-                    "the SQLite backend cannot open '" + config.uri() + "'; use one of " + uriForms());
-        }
-        return SqliteStorage.open(config).engine();
-    }
-
-    @Override
-    public String toString() {
-        return "SqliteProvider" + uriForms();
+    protected StorageEngine openAt(SqliteLocation location, StoreConfig config) {
+        return SqliteStorage.open(location, config).engine();
     }
 }
