@@ -1,13 +1,10 @@
 package dev.agentmemory.h2;
 
 import dev.agentmemory.KnownBackend;
-import dev.agentmemory.StoreConfig;
 import dev.agentmemory.h2.internal.H2Dialect;
 import dev.agentmemory.h2.internal.H2Location;
 import dev.agentmemory.h2.internal.H2Storage;
 import dev.agentmemory.jdbc.JdbcProvider;
-import dev.agentmemory.spi.StorageEngine;
-import java.util.Optional;
 
 /**
  * Thread-safe: share one instance. The H2 backend: H2 2.x embedded, a file (MVStore) or in memory.
@@ -32,21 +29,7 @@ public final class H2Provider extends JdbcProvider<H2Location> {
 
     /** Creates the provider; cheap, touches nothing. */
     public H2Provider() {
-        super(KnownBackend.H2, H2Dialect.INSTANCE);
-    }
-
-    /** The URI forms above with a usable path or name. Touches no file. */
-    @Override
-    protected Optional<H2Location> parse(String uri) {
-        return H2Location.parse(uri);
-    }
-
-    /**
-     * Creates the file's directories, the pools and the schema; fails with a
-     * {@link dev.agentmemory.StorageException} naming the file if another process has it open.
-     */
-    @Override
-    protected StorageEngine openAt(H2Location location, StoreConfig config) {
-        return H2Storage.open(location, config).engine();
+        super(KnownBackend.H2, H2Dialect.INSTANCE, H2Location::parse,
+                (location, config) -> H2Storage.open(location, config).engine());
     }
 }

@@ -1,13 +1,10 @@
 package dev.agentmemory.postgres;
 
 import dev.agentmemory.KnownBackend;
-import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.JdbcProvider;
 import dev.agentmemory.postgres.internal.PostgresDialect;
 import dev.agentmemory.postgres.internal.PostgresLocation;
 import dev.agentmemory.postgres.internal.PostgresStorage;
-import dev.agentmemory.spi.StorageEngine;
-import java.util.Optional;
 
 /**
  * Thread-safe: share one instance. The PostgreSQL backend (pgjdbc over HikariCP): one server
@@ -33,22 +30,8 @@ public final class PostgresProvider extends JdbcProvider<PostgresLocation> {
 
     /** Creates the provider; cheap, touches nothing. */
     public PostgresProvider() {
-        super(KnownBackend.POSTGRES, PostgresDialect.INSTANCE);
-    }
-
-    /** The URI forms above that pgjdbc can parse and that name a database. Connects to nothing. */
-    @Override
-    protected Optional<PostgresLocation> parse(String uri) {
-        return PostgresLocation.parse(uri);
-    }
-
-    /**
-     * Creates the schema if absent, the pool and the tables; fails with a
-     * {@link dev.agentmemory.StorageException} if the server cannot be reached or refuses the login.
-     */
-    @Override
-    protected StorageEngine openAt(PostgresLocation location, StoreConfig config) {
-        return PostgresStorage.open(location, config).engine();
+        super(KnownBackend.POSTGRES, PostgresDialect.INSTANCE, PostgresLocation::parse,
+                (location, config) -> PostgresStorage.open(location, config).engine());
     }
 
     /** Never shows a password given in the URI. */

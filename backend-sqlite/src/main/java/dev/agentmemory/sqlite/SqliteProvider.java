@@ -1,13 +1,10 @@
 package dev.agentmemory.sqlite;
 
 import dev.agentmemory.KnownBackend;
-import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.JdbcProvider;
-import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.sqlite.internal.SqliteDialect;
 import dev.agentmemory.sqlite.internal.SqliteLocation;
 import dev.agentmemory.sqlite.internal.SqliteStorage;
-import java.util.Optional;
 
 /**
  * Thread-safe: share one instance. The SQLite backend (xerial sqlite-jdbc), the embedded default.
@@ -30,18 +27,7 @@ public final class SqliteProvider extends JdbcProvider<SqliteLocation> {
 
     /** Creates the provider; cheap, touches nothing. */
     public SqliteProvider() {
-        super(KnownBackend.SQLITE, SqliteDialect.INSTANCE);
-    }
-
-    /** The URI forms above with a non-empty path. Touches no file. */
-    @Override
-    protected Optional<SqliteLocation> parse(String uri) {
-        return SqliteLocation.parse(uri);
-    }
-
-    /** Creates the file's directories, the pools and the schema. */
-    @Override
-    protected StorageEngine openAt(SqliteLocation location, StoreConfig config) {
-        return SqliteStorage.open(location, config).engine();
+        super(KnownBackend.SQLITE, SqliteDialect.INSTANCE, SqliteLocation::parse,
+                (location, config) -> SqliteStorage.open(location, config).engine());
     }
 }
