@@ -9,6 +9,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Immutable and thread-safe: turns a database failure into a {@link StorageException} of the
@@ -73,16 +74,7 @@ public final class ErrorClassifier {
 
     /** The kind of failure {@code failure} is, by the rules above; never null. */
     public FailureKind classify(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException e) {
-                Optional<FailureKind> kind = classifyOne(e);
-                if (kind.isPresent()) {
-                    return kind.get();
-                }
-            }
-        }
-        return FailureKind.PERMANENT;
+        return find(failure, e -> classifyOne(e).isPresent()).flatMap(this::classifyOne).orElse(FailureKind.PERMANENT);
     }
 
     private Optional<FailureKind> classifyOne(SQLException e) {
@@ -120,7 +112,7 @@ public final class ErrorClassifier {
      */
     public StorageException translate(Throwable failure) {
         FailureKind kind = classify(failure);
-        SQLException sql = firstSqlException(failure);
+        SQLException sql = find(failure, e -> true).orElse(null);
         StringBuilder message = new StringBuilder().append('[').append(describe).append("] database failure: ");
         if (sql != null) {
             message.append(withoutStatement(sql.getMessage())).append(" (SQLState ").append(sql.getSQLState())
@@ -169,13 +161,22 @@ public final class ErrorClassifier {
         return kept.strip().replaceAll("[;:,]$", "");
     }
 
-    private static SQLException firstSqlException(Throwable failure) {
+    /**
+     * The first {@link SQLException} in {@code failure}'s cause chain, outermost first, that
+     * {@code which} accepts, for a backend that recognises a failure of its own before
+     * translating, for example H2's "database already open".
+     *
+     * @param failure what was thrown; may be a wrapper such as Jdbi's
+     * @param which the test
+     * @return the exception, or empty if none in the chain passes
+     */
+    public static Optional<SQLException> find(Throwable failure, Predicate<SQLException> which) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException e) {
-                return e;
+            if (t instanceof SQLException e && which.test(e)) {
+                return Optional.of(e);
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -4,10 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.BackendProperties;
+import dev.agentmemory.jdbc.ErrorClassifier;
 import dev.agentmemory.jdbc.JdbcEngine;
 import java.sql.SQLException;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Thread-safe: share one instance. An open H2 store: the engine and the pools it owns.
@@ -69,7 +68,8 @@ public record H2Storage(JdbcEngine engine, HikariDataSource writerPool, HikariDa
      * what {@code e} says; else {@code e}.
      */
     private static RuntimeException explainInUse(String describe, H2Location location, RuntimeException e) {
-        SQLException inUse = find(e, H2Dialect.DATABASE_ALREADY_OPEN);
+        SQLException inUse = ErrorClassifier.find(e, s -> s.getErrorCode() == H2Dialect.DATABASE_ALREADY_OPEN)
+                .orElse(null);
         if (inUse == null) {
             return e;
         }
@@ -78,16 +78,6 @@ public record H2Storage(JdbcEngine engine, HikariDataSource writerPool, HikariDa
                 + H2Dialect.DATABASE_ALREADY_OPEN + ", \"" + firstLine(inUse.getMessage()) + "\"). H2 lets one"
                 + " process open a database file: close the other process's store first, or use the PostgreSQL"
                 + " backend to share a database between processes. Nothing was changed.", e);
-    }
-
-    private static SQLException find(Throwable failure, int errorCode) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == errorCode) {
-                return s;
-            }
-        }
-        return null;
     }
 
     private static String firstLine(String message) {
