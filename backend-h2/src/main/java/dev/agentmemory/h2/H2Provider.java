@@ -1,13 +1,10 @@
 package dev.agentmemory.h2;
 
-import dev.agentmemory.ErrorCode;
-import dev.agentmemory.MemoryStoreException;
-import dev.agentmemory.StoreConfig;
+import dev.agentmemory.KnownBackend;
+import dev.agentmemory.h2.internal.H2Dialect;
 import dev.agentmemory.h2.internal.H2Location;
 import dev.agentmemory.h2.internal.H2Storage;
-import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageProvider;
-import java.util.List;
+import dev.agentmemory.jdbc.JdbcProvider;
 
 /**
  * Thread-safe: share one instance. The H2 backend: H2 2.x embedded, a file (MVStore) or in memory.
@@ -28,56 +25,11 @@ import java.util.List;
  * (default 10000), {@code writers} (default 4), {@code readers} (default 4),
  * {@code connectionTimeoutMillis} (default 30000).
  */
-public final class H2Provider implements StorageProvider {
+public final class H2Provider extends JdbcProvider<H2Location> {
 
     /** Creates the provider; cheap, touches nothing. */
-    public H2Provider() {}
-
-    @Override
-    public String name() {
-        return "h2";
-    }
-
-    @Override
-    public String artifact() {
-        return "dev.agentmemory:agent-memory-backend-h2";
-    }
-
-    @Override
-    public List<String> uriForms() {
-        return List.of("h2:path", "h2:mem:name", "jdbc:h2:path", "jdbc:h2:file:path", "jdbc:h2:mem:name");
-    }
-
-    /** True for the URI forms above with a usable path or name. Touches no file. */
-    @Override
-    public boolean accepts(String uri) {
-        try {
-            return H2Location.parse(uri).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Opens the database: creates the file's directories, the pools and the schema.
-     *
-     * @throws dev.agentmemory.StorageException if the database cannot be opened, for example
-     *     because another process has the file open
-     * @throws MemoryStoreException with {@link ErrorCode#INVALID_CONFIG} if the URI or a
-     *     property is invalid
-     */
-    @Override
-    public StorageEngine open(StoreConfig config) {
-        if (!accepts(config.uri())) {
-            H2Location.parse(config.uri()); // throws the precise INVALID_CONFIG for a malformed H2 URI
-            throw new MemoryStoreException(ErrorCode.INVALID_CONFIG,
-                    "the H2 backend cannot open '" + config.uri() + "'; use one of " + uriForms());
-        }
-        return H2Storage.open(config).engine();
-    }
-
-    @Override
-    public String toString() {
-        return "H2Provider" + uriForms();
+    public H2Provider() {
+        super(KnownBackend.H2, H2Dialect.INSTANCE, H2Location::parse,
+                (location, config) -> H2Storage.open(location, config).engine());
     }
 }

@@ -1,13 +1,10 @@
 package dev.agentmemory.postgres;
 
-import dev.agentmemory.ErrorCode;
-import dev.agentmemory.MemoryStoreException;
-import dev.agentmemory.StoreConfig;
+import dev.agentmemory.KnownBackend;
+import dev.agentmemory.jdbc.JdbcProvider;
+import dev.agentmemory.postgres.internal.PostgresDialect;
 import dev.agentmemory.postgres.internal.PostgresLocation;
 import dev.agentmemory.postgres.internal.PostgresStorage;
-import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageProvider;
-import java.util.List;
 
 /**
  * Thread-safe: share one instance. The PostgreSQL backend (pgjdbc over HikariCP): one server
@@ -29,56 +26,17 @@ import java.util.List;
  * {@code connectTimeoutSeconds}, {@code socketTimeoutSeconds}, {@code tcpKeepAlive},
  * {@code applicationName}; see {@code docs/backends/postgres.md} for defaults and reasons.
  */
-public final class PostgresProvider implements StorageProvider {
+public final class PostgresProvider extends JdbcProvider<PostgresLocation> {
 
     /** Creates the provider; cheap, touches nothing. */
-    public PostgresProvider() {}
-
-    @Override
-    public String name() {
-        return "postgres";
+    public PostgresProvider() {
+        super(KnownBackend.POSTGRES, PostgresDialect.INSTANCE, PostgresLocation::parse,
+                (location, config) -> PostgresStorage.open(location, config).engine());
     }
 
+    /** Never shows a password given in the URI. */
     @Override
-    public String artifact() {
-        return "dev.agentmemory:agent-memory-backend-postgres";
-    }
-
-    @Override
-    public List<String> uriForms() {
-        return List.of("postgresql://host:port/database", "postgres://host:port/database",
-                "jdbc:postgresql://host:port/database");
-    }
-
-    /** True for the URI forms above that pgjdbc can parse and that name a database. Connects to nothing. */
-    @Override
-    public boolean accepts(String uri) {
-        try {
-            return PostgresLocation.parse(uri).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Opens the store: creates the schema if absent, the pool and the tables.
-     *
-     * @throws dev.agentmemory.StorageException if the server cannot be reached or refuses the login
-     * @throws MemoryStoreException with {@link ErrorCode#INVALID_CONFIG} if the URI or a property
-     *     is invalid
-     */
-    @Override
-    public StorageEngine open(StoreConfig config) {
-        if (!accepts(config.uri())) {
-            PostgresLocation.parse(config.uri()); // throws the precise INVALID_CONFIG for a malformed URI
-            throw new MemoryStoreException(ErrorCode.INVALID_CONFIG, "the PostgreSQL backend cannot open '"
-                    + PostgresLocation.redact(config.uri()) + "'; use one of " + uriForms());
-        }
-        return PostgresStorage.open(config).engine();
-    }
-
-    @Override
-    public String toString() {
-        return "PostgresProvider" + uriForms();
+    protected String redact(String uri) {
+        return PostgresLocation.redact(uri);
     }
 }

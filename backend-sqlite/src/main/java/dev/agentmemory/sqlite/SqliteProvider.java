@@ -1,11 +1,10 @@
 package dev.agentmemory.sqlite;
 
-import dev.agentmemory.StoreConfig;
+import dev.agentmemory.KnownBackend;
+import dev.agentmemory.jdbc.JdbcProvider;
+import dev.agentmemory.sqlite.internal.SqliteDialect;
 import dev.agentmemory.sqlite.internal.SqliteLocation;
 import dev.agentmemory.sqlite.internal.SqliteStorage;
-import dev.agentmemory.spi.StorageEngine;
-import dev.agentmemory.spi.StorageProvider;
-import java.util.List;
 
 /**
  * Thread-safe: share one instance. The SQLite backend (xerial sqlite-jdbc), the embedded default.
@@ -24,55 +23,11 @@ import java.util.List;
  * {@code connectionTimeoutMillis} (default 30000), {@code statementCacheSize} (compiled
  * statements kept per connection, default 64; 0 turns the cache off).
  */
-public final class SqliteProvider implements StorageProvider {
+public final class SqliteProvider extends JdbcProvider<SqliteLocation> {
 
     /** Creates the provider; cheap, touches nothing. */
-    public SqliteProvider() {}
-
-    @Override
-    public String name() {
-        return "sqlite";
-    }
-
-    @Override
-    public String artifact() {
-        return "dev.agentmemory:agent-memory-backend-sqlite";
-    }
-
-    @Override
-    public List<String> uriForms() {
-        return List.of("sqlite:path", "sqlite::memory:", "jdbc:sqlite:path", "jdbc:sqlite::memory:");
-    }
-
-    /** True for the URI forms above with a non-empty path. Touches no file. */
-    @Override
-    public boolean accepts(String uri) {
-        try {
-            return SqliteLocation.parse(uri).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Opens the database: creates the file's directories, the pools and the schema.
-     *
-     * @throws dev.agentmemory.StorageException if the database cannot be opened
-     * @throws dev.agentmemory.MemoryStoreException with
-     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the URI or a property is invalid
-     */
-    @Override
-    public StorageEngine open(StoreConfig config) {
-        if (!accepts(config.uri())) {
-            SqliteLocation.parse(config.uri()); // throws the precise INVALID_CONFIG for a malformed SQLite URI
-            throw new dev.agentmemory.MemoryStoreException(dev.agentmemory.ErrorCode.INVALID_CONFIG,
-                    "the SQLite backend cannot open '" + config.uri() + "'; use one of " + uriForms());
-        }
-        return SqliteStorage.open(config).engine();
-    }
-
-    @Override
-    public String toString() {
-        return "SqliteProvider" + uriForms();
+    public SqliteProvider() {
+        super(KnownBackend.SQLITE, SqliteDialect.INSTANCE, SqliteLocation::parse,
+                (location, config) -> SqliteStorage.open(location, config).engine());
     }
 }

@@ -1,8 +1,10 @@
 package dev.agentmemory.internal;
 
 import dev.agentmemory.BackendNotFoundException;
+import dev.agentmemory.KnownBackend;
 import dev.agentmemory.spi.StorageProvider;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +17,8 @@ import java.util.stream.Collectors;
  * the rules that choose one for a URI.
  */
 public final class BackendDiscovery {
-    private static final String KNOWN_ARTIFACTS = "dev.agentmemory:agent-memory-backend-sqlite (sqlite:path, "
-            + "sqlite::memory:), dev.agentmemory:agent-memory-backend-h2 (h2:path, h2:mem:name), "
-            + "dev.agentmemory:agent-memory-backend-postgres (postgresql://host:port/db)";
+    private static final String KNOWN_ARTIFACTS = Arrays.stream(KnownBackend.values()).map(KnownBackend::describe)
+            .collect(Collectors.joining(", "));
 
     private final List<StorageProvider> providers;
     private final List<String> loadFailures;

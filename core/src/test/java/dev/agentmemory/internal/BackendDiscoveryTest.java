@@ -105,6 +105,8 @@ class BackendDiscoveryTest {
                 .hasMessageContaining("no storage backend accepts 'sqlite:./x.db'")
                 .hasMessageContaining("alpha [alpha:path] from test:alpha")
                 .hasMessageContaining("DoesNotExistProvider")
-                .hasMessageContaining("dev.agentmemory:agent-memory-backend-sqlite");
+                .hasMessageContaining("dev.agentmemory:agent-memory-backend-sqlite (sqlite:path, sqlite::memory:")
+                .hasMessageContaining("dev.agentmemory:agent-memory-backend-h2 (h2:path, h2:mem:name")
+                .hasMessageContaining("dev.agentmemory:agent-memory-backend-postgres (postgresql://host:port/database");
     }
 }

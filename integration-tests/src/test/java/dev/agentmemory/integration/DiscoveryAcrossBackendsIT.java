@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.agentmemory.BackendNotFoundException;
+import dev.agentmemory.KnownBackend;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
@@ -60,6 +61,23 @@ class DiscoveryAcrossBackendsIT {
         List<String> names = StreamSupport.stream(ServiceLoader.load(StorageProvider.class).spliterator(), false)
                 .map(StorageProvider::name).sorted().collect(Collectors.toList());
         assertThat(names).containsExactly("h2", "postgres", "sqlite");
+    }
+
+    @Test
+    void every_known_backend_is_found_with_the_name_artifact_uri_forms_and_package_its_constant_gives() {
+        List<StorageProvider> providers = StreamSupport.stream(ServiceLoader.load(StorageProvider.class).spliterator(),
+                false).toList();
+        assertThat(providers).hasSameSizeAs(KnownBackend.values());
+        for (KnownBackend known : KnownBackend.values()) {
+            StorageProvider provider = providers.stream().filter(p -> p.name().equals(known.id())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no provider named " + known.id()));
+            assertThat(provider.artifact()).isEqualTo(known.artifact());
+            assertThat(provider.uriForms()).isEqualTo(known.uriForms());
+            assertThat(provider.getClass().getPackageName()).isEqualTo(known.rootPackage());
+            assertThat(known.uriForms()).as("every form is accepted once its placeholder is filled in")
+                    .allSatisfy(form -> assertThat(provider.accepts(form.replace("path", "./x.db")
+                            .replace("host:port", "localhost:5432"))).as(form).isTrue());
+        }
     }
 
     @Test

@@ -29,9 +29,13 @@ import org.slf4j.LoggerFactory;
  * returns the connection before it returns. A backend builds its pools and hands them over:
  *
  * <pre>{@code
- * JdbcEngine engine = JdbcEngine.builder("sqlite:./m.db", SqlDialect.sqlite())
+ * JdbcEngine engine = JdbcEngine.builder("sqlite:./m.db", SqliteDialect.INSTANCE)
  *         .writer(writerPool).reader(readerPool).config(storeConfig).build();
  * }</pre>
+ *
+ * <p>A backend's provider extends {@link JdbcProvider}, configures its pools with
+ * {@link JdbcPools}, and calls {@link Builder#abandon} if its set-up fails halfway: the pools,
+ * the close actions and the failure's translation are then handled here, once for every backend.
  */
 public final class JdbcEngine implements StorageEngine {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEngine.class);
@@ -150,17 +154,24 @@ public final class JdbcEngine implements StorageEngine {
     /** Closes the pools and runs the backend's close actions. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            release(describe, writerPool, readerPool, onClose);
         }
-        if (readerPool != null && readerPool != writerPool) {
-            quietly("close the reader pool", readerPool::close);
-        }
-        quietly("close the writer pool", writerPool::close);
-        onClose.forEach(action -> quietly("run a close action", action));
     }
 
-    private void quietly(String what, Runnable action) {
+    /** Closes the pools that exist, then runs the close actions; logs what fails and goes on. */
+    private static void release(String describe, HikariDataSource writer, HikariDataSource reader,
+            List<Runnable> onClose) {
+        if (reader != null && reader != writer) {
+            quietly(describe, "close the reader pool", reader::close);
+        }
+        if (writer != null) {
+            quietly(describe, "close the writer pool", writer::close);
+        }
+        onClose.forEach(action -> quietly(describe, "run a close action", action));
+    }
+
+    private static void quietly(String describe, String what, Runnable action) {
         try {
             action.run();
         } catch (RuntimeException e) {
@@ -182,6 +193,7 @@ public final class JdbcEngine implements StorageEngine {
         private UnaryOperator<DataSource> decorator = UnaryOperator.identity();
         private Clock clock = Clock.systemUTC();
         private final List<Runnable> onClose = new ArrayList<>();
+        private boolean released;
 
         private Builder(String describe, SqlDialect dialect) {
             this.describe = Objects.requireNonNull(describe, "describe");
@@ -232,6 +244,34 @@ public final class JdbcEngine implements StorageEngine {
         }
 
         /**
+         * Gives up opening: closes the pools set so far, runs the close actions added so far
+         * (for example releasing a temporary file), and returns the failure to throw. A backend
+         * calls it when its set-up fails before {@link #build}, which cleans up after itself.
+         *
+         * <pre>{@code
+         * try {
+         *     builder.writer(new HikariDataSource(writerConfig)).reader(new HikariDataSource(readerConfig));
+         * } catch (RuntimeException e) {
+         *     throw builder.abandon(e);
+         * }
+         * return builder.build();
+         * }</pre>
+         *
+         * @param failure what went wrong
+         * @return {@code failure} itself if it is a {@link dev.agentmemory.MemoryStoreException}
+         *     (already a message for the caller, such as an invalid property), else the
+         *     failure translated by the dialect's {@link ErrorClassifier}
+         */
+        public RuntimeException abandon(Throwable failure) {
+            if (!released) {
+                released = true;
+                release(describe, writer, reader, onClose);
+            }
+            return failure instanceof dev.agentmemory.MemoryStoreException m ? m
+                    : new ErrorClassifier(dialect, describe).translate(failure);
+        }
+
+        /**
          * Builds the engine and brings the schema to the latest version.
          *
          * @throws IllegalStateException if no writer pool was set
@@ -247,6 +287,7 @@ public final class JdbcEngine implements StorageEngine {
             try {
                 engine.runner.migrate(engine.writer);
             } catch (RuntimeException e) {
+                released = true;
                 engine.close();
                 throw e;
             }

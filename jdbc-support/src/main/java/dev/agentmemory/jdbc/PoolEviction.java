@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * does not churn the fresh connections too.
  *
  * <pre>{@code
- * PoolEviction eviction = new PoolEviction(e -> e.getSQLState() != null && e.getSQLState().startsWith("08"));
+ * PoolEviction eviction = new PoolEviction(e -> ErrorClassifier.isConnectionException(e.getSQLState()));
  * hikariConfig.setExceptionOverride(eviction);
  * eviction.attach(new HikariDataSource(hikariConfig));
  * }</pre>

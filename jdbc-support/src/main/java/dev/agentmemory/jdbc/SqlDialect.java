@@ -1,7 +1,6 @@
 package dev.agentmemory.jdbc;
 
 import dev.agentmemory.StorageException.FailureKind;
-import dev.agentmemory.jdbc.internal.SqliteDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,14 +11,10 @@ import java.util.Optional;
  *
  * <p>Everything else (schema, statements, filters, transactions, error classification) is
  * written once in this module against this interface. Each hook has a default that suits
- * standard SQL; a dialect overrides only what its database does differently.
+ * standard SQL; a dialect overrides only what its database does differently. Each backend
+ * owns its dialect (SQLite's, H2's and PostgreSQL's live in their backend modules).
  */
 public interface SqlDialect {
-
-    /** The dialect of SQLite 3.35 or later (xerial sqlite-jdbc). */
-    static SqlDialect sqlite() {
-        return SqliteDialect.INSTANCE;
-    }
 
     /** The database's name, for messages, for example {@code SQLite}. */
     String name();

@@ -1,7 +1,7 @@
 package dev.agentmemory.h2.internal;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.jdbc.JdbcPools;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -60,13 +60,6 @@ final class H2Pools {
     private static HikariDataSource pool(String url, H2Settings settings, String name, int size) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(ds);
-        config.setPoolName(name);
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
-        config.setAutoCommit(true);
-        config.setConnectionTimeout(settings.connectionTimeoutMillis());
-        return new HikariDataSource(config);
+        return new HikariDataSource(JdbcPools.config(name, ds, size, size, settings.connectionTimeoutMillis()));
     }
 }

@@ -4,12 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.BackendProperties;
+import dev.agentmemory.jdbc.ErrorClassifier;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.internal.ErrorClassifier;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Thread-safe: share one instance. An open H2 store: the engine and the pools it owns.
@@ -32,75 +29,59 @@ public record H2Storage(JdbcEngine engine, HikariDataSource writerPool, HikariDa
         H2Location location, String url) {
 
     /**
-     * Opens the store {@code config} names: creates the file's parent directories, the pools,
+     * Opens the store at {@code location}: creates the file's parent directories, the pools,
      * and the schema.
      *
+     * @param location where the store lives, parsed from {@code config.uri()}
+     * @param config the store's configuration
      * @throws dev.agentmemory.MemoryStoreException with
-     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the URI or a property is invalid
+     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if a property is invalid
      * @throws StorageException if the database cannot be opened, for example because another
      *     process has the file open
      */
-    public static H2Storage open(StoreConfig config) {
-        H2Location location = H2Location.parse(config.uri()).orElseThrow(() -> new IllegalArgumentException(
-                "not an H2 URI: " + config.uri()));
+    public static H2Storage open(H2Location location, StoreConfig config) {
         String describe = location.describe();
         H2Settings settings = H2Settings.from(describe, config.properties());
         String url = H2Pools.url(location, settings);
+        JdbcEngine.Builder builder = JdbcEngine.builder(describe, H2Dialect.INSTANCE).config(config);
         if (location.inMemory()) {
             MemoryDatabases.acquire(location.memoryName());
+            builder.onClose(() -> MemoryDatabases.release(location.memoryName(), H2Pools.memoryUrl(location)));
         } else {
             BackendProperties.createParentDirectories(describe, location.file());
         }
-        Runnable release = location.inMemory()
-                ? () -> MemoryDatabases.release(location.memoryName(), H2Pools.memoryUrl(location))
-                : () -> { };
-        HikariDataSource writers = null;
-        HikariDataSource readers = null;
+        HikariDataSource writers;
+        HikariDataSource readers;
         try {
             writers = H2Pools.writers(url, settings);
+            builder.writer(writers);
             readers = H2Pools.readers(url, settings);
+            builder.reader(readers);
         } catch (RuntimeException e) {
-            closeQuietly(readers);
-            closeQuietly(writers);
-            release.run();
-            throw translate(describe, location, e);
+            throw builder.abandon(explainInUse(describe, location, e));
         }
-        JdbcEngine engine = JdbcEngine.builder(describe, H2Dialect.INSTANCE)
-                .writer(writers).reader(readers).config(config).onClose(release).build();
-        return new H2Storage(engine, writers, readers, location, url);
+        return new H2Storage(builder.build(), writers, readers, location, url);
     }
 
-    private static StorageException translate(String describe, H2Location location, RuntimeException e) {
-        SQLException inUse = find(e, H2Dialect.DATABASE_ALREADY_OPEN);
-        if (inUse != null) {
-            return new StorageException(StorageException.FailureKind.PERMANENT, "[" + describe + "] cannot open "
-                    + location.file() + ": the database is in use by another process (H2 error "
-                    + H2Dialect.DATABASE_ALREADY_OPEN + ", \"" + firstLine(inUse.getMessage()) + "\"). H2 lets one"
-                    + " process open a database file: close the other process's store first, or use the PostgreSQL"
-                    + " backend to share a database between processes. Nothing was changed.", e);
+    /**
+     * The error for a file another process holds, naming the file and what to do, if that is
+     * what {@code e} says; else {@code e}.
+     */
+    private static RuntimeException explainInUse(String describe, H2Location location, RuntimeException e) {
+        SQLException inUse = ErrorClassifier.find(e, s -> s.getErrorCode() == H2Dialect.DATABASE_ALREADY_OPEN)
+                .orElse(null);
+        if (inUse == null) {
+            return e;
         }
-        return new ErrorClassifier(H2Dialect.INSTANCE, describe).translate(e);
-    }
-
-    private static SQLException find(Throwable failure, int errorCode) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == errorCode) {
-                return s;
-            }
-        }
-        return null;
+        return new StorageException(StorageException.FailureKind.PERMANENT, "[" + describe + "] cannot open "
+                + location.file() + ": the database is in use by another process (H2 error "
+                + H2Dialect.DATABASE_ALREADY_OPEN + ", \"" + firstLine(inUse.getMessage()) + "\"). H2 lets one"
+                + " process open a database file: close the other process's store first, or use the PostgreSQL"
+                + " backend to share a database between processes. Nothing was changed.", e);
     }
 
     private static String firstLine(String message) {
         int newline = message == null ? -1 : message.indexOf('\n');
         return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
-    }
-
-
-    private static void closeQuietly(HikariDataSource pool) {
-        if (pool != null) {
-            pool.close();
-        }
     }
 }

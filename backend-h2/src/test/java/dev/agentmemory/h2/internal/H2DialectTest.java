@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.agentmemory.StorageException.FailureKind;
-import dev.agentmemory.jdbc.internal.ErrorClassifier;
+import dev.agentmemory.jdbc.ErrorClassifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

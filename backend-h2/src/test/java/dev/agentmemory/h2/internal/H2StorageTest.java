@@ -28,7 +28,7 @@ class H2StorageTest {
 
     @Test
     void everyPooledConnectionIsDurableWithTheLockTimeoutOnTheAsyncFileSystem() throws SQLException {
-        H2Storage storage = H2Storage.open(StoreConfig.builder("h2:" + dir.resolve("s"))
+        H2Storage storage = open(StoreConfig.builder("h2:" + dir.resolve("s"))
                 .property("lockTimeoutMillis", "1234").build());
         try {
             assertThat(storage.url()).startsWith("jdbc:h2:async:" + dir.resolve("s").toAbsolutePath())
@@ -47,7 +47,7 @@ class H2StorageTest {
 
     @Test
     void relaxedDurabilitySetsTheWriteDelay() throws SQLException {
-        H2Storage storage = H2Storage.open(StoreConfig.builder("h2:" + dir.resolve("r"))
+        H2Storage storage = open(StoreConfig.builder("h2:" + dir.resolve("r"))
                 .property("durability", "relaxed").property("writeDelayMillis", "250").build());
         try {
             assertThat(settings(storage.writerPool(), 4)).allSatisfy(s -> assertThat(s[0]).isEqualTo("250"));
@@ -80,7 +80,7 @@ class H2StorageTest {
 
     @Test
     void aMemoryDatabaseSurvivesItsPoolConnectionsBeingReplaced() throws SQLException {
-        H2Storage storage = H2Storage.open(StoreConfig.builder("h2:mem:evict-" + System.nanoTime()).build());
+        H2Storage storage = open(StoreConfig.builder("h2:mem:evict-" + System.nanoTime()).build());
         try {
             storage.engine().write(s -> {
                 s.ensureNamespace("t", "n");
@@ -125,5 +125,9 @@ class H2StorageTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static H2Storage open(StoreConfig config) {
+        return H2Storage.open(H2Location.parse(config.uri()).orElseThrow(), config);
     }
 }

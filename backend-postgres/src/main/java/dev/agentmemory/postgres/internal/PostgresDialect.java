@@ -22,7 +22,7 @@ import java.util.Optional;
  *       counter's {@code UPDATE ... RETURNING} takes;
  *   <li>up to 32767 bind parameters per statement (the protocol's limit is 65535; half leaves
  *       room for the other parameters of a statement);
- *   <li>the error states the shared classifier does not know (below).
+ *   <li>the error states the shared classifier does not know ({@link PostgresStates}).
  * </ul>
  */
 public final class PostgresDialect implements SqlDialect {
@@ -105,26 +105,9 @@ public final class PostgresDialect implements SqlDialect {
         return 32_767;
     }
 
-    /**
-     * Adds to the shared SQLState rules (which already make {@code 08xxx} and
-     * {@code 57P01..57P03} an unknown outcome and {@code 40001}, {@code 40P01}, {@code 55P03}
-     * retryable):
-     * <ul>
-     *   <li>{@code 53300} too many connections, {@code 53400} configuration limit exceeded:
-     *       the server refused the session at login, nothing ran: retryable;
-     *   <li>{@code 57P05} idle session timeout (PostgreSQL 14): the server closed a connection
-     *       that sat idle, outside any transaction of ours: retryable.
-     * </ul>
-     */
+    /** PostgreSQL's own SQLStates: see {@link PostgresStates#classify}. */
     @Override
     public Optional<FailureKind> classify(SQLException e) {
-        String state = e.getSQLState();
-        if (state == null) {
-            return Optional.empty();
-        }
-        return switch (state) {
-            case "53300", "53400", "57P05" -> Optional.of(FailureKind.RETRYABLE);
-            default -> Optional.empty();
-        };
+        return PostgresStates.classify(e.getSQLState());
     }
 }

@@ -2,6 +2,7 @@ package dev.agentmemory.postgres.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.jdbc.JdbcPools;
 import dev.agentmemory.jdbc.PoolEviction;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -60,29 +61,18 @@ final class PostgresPools {
 
     /** The pool. Opens {@code minIdle} connections, failing at once if the server cannot be reached. */
     static HikariDataSource pool(PGSimpleDataSource dataSource, PostgresSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(dataSource);
-        config.setPoolName(POOL_NAME);
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(settings.minIdle());
-        config.setAutoCommit(true);
-        config.setConnectionTimeout(settings.connectionTimeoutMillis());
+        HikariConfig config = JdbcPools.config(POOL_NAME, dataSource, settings.poolSize(), settings.minIdle(),
+                settings.connectionTimeoutMillis());
         config.setValidationTimeout(settings.validationTimeoutMillis());
         config.setKeepaliveTime(settings.keepaliveTimeMillis());
         config.setMaxLifetime(settings.maxLifetimeMillis());
         config.setIdleTimeout(settings.idleTimeoutMillis());
         // Fail the open, not the first call, when the server cannot be reached.
         config.setInitializationFailTimeout(1);
-        PoolEviction eviction = new PoolEviction(e -> serverGone(e.getSQLState()));
+        PoolEviction eviction = new PoolEviction(e -> PostgresStates.serverGone(e.getSQLState()));
         config.setExceptionOverride(eviction);
         HikariDataSource pool = new HikariDataSource(config);
         eviction.attach(pool);
         return pool;
-    }
-
-    /** A connection-class SQLState or a server shutdown: evidence that every connection is lost. */
-    static boolean serverGone(String state) {
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
     }
 }

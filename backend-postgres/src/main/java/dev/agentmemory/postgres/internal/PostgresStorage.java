@@ -3,7 +3,6 @@ package dev.agentmemory.postgres.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.internal.ErrorClassifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,20 +28,19 @@ public record PostgresStorage(JdbcEngine engine, HikariDataSource pool, Postgres
         PostgresSettings settings) {
 
     /**
-     * Opens the store {@code config} names: the schema if absent, the pool, the tables.
+     * Opens the store at {@code location}: the schema if absent, the pool, the tables.
      *
-     * @throws IllegalArgumentException if the URI is not a PostgreSQL URI
+     * @param location where the store lives, parsed from {@code config.uri()}
+     * @param config the store's configuration
      * @throws dev.agentmemory.MemoryStoreException with
-     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the URI or a property is invalid
+     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if a property is invalid
      * @throws dev.agentmemory.StorageException if the database cannot be reached or set up
      */
-    public static PostgresStorage open(StoreConfig config) {
-        PostgresLocation location = PostgresLocation.parse(config.uri()).orElseThrow(() ->
-                new IllegalArgumentException("not a PostgreSQL URI: " + PostgresLocation.redact(config.uri())));
+    public static PostgresStorage open(PostgresLocation location, StoreConfig config) {
         PostgresSettings pre = PostgresSettings.from(location.describe(), config.properties(), location);
         String describe = pre.schema() == null ? location.describe() : location.describe() + "?schema=" + pre.schema();
         PostgresSettings settings = PostgresSettings.from(describe, config.properties(), location);
-        ErrorClassifier classifier = new ErrorClassifier(PostgresDialect.INSTANCE, describe);
+        JdbcEngine.Builder builder = JdbcEngine.builder(describe, PostgresDialect.INSTANCE).config(config);
         PGSimpleDataSource dataSource = PostgresPools.dataSource(location, settings);
         try (Connection bootstrap = dataSource.getConnection()) {
             lock(bootstrap, settings.schema(), true);
@@ -52,17 +50,12 @@ public record PostgresStorage(JdbcEngine engine, HikariDataSource pool, Postgres
                 }
                 HikariDataSource pool = PostgresPools.pool(dataSource, settings);
                 // build() runs the migrations and closes the pool if they fail.
-                JdbcEngine engine = JdbcEngine.builder(describe, PostgresDialect.INSTANCE).writer(pool).config(config)
-                        .build();
-                return new PostgresStorage(engine, pool, location, settings);
+                return new PostgresStorage(builder.writer(pool).build(), pool, location, settings);
             } finally {
                 lock(bootstrap, settings.schema(), false);
             }
         } catch (SQLException | RuntimeException e) {
-            if (e instanceof dev.agentmemory.MemoryStoreException m) {
-                throw m;
-            }
-            throw classifier.translate(e);
+            throw builder.abandon(e);
         }
     }
 

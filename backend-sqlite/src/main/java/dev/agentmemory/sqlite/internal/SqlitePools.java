@@ -2,6 +2,7 @@ package dev.agentmemory.sqlite.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.agentmemory.jdbc.JdbcPools;
 import dev.agentmemory.sqlite.driver.StatementCachingDataSource;
 import java.nio.file.Path;
 import org.sqlite.SQLiteConfig;
@@ -25,9 +26,8 @@ final class SqlitePools {
      * write lock up front and wait for it for up to {@code busy_timeout}.
      */
     static HikariDataSource writer(Path file, SqliteSettings settings) {
-        HikariDataSource pool = pool(file, settings, "agent-memory-sqlite-writer", 1,
+        return pool(file, settings, "agent-memory-sqlite-writer", 1,
                 "PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES);
-        return pool;
     }
 
     /**
@@ -39,16 +39,12 @@ final class SqlitePools {
     }
 
     private static HikariDataSource pool(Path file, SqliteSettings settings, String name, int size, String initSql) {
-        HikariConfig config = new HikariConfig();
+        HikariConfig config = JdbcPools.config(name,
+                new StatementCachingDataSource(dataSource(file, settings), settings.statementCacheSize()), size, size,
+                settings.connectionTimeoutMillis());
         if (initSql != null) {
             config.setConnectionInitSql(initSql); // one PRAGMA only: see the class comment
         }
-        config.setDataSource(new StatementCachingDataSource(dataSource(file, settings), settings.statementCacheSize()));
-        config.setPoolName(name);
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
-        config.setAutoCommit(true);
-        config.setConnectionTimeout(settings.connectionTimeoutMillis());
         return new HikariDataSource(config);
     }
 

@@ -5,8 +5,6 @@ import dev.agentmemory.StorageException;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.BackendProperties;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.SqlDialect;
-import dev.agentmemory.jdbc.internal.ErrorClassifier;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -29,51 +27,38 @@ import java.sql.SQLException;
 public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, HikariDataSource readerPool, Path file) {
 
     /**
-     * Opens the store {@code config} names: creates the file's parent directories, the pools,
+     * Opens the store at {@code location}: creates the file's parent directories, the pools,
      * and the schema.
      *
+     * @param location where the store lives, parsed from {@code config.uri()}
+     * @param config the store's configuration
      * @throws dev.agentmemory.MemoryStoreException with
-     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if the URI or a property is invalid
+     *     {@link dev.agentmemory.ErrorCode#INVALID_CONFIG} if a property is invalid
      * @throws StorageException if the database cannot be opened
      */
-    public static SqliteStorage open(StoreConfig config) {
-        SqliteLocation location = SqliteLocation.parse(config.uri()).orElseThrow(() -> new IllegalArgumentException(
-                "not a SQLite URI: " + config.uri()));
+    public static SqliteStorage open(SqliteLocation location, StoreConfig config) {
         String describe = location.describe();
         SqliteSettings settings = SqliteSettings.from(describe, config.properties());
         Path file = location.inMemory() ? TemporaryDatabase.newPath() : Path.of(location.path());
-        ErrorClassifier classifier = new ErrorClassifier(SqlDialect.sqlite(), describe);
-        if (!location.inMemory()) {
+        JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqliteDialect.INSTANCE).config(config);
+        if (location.inMemory()) {
+            builder.onClose(() -> TemporaryDatabase.delete(file));
+        } else {
             BackendProperties.createParentDirectories(describe, file);
         }
-        HikariDataSource writer = null;
-        HikariDataSource readers = null;
+        HikariDataSource writer;
+        HikariDataSource readers;
         try {
             WalBootstrap.ensureWal(file, settings.busyTimeoutMillis());
             writer = SqlitePools.writer(file, settings);
+            builder.writer(writer);
             readers = SqlitePools.readers(file, settings);
+            builder.reader(readers);
         } catch (RuntimeException | SQLException e) {
-            closeQuietly(readers);
-            closeQuietly(writer);
-            if (location.inMemory()) {
-                TemporaryDatabase.delete(file);
-            }
-            throw classifier.translate(e);
+            throw builder.abandon(e);
         }
         // Stopped after the pools are closed: a run then fails harmlessly on the closed pool.
-        WalCheckpointer checkpointer = WalCheckpointer.start(describe, readers);
-        JdbcEngine.Builder builder = JdbcEngine.builder(describe, SqlDialect.sqlite())
-                .writer(writer).reader(readers).config(config).onClose(checkpointer::close);
-        if (location.inMemory()) {
-            builder.onClose(() -> TemporaryDatabase.delete(file));
-        }
+        builder.onClose(WalCheckpointer.start(describe, readers)::close);
         return new SqliteStorage(builder.build(), writer, readers, file);
-    }
-
-
-    private static void closeQuietly(HikariDataSource pool) {
-        if (pool != null) {
-            pool.close();
-        }
     }
 }

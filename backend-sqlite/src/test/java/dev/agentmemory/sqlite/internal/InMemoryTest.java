@@ -28,7 +28,7 @@ class InMemoryTest {
 
     @Test
     void survivesConnectionChurnAndIsDeletedOnClose() throws Exception {
-        SqliteStorage storage = SqliteStorage.open(StoreConfig.builder("sqlite::memory:").build());
+        SqliteStorage storage = open(StoreConfig.builder("sqlite::memory:").build());
         Path file = storage.file();
         assertThat(storage.engine().describe()).isEqualTo("sqlite::memory:");
         if (Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))) {
@@ -64,8 +64,8 @@ class InMemoryTest {
 
     @Test
     void twoInMemoryStoresAreIndependent() {
-        SqliteStorage a = SqliteStorage.open(StoreConfig.builder("sqlite::memory:").build());
-        SqliteStorage b = SqliteStorage.open(StoreConfig.builder("jdbc:sqlite::memory:").build());
+        SqliteStorage a = open(StoreConfig.builder("sqlite::memory:").build());
+        SqliteStorage b = open(StoreConfig.builder("jdbc:sqlite::memory:").build());
         try {
             assertThat(a.file()).isNotEqualTo(b.file());
             a.engine().write(s -> {
@@ -81,7 +81,7 @@ class InMemoryTest {
 
     @Test
     void concurrentReadersAndWriterUnderChurn() throws Exception {
-        SqliteStorage storage = SqliteStorage.open(StoreConfig.builder("sqlite::memory:").build());
+        SqliteStorage storage = open(StoreConfig.builder("sqlite::memory:").build());
         try {
             storage.engine().write(s -> {
                 s.ensureNamespace("t", "n");
@@ -131,5 +131,9 @@ class InMemoryTest {
         } finally {
             storage.engine().close();
         }
+    }
+
+    private static SqliteStorage open(StoreConfig config) {
+        return SqliteStorage.open(SqliteLocation.parse(config.uri()).orElseThrow(), config);
     }
 }

@@ -21,7 +21,7 @@ class PragmaTest {
     @Test
     void everyConnectionOfBothPoolsHasTheSettingsAlsoAfterRecycling() throws Exception {
         StoreConfig config = StoreConfig.builder("sqlite:" + dir.resolve("p.db")).property("readers", "3").build();
-        SqliteStorage storage = SqliteStorage.open(config);
+        SqliteStorage storage = open(config);
         try {
             List<ConnectionSettings> before = inspectAll(storage);
             assertThat(before).hasSize(4);
@@ -58,7 +58,7 @@ class PragmaTest {
     void settingsAreConfigurable(String synchronous, int expected, int busy) throws Exception {
         StoreConfig config = StoreConfig.builder("sqlite:" + dir.resolve("s.db")).property("synchronous", synchronous)
                 .property("busyTimeoutMillis", String.valueOf(busy)).property("readers", "2").build();
-        SqliteStorage storage = SqliteStorage.open(config);
+        SqliteStorage storage = open(config);
         try {
             storage.readerPool().getHikariPoolMXBean().softEvictConnections();
             for (ConnectionSettings c : inspectAll2(storage)) {
@@ -75,5 +75,9 @@ class PragmaTest {
         List<ConnectionSettings> all = new java.util.ArrayList<>(ConnectionInspector.inspect(storage.writerPool(), 1));
         all.addAll(ConnectionInspector.inspect(storage.readerPool(), 2));
         return all;
+    }
+
+    private static SqliteStorage open(StoreConfig config) {
+        return SqliteStorage.open(SqliteLocation.parse(config.uri()).orElseThrow(), config);
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.jdbc.ErrorClassifier;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.ReadWork;
 import dev.agentmemory.spi.WriteWork;

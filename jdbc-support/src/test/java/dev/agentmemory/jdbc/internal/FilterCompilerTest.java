@@ -157,7 +157,7 @@ class FilterCompilerTest {
 
     @Test
     void valuesTravelAsParameters() {
-        SqlFragment f = new FilterCompiler(dev.agentmemory.jdbc.SqlDialect.sqlite())
+        SqlFragment f = new FilterCompiler(TestSqliteDialect.INSTANCE)
                 .compile(Filter.or(Filter.eq("s", "x' OR 1=1 --"), Filter.in("n", List.of(1L, "y"))));
         assertThat(f.sql()).doesNotContain("x'").doesNotContain("'y'").doesNotContain("1=1");
         assertThat(f.args()).containsExactly("s", "x' OR 1=1 --", "n", 1.0, "y");

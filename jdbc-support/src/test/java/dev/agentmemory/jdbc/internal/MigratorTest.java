@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.SqlDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,7 +24,7 @@ class MigratorTest {
         Path file = dir.resolve("m.db");
         try (HikariDataSource pool = TestDb.pool(file, "m", 1, 5_000, 30_000)) {
             Jdbi jdbi = Jdbi.create(pool);
-            TransactionRunner runner = new TransactionRunner(SqlDialect.sqlite(), "test");
+            TransactionRunner runner = new TransactionRunner(TestSqliteDialect.INSTANCE, "test");
             assertThat(runner.migrate(jdbi)).isEqualTo(Migrations.ALL.size());
             assertThat(runner.migrate(jdbi)).isZero();
             assertThat(runner.migrate(jdbi)).isZero();

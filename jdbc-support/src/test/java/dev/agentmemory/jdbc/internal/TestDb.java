@@ -7,7 +7,6 @@ import dev.agentmemory.MemoryId;
 import dev.agentmemory.Metadata;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.JdbcEngine;
-import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.StoredMemory;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,7 +56,7 @@ final class TestDb {
     /** An engine whose writer connection gets extra driver settings. */
     static JdbcEngine engine(Path file, int busyTimeoutMillis, long connectionTimeoutMillis,
             Consumer<SQLiteConfig> writerTweak) {
-        return JdbcEngine.builder("sqlite:" + file, SqlDialect.sqlite())
+        return JdbcEngine.builder("sqlite:" + file, TestSqliteDialect.INSTANCE)
                 .writer(pool(file, "test-writer", 1, busyTimeoutMillis, connectionTimeoutMillis, writerTweak))
                 .reader(pool(file, "test-reader", 2, busyTimeoutMillis, connectionTimeoutMillis))
                 .config(StoreConfig.builder("sqlite:" + file).build())

@@ -11,6 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.agentmemory.KnownBackend;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,14 +61,15 @@ public final class ThreadSafetyRules {
      * Exempt from the field rule: beneath the SQLite pools, each physical connection keeps its
      * compiled statements, as a driver does; the pool confines both to one borrower at a time.
      */
-    public static final String DRIVER_LAYER_PACKAGE = "dev.agentmemory.sqlite.driver";
+    public static final String DRIVER_LAYER_PACKAGE = KnownBackend.SQLITE.rootPackage() + ".driver";
 
     /** The packages of the core module: the API, the storage SPI, the machinery and the search index. */
     public static final List<String> CORE_PACKAGES = List.of("dev.agentmemory", "dev.agentmemory.spi..", "dev.agentmemory.internal..",
             "dev.agentmemory.index..");
 
-    /** The root package of each backend; add a backend here when its module is added. */
-    public static final List<String> BACKEND_PACKAGES = List.of("dev.agentmemory.sqlite", "dev.agentmemory.h2", "dev.agentmemory.postgres");
+    /** The root package of each backend, from core's one list of them, {@link KnownBackend}. */
+    public static final List<String> BACKEND_PACKAGES =
+            Arrays.stream(KnownBackend.values()).map(KnownBackend::rootPackage).toList();
 
     /** The root package of the web demo. */
     public static final String DEMO_PACKAGE = "dev.agentmemory.demo";
@@ -117,6 +120,10 @@ public final class ThreadSafetyRules {
     @ArchTest
     public static final ArchRule index_packages_do_not_depend_on_internal_packages =
             indexPackagesDoNotDependOnInternalPackages(ROOT);
+
+    @ArchTest
+    public static final ArchRule internal_packages_are_used_only_inside_their_module =
+            internalPackagesAreUsedOnlyInsideTheirModule(ROOT);
 
     private ThreadSafetyRules() {}
 
@@ -281,6 +288,22 @@ public final class ThreadSafetyRules {
                         + " compose them, and internal packages carry no promise; an index that names an internal"
                         + " type ties every user of the index to the store's machinery")
                 .allowEmptyShould(true);
+    }
+
+    /**
+     * No class depends on a class of an {@code internal} package below {@code root} that
+     * belongs to another module, where a class's module is the classes directory or jar it was
+     * loaded from (see {@link InternalAccessCondition}): {@code dev.agentmemory.internal} is
+     * core's, {@code dev.agentmemory.jdbc.internal} jdbc-support's, whatever package names the
+     * user has.
+     *
+     * @param root the project's root package
+     */
+    public static ArchRule internalPackagesAreUsedOnlyInsideTheirModule(String root) {
+        return classes().should(new InternalAccessCondition(root))
+                .because("an internal package carries no compatibility promise and changes with its module; what"
+                        + " another module needs belongs in the public tier (the API, an spi package, or a"
+                        + " module's public package such as dev.agentmemory.jdbc)");
     }
 
     private static String[] withSubpackages(String... packages) {

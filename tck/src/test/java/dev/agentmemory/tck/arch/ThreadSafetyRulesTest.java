@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -243,6 +244,49 @@ class ThreadSafetyRulesTest {
         @Test
         void an_index_in_api_types_passes() {
             assertThatCode(() -> rule.check(CLEAN_PRODUCT)).doesNotThrowAnyException();
+        }
+    }
+
+    @Nested
+    class ModuleInternals {
+        private final ArchRule rule = ThreadSafetyRules.internal_packages_are_used_only_inside_their_module;
+
+        @Test
+        void a_class_of_the_tck_using_cores_internal_package_is_reported_with_both_modules() {
+            assertViolated(rule, new ClassFileImporter().importPackages(FIXTURES + ".internals"))
+                    .hasMessageContaining("was violated (2 times)")
+                    .hasMessageContaining("ClassViolatingInternalPackagesStayInTheirModule.backends()> calls method"
+                            + " <dev.agentmemory.internal.BackendDiscovery.load(java.lang.ClassLoader)>")
+                    .hasMessageContaining("BackendDiscovery.providers()>")
+                    .hasMessageContaining("BackendDiscovery is internal to core, used from tck");
+        }
+
+        @Test
+        void a_module_using_its_own_internal_package_passes() {
+            assertThatCode(() -> rule.check(CLEAN_PRODUCT)).doesNotThrowAnyException();
+        }
+
+        @Test
+        void the_production_classes_of_core_jdbc_support_and_the_tck_pass() {
+            JavaClasses production = new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages(ThreadSafetyRules.ROOT);
+            assertThat(production.containPackage("dev.agentmemory.internal")).isTrue();
+            assertThat(production.containPackage("dev.agentmemory.jdbc.internal")).isTrue();
+            assertThatCode(() -> rule.check(production)).doesNotThrowAnyException();
+        }
+
+        @Test
+        void a_module_is_its_code_source_and_an_internal_package_its_owners() {
+            JavaClass core = new ClassFileImporter().importClass(dev.agentmemory.internal.BackendDiscovery.class);
+            JavaClass tck = new ClassFileImporter().importClass(ThreadSafetyRules.class);
+            assertThat(InternalAccessCondition.module(core)).isPresent().isNotEqualTo(InternalAccessCondition.module(tck));
+            assertThat(InternalAccessCondition.shortName(InternalAccessCondition.module(core).orElseThrow()))
+                    .startsWith("core");
+            assertThat(InternalAccessCondition.internalOwner("dev.agentmemory.internal")).contains("dev.agentmemory");
+            assertThat(InternalAccessCondition.internalOwner("dev.agentmemory.jdbc.internal.sql"))
+                    .contains("dev.agentmemory.jdbc");
+            assertThat(InternalAccessCondition.internalOwner("dev.agentmemory.internals")).isEmpty();
         }
     }
 

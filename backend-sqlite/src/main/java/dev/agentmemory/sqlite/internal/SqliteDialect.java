@@ -1,4 +1,4 @@
-package dev.agentmemory.jdbc.internal;
+package dev.agentmemory.sqlite.internal;
 
 import dev.agentmemory.StorageException.FailureKind;
 import dev.agentmemory.jdbc.SqlDialect;

@@ -1,8 +1,7 @@
-package dev.agentmemory.jdbc.internal;
+package dev.agentmemory.jdbc;
 
 import dev.agentmemory.StorageException;
 import dev.agentmemory.StorageException.FailureKind;
-import dev.agentmemory.jdbc.SqlDialect;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
@@ -10,30 +9,45 @@ import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Immutable and thread-safe: turns a database failure into a {@link StorageException} of the
- * right {@link FailureKind}.
+ * right {@link FailureKind}, with a message that names the store, what the database said and
+ * what it means for the caller. {@link JdbcEngine} translates every failure of a call with
+ * one; a backend uses its own for what fails before the engine exists (opening the pools,
+ * bootstrapping a schema):
+ *
+ * <pre>{@code
+ * ErrorClassifier errors = new ErrorClassifier(dialect, "h2:./data/m");
+ * try { ... } catch (SQLException e) { throw errors.translate(e); }
+ * }</pre>
  *
  * <p>The cause chain is walked outermost first; the first exception that says something wins:
  * <ol>
- *   <li>the dialect's vendor codes (SQLite: {@code SQLITE_BUSY}, {@code SQLITE_LOCKED} and
- *       their extended codes are retryable);
+ *   <li>the dialect's {@link SqlDialect#classify vendor rules} (SQLite's {@code SQLITE_BUSY},
+ *       H2's lock timeout, PostgreSQL's own SQLStates such as {@code 40P01} or {@code 57P01});
  *   <li>{@link SQLTransientConnectionException}: a pool borrow that timed out because every
  *       connection was busy is retryable; one that timed out because no connection could be
  *       opened (it carries the connect failure) means the database is unavailable: nothing
  *       ran, and it is not retried;
- *   <li>SQLState {@code 40001} (serialization failure), {@code 40P01} (deadlock),
- *       {@code 55P03} (lock not available), {@code HYT00} (lock or statement timeout) and
- *       {@link SQLTransactionRollbackException}/{@link SQLTimeoutException} are retryable:
- *       the transaction was rolled back, nothing was applied;
- *   <li>SQLState class {@code 08} (connection exception) and {@code 57P01..57P03} (server
- *       shutting down or restarted) leave the outcome unknown: the connection died mid-call;
+ *   <li>the standard SQLStates {@code 40001} (serialization failure) and {@code HYT00}
+ *       (timeout), and {@link SQLTransactionRollbackException}/{@link SQLTimeoutException},
+ *       are retryable: the transaction was rolled back, nothing was applied;
+ *   <li>SQLState class {@code 08} (connection exception) leaves the outcome unknown: the
+ *       connection died mid-call;
  *   <li>everything else (constraints, disk full, I/O errors, corruption, driver errors) is
  *       permanent.
  * </ol>
  */
 public final class ErrorClassifier {
+    /** Standard SQLState: the transaction was rolled back to keep transactions serializable. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+    /** Standard SQLState (SQL/CLI): a lock wait or a statement timed out. */
+    private static final String TIMEOUT = "HYT00";
+    /** Standard SQLState class: connection exception. */
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+
     private final SqlDialect dialect;
     private final String describe;
 
@@ -48,18 +62,19 @@ public final class ErrorClassifier {
         this.describe = describe;
     }
 
-    /** The kind of failure {@code failure} is. */
+    /**
+     * True for a SQLState of class {@code 08}, connection exception: the connection was lost
+     * or could not be made, on any standard database.
+     *
+     * @param sqlState a SQLState, or null
+     */
+    public static boolean isConnectionException(String sqlState) {
+        return sqlState != null && sqlState.startsWith(CONNECTION_EXCEPTION_CLASS);
+    }
+
+    /** The kind of failure {@code failure} is, by the rules above; never null. */
     public FailureKind classify(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException e) {
-                Optional<FailureKind> kind = classifyOne(e);
-                if (kind.isPresent()) {
-                    return kind.get();
-                }
-            }
-        }
-        return FailureKind.PERMANENT;
+        return find(failure, e -> classifyOne(e).isPresent()).flatMap(this::classifyOne).orElse(FailureKind.PERMANENT);
     }
 
     private Optional<FailureKind> classifyOne(SQLException e) {
@@ -75,15 +90,11 @@ public final class ErrorClassifier {
         }
         String state = e.getSQLState();
         if (state != null) {
-            switch (state) {
-                case "40001", "40P01", "55P03", "HYT00":
-                    return Optional.of(FailureKind.RETRYABLE);
-                case "57P01", "57P02", "57P03":
-                    return Optional.of(FailureKind.UNKNOWN_OUTCOME);
-                default:
-                    if (state.startsWith("08")) {
-                        return Optional.of(FailureKind.UNKNOWN_OUTCOME);
-                    }
+            if (state.equals(SERIALIZATION_FAILURE) || state.equals(TIMEOUT)) {
+                return Optional.of(FailureKind.RETRYABLE);
+            }
+            if (isConnectionException(state)) {
+                return Optional.of(FailureKind.UNKNOWN_OUTCOME);
             }
         }
         if (e instanceof SQLTransactionRollbackException || e instanceof SQLTimeoutException) {
@@ -94,11 +105,14 @@ public final class ErrorClassifier {
 
     /**
      * Translates a failure into a {@link StorageException} whose message names the engine,
-     * what the database said, and what it means for the caller.
+     * what the database said, and what it means for the caller. The failure is its cause.
+     *
+     * @param failure what the driver, the pool or Jdbi threw
+     * @return the exception to throw; never null
      */
     public StorageException translate(Throwable failure) {
         FailureKind kind = classify(failure);
-        SQLException sql = firstSqlException(failure);
+        SQLException sql = find(failure, e -> true).orElse(null);
         StringBuilder message = new StringBuilder().append('[').append(describe).append("] database failure: ");
         if (sql != null) {
             message.append(withoutStatement(sql.getMessage())).append(" (SQLState ").append(sql.getSQLState())
@@ -147,13 +161,22 @@ public final class ErrorClassifier {
         return kept.strip().replaceAll("[;:,]$", "");
     }
 
-    private static SQLException firstSqlException(Throwable failure) {
+    /**
+     * The first {@link SQLException} in {@code failure}'s cause chain, outermost first, that
+     * {@code which} accepts, for a backend that recognises a failure of its own before
+     * translating, for example H2's "database already open".
+     *
+     * @param failure what was thrown; may be a wrapper such as Jdbi's
+     * @param which the test
+     * @return the exception, or empty if none in the chain passes
+     */
+    public static Optional<SQLException> find(Throwable failure, Predicate<SQLException> which) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            if (t instanceof SQLException e) {
-                return e;
+            if (t instanceof SQLException e && which.test(e)) {
+                return Optional.of(e);
             }
         }
-        return null;
+        return Optional.empty();
     }
 }
