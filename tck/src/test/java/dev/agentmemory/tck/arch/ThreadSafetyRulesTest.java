@@ -267,12 +267,12 @@ class ThreadSafetyRulesTest {
         }
 
         @Test
-        void the_production_classes_of_core_jdbc_support_and_the_tck_pass() {
+        void the_production_classes_of_core_and_the_tck_pass() {
             JavaClasses production = new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                     .importPackages(ThreadSafetyRules.ROOT);
             assertThat(production.containPackage("dev.agentmemory.internal")).isTrue();
-            assertThat(production.containPackage("dev.agentmemory.jdbc.internal")).isTrue();
+            assertThat(production.containPackage("dev.agentmemory.tck.arch")).isTrue();
             assertThatCode(() -> rule.check(production)).doesNotThrowAnyException();
         }
 
