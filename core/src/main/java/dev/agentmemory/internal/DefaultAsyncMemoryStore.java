@@ -60,11 +60,20 @@ final class DefaultAsyncMemoryStore implements AsyncMemoryStore {
 
     private <T> CompletableFuture<T> submit(String op, Supplier<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
+        if (store.isClosed()) {
+            // Not queued behind the tasks close is draining: the closed error at once.
+            future.completeExceptionally(closed(op));
+            return future;
+        }
         long queuedAt = System.nanoTime();
         try {
             pool.execute(() -> {
                 if (future.isDone()) {
                     return; // cancelled while queued
+                }
+                if (store.isClosed()) {
+                    future.completeExceptionally(closed(op));
+                    return;
                 }
                 long waited = System.nanoTime() - queuedAt;
                 if (waited > maxWaitNanos) {
@@ -81,15 +90,18 @@ final class DefaultAsyncMemoryStore implements AsyncMemoryStore {
                 }
             });
         } catch (RejectedExecutionException e) {
-            future.completeExceptionally(store.isClosed() || pool.isShutdown()
-                    ? new StoreClosedException("[" + store.describe() + "] " + op + " failed: the store is closed; open"
-                            + " a new store to continue")
+            future.completeExceptionally(store.isClosed() || pool.isShutdown() ? closed(op)
                     : new MemoryStoreException(ErrorCode.OVERLOADED, "[" + store.describe() + "] " + op + " refused:"
                             + " the async executor is full (" + pool.getActiveCount() + " running, "
                             + pool.getQueue().size() + " queued of " + capacity + "); back off and retry, or raise"
                             + " StoreConfig.Builder.async"));
         }
         return future;
+    }
+
+    private StoreClosedException closed(String op) {
+        return new StoreClosedException("[" + store.describe() + "] " + op + " failed: the store is closed; open a new"
+                + " store to continue");
     }
 
     @Override
