@@ -11,11 +11,15 @@ import java.util.Map;
  * @param operations per operation name
  * @param indexedNamespaces namespaces whose search index is loaded
  * @param indexedVectors vectors held by the loaded indexes
+ * @param indexedBytes heap the loaded indexes hold for scanning: vectors, norms, expiry and graph
+ *     links (the content and metadata they also keep are not counted)
  * @param groupedPuts single puts written in one transaction together with at least one other
  *     (group commit); a measure of how much concurrent puts overlapped
+ * @param dedupHits drafts that were not stored because the namespace held their content (exact
+ *     deduplication) or a near-duplicate (a near-duplicate policy), counted on first attempts
  */
 public record StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
-        int indexedNamespaces, long indexedVectors, long groupedPuts) {
+        int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits) {
 
     /** Copies the collections. */
     public StoreStats {
@@ -42,6 +46,9 @@ public record StoreStats(String backend, List<PoolStats> pools, Map<String, Oper
      * @param retries transparent retries
      * @param meanMicros mean latency
      * @param maxMicros highest latency
+     * @param conflicts calls that failed with {@link ErrorCode#VERSION_CONFLICT} (counted in
+     *     {@code failures} too)
      */
-    public record OperationStats(long calls, long failures, long retries, long meanMicros, long maxMicros) {}
+    public record OperationStats(long calls, long failures, long retries, long meanMicros, long maxMicros,
+            long conflicts) {}
 }

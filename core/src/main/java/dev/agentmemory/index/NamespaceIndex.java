@@ -216,6 +216,19 @@ public final class NamespaceIndex {
         }
     }
 
+    /**
+     * Bytes of heap this index holds for scanning: the vector, norm and expiry arrays and, if
+     * there is one, the graph's links. The rows (content and metadata) are not counted.
+     */
+    public long bytes() {
+        dataLock.readLock().lock();
+        try {
+            return store.vectorBytes() + (hnsw == null ? 0 : hnsw.graph().linkBytes());
+        } finally {
+            dataLock.readLock().unlock();
+        }
+    }
+
     /** True if searches go through an HNSW graph now. */
     public boolean hasGraph() {
         dataLock.readLock().lock();

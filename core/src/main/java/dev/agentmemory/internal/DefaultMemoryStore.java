@@ -235,7 +235,8 @@ public final class DefaultMemoryStore implements MemoryStore {
     @Override
     public StoreStats stats() {
         return pipeline.run(Operation.STATS, "store", () -> { }, () -> new StoreStats(description, engine.pools(),
-                recorder.snapshot(), searches.indexedNamespaces(), searches.indexedVectors(), puts.groupedPuts()));
+                recorder.snapshot(), searches.indexedNamespaces(), searches.indexedVectors(), searches.indexedBytes(),
+                puts.groupedPuts(), ops.dedupHits()));
     }
 
     @Override

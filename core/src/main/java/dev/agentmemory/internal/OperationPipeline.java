@@ -60,19 +60,21 @@ final class OperationPipeline {
             throw closed(op, target);
         }
         long start = System.nanoTime();
-        boolean failed = true;
+        Throwable failure = null;
         try {
             R resolved = resolve.get();
-            T result = retrier.run(op, retry -> storage.run(resolved, retry));
-            failed = false;
-            return result;
+            return retrier.run(op, retry -> storage.run(resolved, retry));
         } catch (MemoryStoreException e) {
+            failure = e;
             throw e.withContext(op.failurePrefix(store, target));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             if (op.writes()) {
                 writeEpoch.incrementAndGet(); // failed ones too: a write may commit and still report failure
             }
-            recorder.record(op.name(), System.nanoTime() - start, failed);
+            recorder.record(op.name(), System.nanoTime() - start, failure);
             gate.exit();
         }
     }

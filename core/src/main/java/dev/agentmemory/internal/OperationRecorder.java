@@ -1,5 +1,7 @@
 package dev.agentmemory.internal;
 
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.StoreStats;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +17,7 @@ final class OperationRecorder {
         final LongAdder calls = new LongAdder();
         final LongAdder failures = new LongAdder();
         final LongAdder retries = new LongAdder();
+        final LongAdder conflicts = new LongAdder();
         final LongAdder totalNanos = new LongAdder();
         final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
     }
@@ -23,11 +26,19 @@ final class OperationRecorder {
         return byOperation.computeIfAbsent(op, k -> new Counters());
     }
 
-    void record(String op, long nanos, boolean failed) {
+    /**
+     * Counts one finished call.
+     *
+     * @param failure what it failed with, or null if it succeeded
+     */
+    void record(String op, long nanos, Throwable failure) {
         Counters c = counters(op);
         c.calls.increment();
-        if (failed) {
+        if (failure != null) {
             c.failures.increment();
+            if (failure instanceof MemoryStoreException e && e.code() == ErrorCode.VERSION_CONFLICT) {
+                c.conflicts.increment();
+            }
         }
         c.totalNanos.add(nanos);
         c.maxNanos.accumulate(nanos);
@@ -42,7 +53,7 @@ final class OperationRecorder {
         byOperation.forEach((op, c) -> {
             long calls = c.calls.sum();
             out.put(op, new StoreStats.OperationStats(calls, c.failures.sum(), c.retries.sum(),
-                    calls == 0 ? 0 : c.totalNanos.sum() / calls / 1_000, c.maxNanos.get() / 1_000));
+                    calls == 0 ? 0 : c.totalNanos.sum() / calls / 1_000, c.maxNanos.get() / 1_000, c.conflicts.sum()));
         });
         return out;
     }

@@ -124,6 +124,15 @@ final class SearchPath implements AutoCloseable {
         return vectors;
     }
 
+    /** Bytes the loaded indexes hold for scanning (see {@link NamespaceIndex#bytes()}). */
+    long indexedBytes() {
+        long bytes = 0;
+        for (NamespaceIndex index : indexes.values()) {
+            bytes += index.bytes();
+        }
+        return bytes;
+    }
+
     private static <T> T join(Future<T> future) {
         boolean interrupted = false;
         try {

@@ -43,10 +43,16 @@ import java.util.OptionalInt;
 final class StoreOperations {
     private final Clock clock;
     private final int historyVersions;
+    private final java.util.concurrent.atomic.LongAdder dedupHits = new java.util.concurrent.atomic.LongAdder();
 
     StoreOperations(Clock clock, int historyVersions) {
         this.clock = clock;
         this.historyVersions = historyVersions;
+    }
+
+    /** Drafts not stored because their content or a near-duplicate was held already (first attempts only). */
+    long dedupHits() {
+        return dedupHits.sum();
     }
 
     Instant now() {
@@ -106,6 +112,13 @@ final class StoreOperations {
         List<MemoryId> stale = new ArrayList<>();
         if (options.exactDedup()) {
             deduplicate(s, tenant, namespace, hashes, chosen, result, stale, now);
+            if (!retry) {
+                for (MemoryId held : result) {
+                    if (held != null) {
+                        dedupHits.increment();
+                    }
+                }
+            }
         }
         checkChosenIds(s, tenant, namespace, drafts, chosen, retry, result, stale, now);
         removeExpired(s, tenant, namespace, stale);
@@ -122,6 +135,9 @@ final class StoreOperations {
                         .filter(m -> m.score() >= options.nearDuplicateThreshold());
                 if (near.isPresent()) {
                     result[i] = nearDuplicate(s, near.get(), d, options.nearDuplicatePolicy().get(), seq++, now);
+                    if (!retry) {
+                        dedupHits.increment();
+                    }
                     continue;
                 }
             }

@@ -49,10 +49,13 @@ public final class AgentMemoryMetrics implements MeterBinder {
     static final String OPERATIONS_MAX = "agentmemory.operations.max";
     static final String RETRIES = "agentmemory.operations.retries";
     static final String FAILURES = "agentmemory.operations.failures";
+    static final String CONFLICTS = "agentmemory.operations.conflicts";
     static final String POOL = "agentmemory.pool.";
     static final String INDEX_NAMESPACES = "agentmemory.index.namespaces";
     static final String INDEX_VECTORS = "agentmemory.index.vectors";
+    static final String INDEX_BYTES = "agentmemory.index.bytes";
     static final String GROUPED_PUTS = "agentmemory.puts.grouped";
+    static final String DEDUP_HITS = "agentmemory.puts.deduplicated";
 
     private final StatsSnapshot snapshot;
     private final Tags extraTags;
@@ -100,8 +103,14 @@ public final class AgentMemoryMetrics implements MeterBinder {
         }
         gauge(registry, INDEX_NAMESPACES, tags, "namespaces whose search index is loaded", s -> s.indexedNamespaces());
         gauge(registry, INDEX_VECTORS, tags, "vectors held by the loaded search indexes", s -> s.indexedVectors());
+        gauge(registry, INDEX_BYTES, tags, "heap the loaded search indexes hold for scanning (vectors, norms,"
+                + " expiry, graph links)", s -> s.indexedBytes());
         FunctionCounter.builder(GROUPED_PUTS, this, m -> m.stats().groupedPuts())
                 .description("single puts written in one transaction together with at least one other (group commit)")
+                .tags(tags)
+                .register(registry);
+        FunctionCounter.builder(DEDUP_HITS, this, m -> m.stats().dedupHits())
+                .description("drafts not stored because the namespace held their content or a near-duplicate")
                 .tags(tags)
                 .register(registry);
         for (String operation : stats.operations().keySet()) {
@@ -159,6 +168,10 @@ public final class AgentMemoryMetrics implements MeterBinder {
                 .description("calls that threw")
                 .tags(tags)
                 .register(registry);
+        FunctionCounter.builder(CONFLICTS, this, m -> m.operation(operation).conflicts())
+                .description("calls that failed with a version conflict (optimistic concurrency)")
+                .tags(tags)
+                .register(registry);
     }
 
     private void timer(MeterRegistry registry, Tags tags, String operation, ToLongFunction<AgentMemoryMetrics> count) {
@@ -181,7 +194,7 @@ public final class AgentMemoryMetrics implements MeterBinder {
 
     private OperationStats operation(String name) {
         OperationStats op = stats().operations().get(name);
-        return op == null ? new OperationStats(0, 0, 0, 0, 0) : op;
+        return op == null ? new OperationStats(0, 0, 0, 0, 0, 0) : op;
     }
 
     private void bindNewOperations(StoreStats stats) {

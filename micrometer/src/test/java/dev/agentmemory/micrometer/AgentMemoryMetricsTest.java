@@ -173,6 +173,28 @@ class AgentMemoryMetricsTest {
     }
 
     @Test
+    void conflicts_dedup_hits_and_index_bytes_have_meters() {
+        MemoryId id = notes.put(MemoryDraft.of("one note"));
+        notes.put(MemoryDraft.of("one note"));
+        notes.putAll(List.of(MemoryDraft.of("one note"), MemoryDraft.of("another note")));
+        long version = notes.get(id).orElseThrow().version();
+        notes.update(id, version, MemoryDraft.of("one note, edited"));
+        assertThatThrownBy(() -> notes.update(id, version, MemoryDraft.of("stale edit")))
+                .isInstanceOf(VersionConflictException.class);
+        notes.search(Search.text("note").topK(2));
+
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new AgentMemoryMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+        assertThat(registry.get("agentmemory.operations.conflicts").tags("operation", "update").functionCounter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("agentmemory.puts.deduplicated").functionCounter().count())
+                .as("a put and a putAll draft that held content already").isEqualTo(2);
+        double bytes = registry.get("agentmemory.index.bytes").gauge().value();
+        assertThat(bytes).as("index bytes: two vectors of 32 floats at least").isGreaterThanOrEqualTo(2 * 32 * 4);
+        assertThat(bytes).isEqualTo(store.stats().indexedBytes());
+    }
+
+    @Test
     void a_closed_store_keeps_its_last_figures_and_a_scrape_still_works() {
         notes.put(MemoryDraft.of("before closing"));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

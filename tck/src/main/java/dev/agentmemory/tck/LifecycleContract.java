@@ -1,6 +1,7 @@
 package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.agentmemory.ErrorCode;
@@ -121,6 +122,18 @@ public interface LifecycleContract extends StoreFixture {
         });
         assertThat(after.indexedNamespaces()).as("the searched namespace is indexed").isPositive();
         assertThat(after.indexedVectors()).isGreaterThanOrEqualTo(11);
+        assertThat(after.indexedBytes()).as("index bytes: at least the vectors").isGreaterThanOrEqualTo(11L * DIM * 4);
+
+        // Conflicts and deduplicated drafts are counted.
+        MemoryId id = ns.put(draft("m0", DIM)); // the content of an earlier put: deduplicated
+        long version = ns.get(id).orElseThrow().version();
+        ns.update(id, version, draft("m0 edited", DIM));
+        assertThatThrownBy(() -> ns.update(id, version, draft("a stale edit", DIM)))
+                .isInstanceOf(dev.agentmemory.VersionConflictException.class);
+        StoreStats last = store.stats();
+        assertThat(last.dedupHits() - after.dedupHits()).as("drafts deduplicated").isEqualTo(1);
+        assertThat(last.operations().get("update").conflicts()).as("update conflicts").isEqualTo(1);
+        assertThat(last.operations().get("update").failures()).as("update failures").isEqualTo(1);
     }
 
     private static long totalCalls(StoreStats stats) {
