@@ -36,8 +36,9 @@ public enum ErrorCode {
     /** No {@link Embedder} is configured, so text cannot be embedded; pass a vector. */
     NO_EMBEDDER,
     /**
-     * The {@link Embedder} threw, or returned another number of vectors than it was given texts;
-     * nothing was stored.
+     * The {@link Embedder} failed (threw something other than the {@code IllegalArgumentException}
+     * that means "this text cannot be embedded", which is {@link #INVALID_ARGUMENT}), or returned
+     * another number of vectors than it was given texts; nothing was stored.
      */
     EMBEDDER_FAILED,
     /**

@@ -108,9 +108,13 @@ final class Resolver {
         List<float[]> vectors;
         try {
             vectors = embedder.embedAll(texts);
+        } catch (IllegalArgumentException e) {
+            // The Embedder contract: this text cannot be embedded. The caller's input, not a fault.
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "the embedder " + embedder.name()
+                    + " cannot embed this text: " + e.getMessage() + "; nothing was stored");
         } catch (RuntimeException e) {
             throw new MemoryStoreException(ErrorCode.EMBEDDER_FAILED, "the embedder " + embedder.name()
-                    + " failed: " + e.getMessage() + "; nothing was stored", e);
+                    + " failed: " + e + "; nothing was stored", e);
         }
         if (vectors == null || vectors.size() != texts.size()) {
             throw new MemoryStoreException(ErrorCode.EMBEDDER_FAILED, "the embedder " + embedder.name() + " returned "

@@ -74,10 +74,38 @@ public interface EmbedderAndAsyncContract extends StoreFixture {
         Throwable e = catchThrowable(() -> ns.putAll(List.of(MemoryDraft.of("fine"),
                 MemoryDraft.of("not " + WordHashEmbedder.POISON))));
         assertThat(e).isInstanceOf(MemoryStoreException.class);
-        assertThat(((MemoryStoreException) e).code()).isEqualTo(ErrorCode.EMBEDDER_FAILED);
+        assertThat(((MemoryStoreException) e).code()).as("text the embedder refuses is the caller's input")
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains(store.describe()).contains("putAll").contains("word-hash");
         assertThat(ns.count()).isZero();
         assertRejected(store, ErrorCode.INVALID_ARGUMENT, "search", () -> ns.search(Search.text("   ")));
+    }
+
+    @Test
+    default void an_embedder_that_breaks_is_embedder_failed_not_the_callers_fault() {
+        Embedder broken = new Embedder() {
+            @Override
+            public String name() {
+                return "broken-model";
+            }
+
+            @Override
+            public int dimension() {
+                return DIM;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                throw new IllegalStateException("the model session is gone");
+            }
+        };
+        MemoryStore store = openStore(b -> b.embedder(broken));
+        Namespace ns = store.namespace(newTenant(), "broken");
+        MemoryStoreException e = catchThrowableOfType(MemoryStoreException.class, () -> ns.put(MemoryDraft.of("text")));
+        assertThat(e.code()).isEqualTo(ErrorCode.EMBEDDER_FAILED);
+        assertThat(e.getMessage()).startsWith("[" + store.describe() + "] put(").contains("broken-model")
+                .contains("the model session is gone");
+        assertThat(ns.count()).isZero();
     }
 
     @Test
