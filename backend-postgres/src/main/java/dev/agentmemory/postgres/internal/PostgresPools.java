@@ -66,7 +66,10 @@ final class PostgresPools {
         config.setValidationTimeout(settings.validationTimeoutMillis());
         config.setKeepaliveTime(settings.keepaliveTimeMillis());
         config.setMaxLifetime(settings.maxLifetimeMillis());
-        config.setIdleTimeout(settings.idleTimeoutMillis());
+        if (settings.minIdle() < settings.poolSize()) {
+            // Only a pool that shrinks has idle connections to close; HikariCP warns otherwise.
+            config.setIdleTimeout(settings.idleTimeoutMillis());
+        }
         // Fail the open, not the first call, when the server cannot be reached.
         config.setInitializationFailTimeout(1);
         PoolEviction eviction = new PoolEviction(e -> PostgresStates.serverGone(e.getSQLState()));
