@@ -37,7 +37,7 @@ class H2SecondProcessIT {
 
             Result refused = run(uri, dir.resolve("refused.txt"));
 
-            System.out.println("[h2 second process] " + refused.output);
+            System.out.println("[h2 second process] refused as expected: " + refused.output);
             assertThat(refused.exitCode).as(refused.output).isEqualTo(3);
             assertThat(refused.output).startsWith("FAILED StorageException PERMANENT")
                     .contains(base + ".mv.db").contains("in use by another process").contains("90020")
