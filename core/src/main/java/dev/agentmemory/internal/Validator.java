@@ -323,8 +323,9 @@ final class Validator {
     MemoryId parseCursor(String cursor, String tenant, String namespace, Filter filter) {
         MemoryId after = Cursors.decode(cursor, tenant, namespace, filter);
         if (after == null) {
-            throw new ValidationException(ErrorCode.INVALID_CURSOR, "cursor " + quote(cursor) + " is not a cursor of"
-                    + " this listing (it was changed, or made for another namespace or filter); pass"
+            // The cursor is not quoted: it is the caller's input, and may hold another listing's ids.
+            throw new ValidationException(ErrorCode.INVALID_CURSOR, "the cursor (" + cursor.length() + " chars) is not"
+                    + " a cursor of this listing (it was changed, or made for another namespace or filter); pass"
                     + " Page.nextCursor() of the previous page of the same query");
         }
         return after;
