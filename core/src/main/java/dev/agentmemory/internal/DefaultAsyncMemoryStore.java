@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  *
  * <p>Threads start on demand and end after a minute idle. A full queue fails the call at once
  * with {@link ErrorCode#OVERLOADED}, and so does a task that waited in the queue longer than
- * {@link StoreConfig.Async#maxQueueWait()} when its turn comes (it does not run). The executor is shut down, never {@code shutdownNow}:
+ * {@link StoreConfig.Async#maxQueueWait()} when its turn comes (it does not run). The executor
+ * is shut down, never {@code shutdownNow}:
  * a running task is never interrupted.
  */
 final class DefaultAsyncMemoryStore implements AsyncMemoryStore {

@@ -178,13 +178,6 @@ public final class DefaultMemoryStore implements MemoryStore {
                 pipeline.writeEpoch()));
     }
 
-    /** The search path of a single namespace: the same as {@link #search(String, List, Search)} with one name. */
-    List<Match> search(String tenant, String namespace, Search search) {
-        return pipeline.run(Operation.SEARCH, tenant + "/" + namespace, () -> resolver.search(search),
-                (resolved, retry) -> searches.search(tenant, List.of(namespace), resolved, nowMicros(),
-                        pipeline.writeEpoch()));
-    }
-
     @Override
     public <T> T inTransaction(String tenant, TransactionCallback<T> work) {
         return pipeline.run(Operation.IN_TRANSACTION, tenant, () -> {

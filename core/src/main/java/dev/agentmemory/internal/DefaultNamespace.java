@@ -43,6 +43,8 @@ final class DefaultNamespace implements Namespace {
     private final String tenant;
     private final String name;
     private final String target;
+    /** This namespace as the list a search path takes: a namespace's search is the multi-namespace one. */
+    private final List<String> self;
     private final NamespaceOptions options;
     private final StoreOperations.WritePolicy policy;
 
@@ -56,6 +58,7 @@ final class DefaultNamespace implements Namespace {
         this.tenant = tenant;
         this.name = name;
         this.target = tenant + "/" + name;
+        this.self = List.of(name);
         this.options = options;
         this.policy = store.writePolicy(tenant, name, options);
     }
@@ -196,7 +199,9 @@ final class DefaultNamespace implements Namespace {
 
     @Override
     public List<Match> search(Search search) {
-        return store.search(tenant, name, search);
+        return pipeline.run(Operation.SEARCH, target, () -> resolver.search(search),
+                (resolved, retry) -> store.searches().search(tenant, self, resolved, store.nowMicros(),
+                        pipeline.writeEpoch()));
     }
 
     @Override
