@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Immutable and thread-safe: what differs between the SQL databases the JDBC backends run on.
@@ -78,6 +79,19 @@ public interface SqlDialect {
      */
     default String addColumn(String table, String column, String type) {
         return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + type;
+    }
+
+    /**
+     * Statements that put back what a process killed inside one DDL statement can leave, run
+     * before the migrations in the same transaction. The default finds nothing to repair: a
+     * database whose DDL is transactional (SQLite, PostgreSQL) cannot be left half-altered.
+     *
+     * @param connection the migrating connection, for reading the catalog
+     * @param tables the names of the tables the migrations create, in lower case
+     * @throws SQLException if the catalog cannot be read
+     */
+    default List<String> schemaRepairs(Connection connection, Set<String> tables) throws SQLException {
+        return List.of();
     }
 
     /**

@@ -2,10 +2,18 @@ package dev.agentmemory.h2.internal;
 
 import dev.agentmemory.StorageException.FailureKind;
 import dev.agentmemory.jdbc.SqlDialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +27,9 @@ import java.util.stream.Collectors;
 public final class H2Dialect implements SqlDialect {
     /** The one instance. */
     public static final H2Dialect INSTANCE = new H2Dialect();
+
+    /** The name H2 gives the copy of a table it is altering. */
+    private static final Pattern COPY = Pattern.compile("(.+)_COPY_\\d+_\\d+");
 
     /** {@code LOCK_TIMEOUT_1}: a row lock was not granted within {@code LOCK_TIMEOUT}. */
     static final int LOCK_TIMEOUT = 50200;
@@ -79,6 +90,44 @@ public final class H2Dialect implements SqlDialect {
         String values = columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "));
         return "MERGE INTO " + table + " t USING (VALUES (" + params + ")) s(" + String.join(", ", columns) + ") ON "
                 + on + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")";
+    }
+
+    /**
+     * H2 alters a table by copying it: it creates {@code <TABLE>_COPY_<n>_<m>}, copies the rows,
+     * drops the original and renames the copy, each step committed on its own. A process
+     * killed between the drop and the rename leaves the data only under the copy's name
+     * (seen in the crash tests on a first open, whose {@code ADD COLUMN} runs this way). The
+     * copy is complete once the original is gone, so it gets the original's name back; a copy
+     * beside its intact original was cut short and is dropped. Only copies of this store's
+     * own tables are touched.
+     */
+    @Override
+    public List<String> schemaRepairs(Connection connection, Set<String> tables) throws SQLException {
+        Set<String> present = new HashSet<>();
+        List<String> copies = new ArrayList<>();
+        try (ResultSet rs = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME");
+                present.add(name.toLowerCase(Locale.ROOT));
+                if (COPY.matcher(name).matches()) {
+                    copies.add(name);
+                }
+            }
+        }
+        List<String> repairs = new ArrayList<>();
+        for (String copy : copies) {
+            Matcher m = COPY.matcher(copy);
+            m.matches();
+            String original = m.group(1).toLowerCase(Locale.ROOT);
+            if (!tables.contains(original)) {
+                continue;
+            }
+            repairs.add(present.contains(original)
+                    ? "DROP TABLE \"" + copy + "\""
+                    : "ALTER TABLE \"" + copy + "\" RENAME TO " + original);
+            present.add(original);
+        }
+        return repairs;
     }
 
     /** H2 has no {@code UPDATE ... RETURNING} (its {@code FINAL TABLE} form is not standard). */

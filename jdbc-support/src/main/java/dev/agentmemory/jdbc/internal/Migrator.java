@@ -3,8 +3,16 @@ package dev.agentmemory.jdbc.internal;
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.jdbc.SqlDialect;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Immutable and thread-safe: brings a database's schema to the latest version.
@@ -16,6 +24,9 @@ import org.jdbi.v3.core.Handle;
  * transaction and find nothing to do.
  */
 final class Migrator {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+    private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+)");
+
     private final SqlDialect dialect;
     private final String describe;
     private final List<Migration> migrations;
@@ -38,6 +49,7 @@ final class Migrator {
      *     written by a newer version of this library
      */
     int migrate(Handle handle, long nowMicros) {
+        repair(handle);
         handle.execute("CREATE TABLE IF NOT EXISTS schema_version (version " + dialect.intType()
                 + " NOT NULL PRIMARY KEY, description " + dialect.varcharType(200) + " NOT NULL, applied_at "
                 + dialect.bigintType() + " NOT NULL)");
@@ -61,6 +73,34 @@ final class Migrator {
             applied++;
         }
         return applied;
+    }
+
+    /** Runs the dialect's repairs of a DDL statement a killed process left half-done. */
+    private void repair(Handle handle) {
+        List<String> repairs;
+        try {
+            repairs = dialect.schemaRepairs(handle.getConnection(), tables());
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+        for (String statement : repairs) {
+            LOG.warn("[{}] repairing a schema change a stopped process left half-done: {}", describe, statement);
+            handle.execute(statement);
+        }
+    }
+
+    /** The tables the migrations create, lower case, read from their statements. */
+    private Set<String> tables() {
+        Set<String> tables = new TreeSet<>(Set.of("schema_version"));
+        for (Migration m : migrations) {
+            for (String statement : m.statements().apply(dialect)) {
+                Matcher create = CREATE_TABLE.matcher(statement);
+                if (create.lookingAt()) {
+                    tables.add(create.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return tables;
     }
 
     static int currentVersion(Handle handle) {
