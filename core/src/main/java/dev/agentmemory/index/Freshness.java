@@ -25,8 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the last one is younger than that and this store has written nothing since.
  *
  * <p>The first load reads the namespace in pages ({@link ChangeFeed#livePage}), after reading the
- * counter {@code S0}: every change after {@code S0} carries a higher seq, so the changes since
- * {@code S0}, read once the last page is in, repair whatever moved between pages. Between pages
+ * counter {@code S0}: every write up to {@code S0} is in the pages, and every change after it
+ * carries a higher seq, so the next refresh (from {@code S0}) repairs whatever moved between
+ * pages. Between pages
  * the target may say it has outgrown its byte limit: the load stops, and the index stays
  * unloaded (its owner streams the namespace instead).
  */
@@ -120,12 +121,10 @@ final class Freshness {
                 return true;
             }
             if (watermark <= 0) {
-                if (!load(feed, upTo, target)) {
-                    return false;
-                }
-                if (watermark == 0 || Math.min(upTo, feed.currentSequence(tenant, namespace)) <= watermark) {
-                    return true;
-                }
+                // Every write up to the counter read first is in the pages; a row the pages show
+                // in a later state, or miss because it was deleted meanwhile, carries a higher
+                // seq, which the next refresh applies again: nothing is read twice now.
+                return load(feed, upTo, target);
             }
             applyChanges(feed, upTo, target);
             return true;
