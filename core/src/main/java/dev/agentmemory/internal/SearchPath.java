@@ -35,6 +35,9 @@ import java.util.concurrent.Future;
  * caller's thread.
  */
 final class SearchPath implements AutoCloseable {
+    /** Candidate reads of at most this many ids go through {@link StorageEngine#readSingleStatement}. */
+    private static final int SINGLE_STATEMENT_IDS = 100;
+
     private final StorageEngine engine;
     private final ChangeFeed changes;
     private final LinkOperations links;
@@ -85,8 +88,7 @@ final class SearchPath implements AutoCloseable {
         NamespaceIndex index = indexes.get(tenant, namespace);
         if (index != null && index.refresh(changes, writeEpoch)) {
             indexes.refreshed(index);
-            return index.search(search, nowMicros, among,
-                    ids -> engine.read(s -> memories(s, tenant, namespace, ids)));
+            return index.search(search, nowMicros, among, ids -> candidates(tenant, namespace, ids));
         }
         return streamed(index, changes, Long.MAX_VALUE, tenant, namespace, search, among, nowMicros);
     }
@@ -100,6 +102,19 @@ final class SearchPath implements AutoCloseable {
         StreamedScan.Result r = new StreamedScan(tenant, namespace).search(feed, upTo, search, nowMicros, among);
         indexes.streamedSearch(tenant, namespace, r.streamed(), search.vector().length);
         return r.matches();
+    }
+
+    /**
+     * The live memories among a search's candidates. Each candidate is checked on its own (the
+     * index drops one the database no longer returns), so the read needs no snapshot across
+     * statements: a lookup of a few ids, one statement in every JDBC backend (they cut {@code IN}
+     * lists at 500), runs without a transaction around it.
+     */
+    private List<Memory> candidates(String tenant, String namespace, Collection<MemoryId> ids) {
+        if (ids.size() <= SINGLE_STATEMENT_IDS) {
+            return engine.readSingleStatement(s -> memories(s, tenant, namespace, ids));
+        }
+        return engine.read(s -> memories(s, tenant, namespace, ids));
     }
 
     private static List<Memory> memories(MemoryReader reader, String tenant, String namespace,

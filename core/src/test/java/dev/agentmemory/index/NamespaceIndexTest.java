@@ -243,4 +243,63 @@ class NamespaceIndexTest {
         assertThat(counterReads.get()).as("every thread saw the database ahead").isEqualTo(threads);
         assertThat(changeReads.get()).as("the waiting threads found the changes applied").isEqualTo(1);
     }
+
+    @Test
+    void a_candidate_the_database_no_longer_returns_gives_its_place_to_the_next_ones() {
+        Rows rows = new Rows();
+        List<MemoryId> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(rows.put(1, i / 100f)); // ranked by i: the first ones are nearest to (1, 0)
+        }
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        // Deleted after the refresh: the index still ranks them, the database no longer has them.
+        List<MemoryId> gone = ids.subList(0, 15);
+        AtomicInteger reads = new AtomicInteger();
+        List<Match> top = index.search(Search.vector(new float[] {1, 0}).topK(10), 0, null, asked -> {
+            reads.incrementAndGet();
+            return rows.find(asked).stream().filter(m -> !gone.contains(m.id())).toList();
+        });
+        assertThat(ids(top)).containsExactlyElementsOf(ids.subList(15, 25));
+        assertThat(reads.get()).as("12 candidates, then 24, then 48: three rounds").isEqualTo(3);
+
+        AtomicInteger oneRead = new AtomicInteger();
+        index.search(Search.vector(new float[] {1, 0}).topK(10), 0, null, asked -> {
+            oneRead.incrementAndGet();
+            assertThat(asked).as("topK and two spare").hasSize(12);
+            return rows.find(asked);
+        });
+        assertThat(oneRead.get()).as("nothing deleted: one read per search").isEqualTo(1);
+    }
+
+    @Test
+    void a_first_load_past_the_byte_limit_stops_and_the_streamed_scan_returns_what_a_resident_index_returns() {
+        Rows rows = new Rows();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2_500; i++) { // three pages of a load
+            rows.put((float) random.nextGaussian(), (float) random.nextGaussian());
+        }
+        List<Boolean> loads = new ArrayList<>();
+        NamespaceIndex small = new NamespaceIndex("t", "n", IndexSettings.EXACT, null, 50_000,
+                (idx, complete, nanos) -> loads.add(complete));
+        assertThat(small.refresh(rows)).as("2,500 memories weigh more than 50 kB").isFalse();
+        assertThat(small.size()).isZero();
+        assertThat(small.refresh(rows)).as("an outgrown index does not load again").isFalse();
+        assertThat(loads).containsExactly(false);
+        assertThat(rows.changeReads).as("the load stopped at its first page").isEqualTo(1);
+
+        NamespaceIndex whole = new NamespaceIndex("t", "n", IndexSettings.EXACT, null, Long.MAX_VALUE,
+                (idx, complete, nanos) -> loads.add(complete));
+        assertThat(whole.refresh(rows)).isTrue();
+        assertThat(loads).containsExactly(false, true);
+        assertThat(whole.size()).isEqualTo(2_500);
+        assertThat(whole.weight()).isGreaterThan(50_000);
+        for (int q = 0; q < 20; q++) {
+            Search s = Search.vector(new float[] {(float) random.nextGaussian(), (float) random.nextGaussian()})
+                    .topK(7);
+            StreamedScan.Result streamed = new StreamedScan("t", "n").search(rows, Long.MAX_VALUE, s, 0, null);
+            assertThat(streamed.streamed()).isEqualTo(2_500);
+            assertThat(ids(streamed.matches())).isEqualTo(ids(whole.search(s, 0, null, rows::find)));
+        }
+    }
 }
