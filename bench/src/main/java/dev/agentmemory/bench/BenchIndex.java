@@ -91,12 +91,12 @@ public final class BenchIndex implements AutoCloseable {
         return Arrays.copyOf(found, Math.min(k, found.length));
     }
 
-    /** Bytes per vector held by the exact index (vectors, norms, expiry) and with the graph. */
+    /** Bytes per vector held by the exact index (the slot store's arrays and id table) and with the graph. */
     public double bytesPerVector(boolean withGraph) {
         if (store.live() == 0) {
             return 0;
         }
-        long bytes = store.vectorBytes() + (withGraph && hnsw != null ? hnsw.graph().linkBytes() : 0);
+        long bytes = store.bytes() + (withGraph && hnsw != null ? hnsw.graph().linkBytes() : 0);
         return (double) bytes / store.live();
     }
 
