@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code java -Xmx512m -cp benchmarks.jar dev.agentmemory.bench.BoundedIndexBench
  * [--namespaces 20000] [--per 50] [--dim 384] [--budget-mb 128] [--threads 8] [--rounds 2]
- * [--large 100000] [--out FILE]}
+ * [--large 100000] [--parts heap,many,large] [--out FILE]}
  */
 public final class BoundedIndexBench {
     private BoundedIndexBench() {}
@@ -55,6 +55,7 @@ public final class BoundedIndexBench {
         int rounds = intArg(args, "--rounds", 2);
         int large = intArg(args, "--large", 100_000);
         String out = strArg(args, "--out", null);
+        List<String> parts = List.of(strArg(args, "--parts", "heap,many,large").split(","));
         Path ram = Path.of("/dev/shm");
         Path dir = Files.createTempDirectory(Files.isWritable(ram) ? ram : Path.of(System.getProperty("java.io.tmpdir")),
                 "bounded-bench");
@@ -62,9 +63,13 @@ public final class BoundedIndexBench {
         report.append(String.format(Locale.ROOT, "# Bounded search index (%s; max heap %d MB; data in %s)%n%n",
                 Machine.describe(), Runtime.getRuntime().maxMemory() >> 20, dir));
         try {
-            heapPerMemory(dir, dim, report);
-            roundRobin(dir, namespaces, per, dim, budget, threads, rounds, report);
-            if (large > 0) {
+            if (parts.contains("heap")) {
+                heapPerMemory(dir, dim, report);
+            }
+            if (parts.contains("many")) {
+                roundRobin(dir, namespaces, per, dim, budget, threads, rounds, report);
+            }
+            if (parts.contains("large") && large > 0) {
                 largeNamespace(dir, large, dim, report);
             }
         } finally {

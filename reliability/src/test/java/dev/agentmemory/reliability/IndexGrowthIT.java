@@ -77,14 +77,17 @@ class IndexGrowthIT {
 
         Matcher figures = FIGURES.matcher(output);
         assertThat(figures.find()).as("figures in %s", output).isTrue();
+        Matcher heap = HEAP.matcher(output);
+        assertThat(heap.find()).isTrue();
+        System.out.println("[IndexGrowthIT] " + NAMESPACES + " namespaces x " + PER_NAMESPACE + " x " + DIM
+                + "-d, child -Xmx128m, budget " + (BUDGET >> 20) + " MB, " + ROUNDS + " rounds: " + figures.group()
+                + ", " + heap.group());
         assertThat(Long.parseLong(figures.group(1))).as("indexes were evicted").isPositive();
         assertThat(Long.parseLong(figures.group(2))).as("every namespace was loaded, evicted ones again")
                 .isGreaterThan(NAMESPACES);
         assertThat(Long.parseLong(figures.group(4))).as("resident bytes within the budget")
                 .isLessThanOrEqualTo(BUDGET);
         assertThat(Long.parseLong(figures.group(5))).as("no namespace is larger than the budget").isZero();
-        Matcher heap = HEAP.matcher(output);
-        assertThat(heap.find()).isTrue();
         // The budget plus the store's fixed overhead (pools, statement caches, the JVM's own)
         // and the garbage a collection leaves.
         assertThat(Long.parseLong(heap.group(1))).as("heap after GC").isLessThan(BUDGET + 48L * 1024 * 1024);
