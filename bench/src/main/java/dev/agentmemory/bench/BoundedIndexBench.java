@@ -172,10 +172,44 @@ public final class BoundedIndexBench {
                     sorted[(int) (sorted.length * 0.99)] / 1e6, s.index().hits(), s.index().misses(), s.index().loads(),
                     s.index().evictions(), s.indexedNamespaces(), s.index().residentBytes() / 1048576.0, heap >> 20,
                     checked.get(), mismatches.get()));
+            singleThread(store, namespaces, dim, report);
             report.append("Results are checked against an exact brute-force ranking of the namespace's rows as listed"
                     + " from the database (every 50th namespace). Heap after GC includes the store's fixed overhead"
                     + " (pools, statement caches, the bench's own arrays).\n\n");
         }
+    }
+
+    /**
+     * On one thread, after the round-robin: the next search of namespaces that were evicted
+     * (misses), and of one resident namespace searched again and again (hits).
+     */
+    private static void singleThread(MemoryStore store, int namespaces, int dim, StringBuilder report) {
+        int n = Math.min(1_000, namespaces);
+        long[] evicted = new long[n];
+        long missesBefore = store.stats().index().misses();
+        for (int i = 0; i < n; i++) {
+            // Walking backwards from the far end: the round-robin ended there, so these went out first.
+            Namespace ns = store.namespace("many", "ns" + ((namespaces / 2 + i) % namespaces));
+            Search s = Search.vector(vector(new Random(i), dim)).topK(10);
+            long a = System.nanoTime();
+            ns.search(s);
+            evicted[i] = System.nanoTime() - a;
+        }
+        long misses = store.stats().index().misses() - missesBefore;
+        Namespace hot = store.namespace("many", "ns0");
+        long[] resident = new long[2_000];
+        for (int i = 0; i < resident.length; i++) {
+            Search s = Search.vector(vector(new Random(i), dim)).topK(10);
+            long a = System.nanoTime();
+            hot.search(s);
+            resident[i] = System.nanoTime() - a;
+        }
+        Arrays.sort(evicted);
+        Arrays.sort(resident);
+        report.append(String.format(Locale.ROOT, "One thread, after the rounds: the next search of %,d namespaces (%,d of"
+                + " them misses: evicted) p50 %.2f ms, p99 %.2f ms; one resident 50-memory namespace searched %,d"
+                + " times p50 %.3f ms, p99 %.3f ms.%n%n", n, misses, evicted[n / 2] / 1e6, evicted[(int) (n * 0.99)] / 1e6,
+                resident.length, resident[resident.length / 2] / 1e6, resident[(int) (resident.length * 0.99)] / 1e6));
     }
 
     /** The first search of one large namespace (a full load), then searches streamed under a small budget. */
