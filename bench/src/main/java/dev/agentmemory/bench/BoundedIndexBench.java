@@ -60,8 +60,8 @@ public final class BoundedIndexBench {
         Path dir = Files.createTempDirectory(Files.isWritable(ram) ? ram : Path.of(System.getProperty("java.io.tmpdir")),
                 "bounded-bench");
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "# Bounded search index (%s; max heap %d MB; data in %s)%n%n",
-                Machine.describe(), Runtime.getRuntime().maxMemory() >> 20, dir));
+        report.append(String.format(Locale.ROOT, "# Bounded search index (%s; data in %s)%n%n", Machine.describe(),
+                dir));
         try {
             if (parts.contains("heap")) {
                 heapPerMemory(dir, dim, report);
