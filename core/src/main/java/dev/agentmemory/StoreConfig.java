@@ -48,7 +48,8 @@ public final class StoreConfig {
         this.purgeInterval = b.purgeInterval;
         this.closeTimeout = b.closeTimeout;
         this.retry = b.retry;
-        this.index = new Index(b.searchThreads, b.scanThreads, b.parallelScanThreshold, b.hnsw, b.searchStaleness);
+        this.index = new Index(b.searchThreads, b.scanThreads, b.parallelScanThreshold, b.hnsw, b.searchStaleness,
+                b.indexBudget);
         this.async = b.async;
     }
 
@@ -104,6 +105,13 @@ public final class StoreConfig {
     /**
      * Immutable and thread-safe: the in-process search index and the threads that search it.
      *
+     * <p>The index is a cache over the database: namespace indexes are weighed in bytes (vectors,
+     * norms, expiry, ids, timestamps, the metadata filters read, graph links) and held within
+     * {@code budgetBytes} for the whole store; past it the namespaces used least (by Caffeine's
+     * W-TinyLFU policy: recency and frequency) are evicted and reloaded from the database on their
+     * next search. A namespace larger than the budget is never held: its searches stream it from
+     * the database in chunks.
+     *
      * @param searchThreads threads that search several namespaces in parallel
      * @param scanThreads threads that scan one large namespace together (the caller included)
      * @param parallelScanThreshold exact scans of at least this many vectors are split across
@@ -111,18 +119,39 @@ public final class StoreConfig {
      * @param hnsw the graph of large namespaces, {@link Hnsw#OFF} by default
      * @param staleness how old the last change-counter check may be for a search to skip it;
      *     zero always checks
+     * @param budgetBytes heap the store's namespace indexes may hold together, at least 1; by
+     *     default {@link #defaultBudget()}
      */
     public record Index(int searchThreads, int scanThreads, int parallelScanThreshold, Hnsw hnsw,
-            Duration staleness) {
+            Duration staleness, long budgetBytes) {
+        /** The share of the maximum heap ({@link Runtime#maxMemory()}) the index may hold by default: a quarter. */
+        public static final double DEFAULT_HEAP_SHARE = 0.25;
+
         /** @throws IllegalArgumentException if a value is out of range */
         public Index {
             Objects.requireNonNull(hnsw, "hnsw");
             Objects.requireNonNull(staleness, "staleness");
-            if (searchThreads < 1 || scanThreads < 1 || parallelScanThreshold < 1 || staleness.isNegative()) {
+            if (searchThreads < 1 || scanThreads < 1 || parallelScanThreshold < 1 || staleness.isNegative()
+                    || budgetBytes < 1) {
                 throw new IllegalArgumentException("index needs searchThreads >= 1, scanThreads >= 1,"
-                        + " parallelScanThreshold >= 1 and a staleness of zero or more, got " + searchThreads + ", "
-                        + scanThreads + ", " + parallelScanThreshold + ", " + staleness);
+                        + " parallelScanThreshold >= 1, a staleness of zero or more and a budget of at least 1 byte,"
+                        + " got " + searchThreads + ", " + scanThreads + ", " + parallelScanThreshold + ", "
+                        + staleness + ", " + budgetBytes);
             }
+        }
+
+        /**
+         * Settings with the default budget.
+         *
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Index(int searchThreads, int scanThreads, int parallelScanThreshold, Hnsw hnsw, Duration staleness) {
+            this(searchThreads, scanThreads, parallelScanThreshold, hnsw, staleness, defaultBudget());
+        }
+
+        /** {@link #DEFAULT_HEAP_SHARE} of this JVM's maximum heap. */
+        public static long defaultBudget() {
+            return Math.max(1, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_HEAP_SHARE));
         }
     }
 
@@ -262,6 +291,7 @@ public final class StoreConfig {
         private int parallelScanThreshold = 16_384;
         private Hnsw hnsw = Hnsw.OFF;
         private Duration searchStaleness = Duration.ZERO;
+        private long indexBudget = Index.defaultBudget();
 
         private Builder(String uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -422,6 +452,23 @@ public final class StoreConfig {
                 throw new IllegalArgumentException("searchStaleness must not be negative, got " + value);
             }
             this.searchStaleness = value;
+            return this;
+        }
+
+        /**
+         * Sets the heap the store's search indexes may hold together (default: a quarter of the
+         * maximum heap, {@link Index#DEFAULT_HEAP_SHARE}). Namespaces used least are evicted past
+         * it and reloaded on their next search; a namespace larger than the whole budget is
+         * searched by streaming it from the database. Results are the same either way.
+         *
+         * @param bytes at least 1
+         * @throws IllegalArgumentException if {@code bytes} is below 1
+         */
+        public Builder indexBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("indexBudget must be at least 1 byte, got " + bytes);
+            }
+            this.indexBudget = bytes;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.agentmemory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Immutable and thread-safe: a snapshot of a store's activity.
@@ -17,14 +18,49 @@ import java.util.Map;
  *     (group commit); a measure of how much concurrent puts overlapped
  * @param dedupHits drafts that were not stored because the namespace held their content (exact
  *     deduplication) or a near-duplicate (a near-duplicate policy), counted on first attempts
+ * @param index the search index as a cache: budget, residency, hits, misses, loads, evictions
  */
 public record StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
-        int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits) {
+        int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits,
+        IndexStats index) {
 
     /** Copies the collections. */
     public StoreStats {
         pools = List.copyOf(pools);
         operations = Map.copyOf(operations);
+        Objects.requireNonNull(index, "index");
+    }
+
+    /** Stats without index cache figures ({@link IndexStats#NONE}). */
+    public StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
+            int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits) {
+        this(backend, pools, operations, indexedNamespaces, indexedVectors, indexedBytes, groupedPuts, dedupHits,
+                IndexStats.NONE);
+    }
+
+    /**
+     * Immutable and thread-safe: the search index as a bounded cache of namespace indexes.
+     *
+     * <p>{@code indexedBytes} of the enclosing stats counts what every memory costs a scan
+     * (vector, norm, expiry, id, timestamps) plus graph links; {@code metadataBytes} is the
+     * estimated heap of the metadata kept for filters, counted separately. Both count against
+     * {@code budgetBytes}.
+     *
+     * @param budgetBytes the heap the indexes may hold together
+     * @param residentBytes what the resident indexes weigh now (scan bytes plus metadata)
+     * @param metadataBytes the estimated heap of the metadata the resident indexes keep for filters
+     * @param hits searches whose namespace index was resident
+     * @param misses searches whose namespace index was not (first use, or evicted)
+     * @param loads full loads of a namespace from the database
+     * @param loadMillis time spent in those loads, in all
+     * @param evictions namespace indexes evicted to stay within the budget
+     * @param streamedSearches searches of namespaces larger than the budget, streamed from the database
+     * @param streamedNamespaces namespaces currently searched by streaming
+     */
+    public record IndexStats(long budgetBytes, long residentBytes, long metadataBytes, long hits, long misses,
+            long loads, long loadMillis, long evictions, long streamedSearches, int streamedNamespaces) {
+        /** No figures: for stats made without a search index. */
+        public static final IndexStats NONE = new IndexStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /**

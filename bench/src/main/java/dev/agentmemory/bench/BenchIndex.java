@@ -1,7 +1,6 @@
 package dev.agentmemory.bench;
 
 import dev.agentmemory.MemoryId;
-import dev.agentmemory.Metadata;
 import dev.agentmemory.Metric;
 import dev.agentmemory.index.ExactScan;
 import dev.agentmemory.index.FloatVectorScorer;
@@ -12,7 +11,6 @@ import dev.agentmemory.index.SlotStore;
 import dev.agentmemory.index.TopK;
 import dev.agentmemory.index.VectorKernel;
 import dev.agentmemory.index.VectorKernels;
-import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -45,8 +43,7 @@ public final class BenchIndex implements AutoCloseable {
         MemoryId[] ids = new MemoryId[vectors.length];
         for (int i = 0; i < vectors.length; i++) {
             ids[i] = MemoryId.generate();
-            store.put(new IndexedRow(ids[i], "", Metadata.empty(), Instant.EPOCH, Instant.EPOCH, 0, 0, 1, null),
-                    vectors[i]);
+            store.put(IndexedRow.bare(ids[i]), vectors[i]);
         }
         // Inserted in slot order, as a namespace index builds its graph: the same graph it would hold.
         HnswBuilder hnsw = hnswM > 0 ? HnswBuilder.build(store, Math.max(4, hnswM), Math.max(efConstruction, 16),
@@ -94,12 +91,12 @@ public final class BenchIndex implements AutoCloseable {
         return Arrays.copyOf(found, Math.min(k, found.length));
     }
 
-    /** Bytes per vector held by the exact index (vectors, norms, expiry) and with the graph. */
+    /** Bytes per vector held by the exact index (the slot store's arrays and id table) and with the graph. */
     public double bytesPerVector(boolean withGraph) {
         if (store.live() == 0) {
             return 0;
         }
-        long bytes = store.vectorBytes() + (withGraph && hnsw != null ? hnsw.graph().linkBytes() : 0);
+        long bytes = store.bytes() + (withGraph && hnsw != null ? hnsw.graph().linkBytes() : 0);
         return (double) bytes / store.live();
     }
 

@@ -2,6 +2,7 @@ package dev.agentmemory.index;
 
 import dev.agentmemory.Filter;
 import dev.agentmemory.MemoryId;
+import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -11,11 +12,14 @@ import java.util.Set;
  * after; the {@link VectorScorer} says how a slot scores.
  */
 public final class ExactScan {
+    private final SlotStore store;
     private final long[] expires;
-    private final IndexedRow[] rows;
+    private final long[] idHigh;
+    private final long[] idLow;
     private final VectorScorer scorer;
     private final Filter filter;
-    private final Set<MemoryId> among;
+    /** The slots of the restriction, or null for all. */
+    private final BitSet among;
     private final long nowMicros;
     private final double minScore;
     private final int k;
@@ -32,11 +36,13 @@ public final class ExactScan {
      */
     public ExactScan(SlotStore store, VectorScorer scorer, Filter filter, Set<MemoryId> among, long nowMicros,
             double minScore, int k) {
+        this.store = store;
         this.expires = store.expires();
-        this.rows = store.rows();
+        this.idHigh = store.idHigh();
+        this.idLow = store.idLow();
         this.scorer = scorer;
         this.filter = filter;
-        this.among = among;
+        this.among = among == null ? null : slots(store, among);
         this.nowMicros = nowMicros;
         this.minScore = minScore;
         this.k = k;
@@ -50,9 +56,19 @@ public final class ExactScan {
         if (among == null && filter == null) {
             return true;
         }
-        IndexedRow r = rows[i];
-        return (among == null || among.contains(r.id()))
-                && (filter == null || FilterEvaluator.matches(filter, r.metadata(), r.createdMicros(), r.updatedMicros()));
+        return (among == null || among.get(i)) && (filter == null
+                || FilterEvaluator.matches(filter, store.metadata(i), store.createdMicros()[i], store.updatedMicros()[i]));
+    }
+
+    private static BitSet slots(SlotStore store, Set<MemoryId> ids) {
+        BitSet slots = new BitSet(store.end());
+        for (MemoryId id : ids) {
+            int slot = store.slotOf(id);
+            if (slot >= 0) {
+                slots.set(slot);
+            }
+        }
+        return slots;
     }
 
     /**
@@ -87,7 +103,7 @@ public final class ExactScan {
         }
         double s = scorer.score(i);
         if (s >= minScore && top.mayAccept(s)) {
-            top.offer(i, s, rows[i].id());
+            top.offer(i, s, idHigh[i], idLow[i]);
         }
     }
 

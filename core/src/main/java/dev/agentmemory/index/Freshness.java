@@ -23,17 +23,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * Hence a search sees every write acknowledged before it started, from any thread or any store
  * instance on the same database. With a staleness bound above zero the read is skipped while
  * the last one is younger than that and this store has written nothing since.
+ *
+ * <p>The first load reads the namespace in pages ({@link ChangeFeed#livePage}), after reading the
+ * counter {@code S0}: every write up to {@code S0} is in the pages, and every change after it
+ * carries a higher seq, so the next refresh (from {@code S0}) repairs whatever moved between
+ * pages. Between pages
+ * the target may say it has outgrown its byte limit: the load stops, and the index stays
+ * unloaded (its owner streams the namespace instead).
  */
 final class Freshness {
+    /** Rows per page of a full load. */
+    static final int PAGE = 1_024;
 
     /** Where the changes go: called with the refresh lock held, one batch at a time. */
     interface Target {
         /**
          * Applies deletions, then upserts, atomically for readers.
          *
-         * @param fullLoad true if the batch is the namespace's whole content: empty the index first
+         * @param fullLoad true for the first page of a full load: empty the index first
+         * @return false if the target now holds more than its byte limit
          */
-        void apply(boolean fullLoad, List<MemoryId> deletions, List<Memory> upserts);
+        boolean apply(boolean fullLoad, List<MemoryId> deletions, List<Memory> upserts);
+
+        /** A full load ended: in {@code nanos}, complete if {@code complete}, else stopped at the limit. */
+        void loaded(boolean complete, long nanos);
     }
 
     private final String tenant;
@@ -43,6 +56,8 @@ final class Freshness {
 
     /** The counter value applied so far; -1 until the first load. Written under the refresh lock. */
     private volatile long watermark = -1;
+    /** Set when a load stopped at the target's limit: this index will never hold the namespace. */
+    private volatile boolean outgrown;
     /** When the counter was last read (System.nanoTime), and this store's write count then. */
     private volatile long lastCheckNanos;
     private volatile long lastCheckEpoch = -1;
@@ -57,59 +72,111 @@ final class Freshness {
      * Brings the target up to the database's current state, or, with a staleness bound, trusts
      * the last check if it is young enough and {@code writeEpoch} (this store's count of finished
      * writes, -1 if unknown) has not moved since.
+     *
+     * @return false if the namespace outgrew the target's limit (the target holds nothing)
      */
-    void refresh(ChangeFeed feed, long writeEpoch, Target target) {
+    boolean refresh(ChangeFeed feed, long writeEpoch, Target target) {
         if (stalenessNanos > 0 && writeEpoch >= 0 && watermark >= 0 && writeEpoch == lastCheckEpoch
                 && System.nanoTime() - lastCheckNanos < stalenessNanos) {
-            return;
+            return true;
         }
         long started = System.nanoTime();
-        refreshUpTo(feed, Long.MAX_VALUE, target);
+        boolean held = refreshUpTo(feed, Long.MAX_VALUE, target);
         lastCheckNanos = started;
         lastCheckEpoch = writeEpoch;
+        return held;
     }
 
     /**
      * Brings the target up to {@code committed} from inside a write transaction that holds the
      * namespace's lock: every write up to {@code committed} is committed, and the rows after it
      * are this transaction's own, which must not enter the index before they commit.
+     *
+     * @return false if the namespace outgrew the target's limit (the target holds nothing)
      */
-    void catchUp(ChangeFeed session, long committed, Target target) {
-        refreshUpTo(session, committed, target);
+    boolean catchUp(ChangeFeed session, long committed, Target target) {
+        return refreshUpTo(session, committed, target);
     }
 
-    private void refreshUpTo(ChangeFeed feed, long upTo, Target target) {
+    private boolean refreshUpTo(ChangeFeed feed, long upTo, Target target) {
+        if (outgrown) {
+            return false;
+        }
         long current = -1;
         if (watermark >= 0) {
             // The freshness check before every search: one primary-key read.
             current = Math.min(upTo, feed.currentSequence(tenant, namespace));
             if (current <= watermark) {
-                return;
+                return true;
             }
         }
         refreshLock.lock();
         try {
+            if (outgrown) {
+                return false;
+            }
             if (current >= 0 && current <= watermark) {
                 // Another thread applied at least what this one saw while it waited for the lock:
                 // a burst of searches after one write reads the changes once.
-                return;
+                return true;
             }
-            long from = Math.max(watermark, 0);
-            ChangeBatch batch = feed.changesSince(tenant, namespace, from);
-            long sequence = Math.min(upTo, batch.sequence());
-            if (sequence <= watermark) {
-                return; // another thread applied a newer snapshot while this one waited
+            if (watermark <= 0) {
+                // Every write up to the counter read first is in the pages; a row the pages show
+                // in a later state, or miss because it was deleted meanwhile, carries a higher
+                // seq, which the next refresh applies again: nothing is read twice now.
+                return load(feed, upTo, target);
             }
-            List<Memory> upserts = new ArrayList<>(batch.upserts().size());
-            for (StoredMemory row : batch.upserts()) {
-                if (row.seq() <= sequence) {
-                    upserts.add(row.memory());
-                }
-            }
-            target.apply(from == 0, batch.deletions(), upserts);
-            watermark = sequence;
+            applyChanges(feed, upTo, target);
+            return true;
         } finally {
             refreshLock.unlock();
         }
+    }
+
+    /** The full load, page by page; false if the target outgrew its limit. */
+    private boolean load(ChangeFeed feed, long upTo, Target target) {
+        long started = System.nanoTime();
+        long counter = Math.min(upTo, feed.currentSequence(tenant, namespace));
+        boolean first = true;
+        MemoryId after = null;
+        List<StoredMemory> page;
+        do {
+            page = counter == 0 ? List.of() : feed.livePage(tenant, namespace, after, PAGE);
+            List<Memory> rows = new ArrayList<>(page.size());
+            for (StoredMemory row : page) {
+                if (row.seq() <= upTo) {
+                    rows.add(row.memory());
+                }
+                after = row.memory().id();
+            }
+            if (!target.apply(first, List.of(), rows)) {
+                outgrown = true;
+                target.apply(true, List.of(), List.of()); // let go of what was loaded
+                target.loaded(false, System.nanoTime() - started);
+                return false;
+            }
+            first = false;
+        } while (page.size() == PAGE);
+        watermark = counter;
+        target.loaded(true, System.nanoTime() - started);
+        return true;
+    }
+
+    /** Applies every change after the watermark, from one snapshot. */
+    private void applyChanges(ChangeFeed feed, long upTo, Target target) {
+        long from = watermark;
+        ChangeBatch batch = feed.changesSince(tenant, namespace, from);
+        long sequence = Math.min(upTo, batch.sequence());
+        if (sequence <= watermark) {
+            return; // another thread applied a newer snapshot while this one waited
+        }
+        List<Memory> upserts = new ArrayList<>(batch.upserts().size());
+        for (StoredMemory row : batch.upserts()) {
+            if (row.seq() <= sequence) {
+                upserts.add(row.memory());
+            }
+        }
+        target.apply(false, batch.deletions(), upserts);
+        watermark = sequence;
     }
 }

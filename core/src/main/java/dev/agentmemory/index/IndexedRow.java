@@ -3,23 +3,20 @@ package dev.agentmemory.index;
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Metadata;
-import java.time.Instant;
 
 /**
- * Immutable and thread-safe: what the search index keeps of a memory besides its vector.
+ * Immutable and thread-safe: what the search index keeps of a memory besides its vector: what a
+ * scan reads to skip or filter it. The content and the rest of the memory stay in the database;
+ * a search reads them for its best matches only.
  *
  * @param id the memory's id
- * @param content its text, returned with a match
- * @param metadata its metadata, for filters and matches
- * @param createdAt when it was created
- * @param updatedAt when it was last changed
- * @param createdMicros {@code createdAt} in epoch micros, as filters compare it
- * @param updatedMicros {@code updatedAt} in epoch micros
- * @param version its version
- * @param expiresAt when it expires, or null for never
+ * @param metadata its metadata, which filters read
+ * @param createdMicros when it was created, in epoch micros, as time filters compare it
+ * @param updatedMicros when it was last changed, in epoch micros
+ * @param expiresMicros when it expires, in epoch micros, or {@code Long.MAX_VALUE} for never
  */
-public record IndexedRow(MemoryId id, String content, Metadata metadata, Instant createdAt, Instant updatedAt,
-        long createdMicros, long updatedMicros, long version, Instant expiresAt) {
+public record IndexedRow(MemoryId id, Metadata metadata, long createdMicros, long updatedMicros,
+        long expiresMicros) {
 
     /**
      * What the index keeps of {@code m}.
@@ -27,8 +24,13 @@ public record IndexedRow(MemoryId id, String content, Metadata metadata, Instant
      * @throws ArithmeticException if a timestamp is too far from the epoch for a long of micros
      */
     public static IndexedRow of(Memory m) {
-        return new IndexedRow(m.id(), m.content(), m.metadata(), m.createdAt(), m.updatedAt(),
-                FilterEvaluator.micros(m.createdAt()), FilterEvaluator.micros(m.updatedAt()), m.version(),
-                m.expiresAt().orElse(null));
+        return new IndexedRow(m.id(), m.metadata(), FilterEvaluator.micros(m.createdAt()),
+                FilterEvaluator.micros(m.updatedAt()),
+                m.expiresAt().map(FilterEvaluator::micros).orElse(Long.MAX_VALUE));
+    }
+
+    /** A row with no metadata that never expires, for indexes built without a database. */
+    public static IndexedRow bare(MemoryId id) {
+        return new IndexedRow(id, Metadata.empty(), 0, 0, Long.MAX_VALUE);
     }
 }

@@ -10,7 +10,11 @@ import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.spi.ChangeFeed;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -23,16 +27,71 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Changes are applied under the write lock, searches run under the read lock, so a search
  * sees one applied batch or the next, never half of one.
+ *
+ * <p>The index keeps what a scan reads ({@link SlotStore}); a search reads the memories of its
+ * best candidates from the database through a {@link RowSource}, one query per search, and
+ * drops a candidate the database no longer returns (deleted or expired since the refresh) for
+ * the next one. An index has a byte limit: a first load that would pass it stops, and the
+ * owner searches the namespace by streaming it ({@link StreamedScan}) instead.
  */
 public final class NamespaceIndex {
+    /**
+     * Heap an index takes besides its arrays (the object, its locks, the freshness state, the
+     * names), counted in its {@link #weight()} so that an empty index weighs something too.
+     */
+    public static final long OVERHEAD_BYTES = 512;
+
+    /**
+     * Where a search reads its candidates' memories: one call per round with their ids, which
+     * returns the live ones (in any order). Called on the searching thread, without a lock held.
+     */
+    @FunctionalInterface
+    public interface RowSource {
+        /**
+         * The live memories among {@code ids}.
+         *
+         * @throws RuntimeException whatever the read throws
+         */
+        List<Memory> find(Collection<MemoryId> ids);
+    }
+
+    /** Told of every full load: whether it completed, and how long it took. */
+    @FunctionalInterface
+    public interface LoadListener {
+        /** A full load of {@code index} ended. */
+        void loaded(NamespaceIndex index, boolean complete, long nanos);
+
+        /** Ignores loads. */
+        LoadListener NONE = (index, complete, nanos) -> { };
+    }
+
     private final String tenant;
     private final String namespace;
     private final IndexSettings settings;
     private final ScanPool pool;
     private final VectorKernel kernel = VectorKernels.preferred();
     private final Freshness freshness;
-    private final Freshness.Target target = this::apply;
+    private final Freshness.Target target = new Freshness.Target() {
+        @Override
+        public boolean apply(boolean fullLoad, List<MemoryId> deletions, List<Memory> upserts) {
+            return NamespaceIndex.this.apply(fullLoad, deletions, upserts);
+        }
+
+        @Override
+        public void loaded(boolean complete, long nanos) {
+            if (complete) {
+                trim();
+            }
+            loads.loaded(NamespaceIndex.this, complete, nanos);
+        }
+    };
     private final ReentrantReadWriteLock dataLock = new ReentrantReadWriteLock();
+    private final long maxBytes;
+    private final LoadListener loads;
+    /** {@link #weight()} as of the last change, readable without the lock (the cache's weigher reads it). */
+    private volatile long weight = OVERHEAD_BYTES;
+    /** The weight the owner's cache last recorded (see {@link #weighed()}). */
+    private volatile long weighed = -1;
 
     // Guarded by dataLock.
     private final SlotStore store;
@@ -40,12 +99,28 @@ public final class NamespaceIndex {
     private HnswBuilder hnsw;
 
     /**
-     * An empty index; the first refresh loads it.
+     * An empty index without a byte limit; the first refresh loads it.
      *
      * @param pool helpers for the exact scan of large namespaces, or null to scan on the caller alone
      * @throws NullPointerException if {@code settings} is null
      */
     public NamespaceIndex(String tenant, String namespace, IndexSettings settings, ScanPool pool) {
+        this(tenant, namespace, settings, pool, Long.MAX_VALUE, LoadListener.NONE);
+    }
+
+    /**
+     * An empty index; the first refresh loads it unless the namespace weighs more than
+     * {@code maxBytes}.
+     *
+     * @param pool helpers for the exact scan of large namespaces, or null to scan on the caller alone
+     * @param maxBytes the most a first load may bring in ({@link #weight()}); past it the load stops
+     * @param loads told of every full load
+     * @throws NullPointerException if {@code settings} or {@code loads} is null
+     */
+    public NamespaceIndex(String tenant, String namespace, IndexSettings settings, ScanPool pool, long maxBytes,
+            LoadListener loads) {
+        this.maxBytes = maxBytes;
+        this.loads = Objects.requireNonNull(loads, "loads");
         this.tenant = tenant;
         this.namespace = namespace;
         this.settings = settings;
@@ -58,10 +133,12 @@ public final class NamespaceIndex {
      * Brings the index up to the database's current state.
      *
      * @param feed a feed whose every call reads one snapshot of its own
+     * @return false if the namespace outgrew the byte limit: the index holds nothing, search it
+     *     with {@link StreamedScan}
      * @throws IllegalStateException if a stored row has another dimension than the namespace's
      */
-    public void refresh(ChangeFeed feed) {
-        refresh(feed, -1);
+    public boolean refresh(ChangeFeed feed) {
+        return refresh(feed, -1);
     }
 
     /**
@@ -70,10 +147,12 @@ public final class NamespaceIndex {
      * finished writes, -1 if unknown) has not moved since.
      *
      * @param feed a feed whose every call reads one snapshot of its own
+     * @return false if the namespace outgrew the byte limit: the index holds nothing, search it
+     *     with {@link StreamedScan}
      * @throws IllegalStateException if a stored row has another dimension than the namespace's
      */
-    public void refresh(ChangeFeed feed, long writeEpoch) {
-        freshness.refresh(feed, writeEpoch, target);
+    public boolean refresh(ChangeFeed feed, long writeEpoch) {
+        return freshness.refresh(feed, writeEpoch, target);
     }
 
     /**
@@ -82,13 +161,14 @@ public final class NamespaceIndex {
      * are this transaction's own, which must not enter the index before they commit.
      *
      * @param session the write transaction's own session
+     * @return false if the namespace outgrew the byte limit (see {@link #refresh(ChangeFeed)})
      * @throws IllegalStateException if a stored row has another dimension than the namespace's
      */
-    public void catchUp(ChangeFeed session, long committed) {
-        freshness.catchUp(session, committed, target);
+    public boolean catchUp(ChangeFeed session, long committed) {
+        return freshness.catchUp(session, committed, target);
     }
 
-    private void apply(boolean fullLoad, List<MemoryId> deletions, List<Memory> upserts) {
+    private boolean apply(boolean fullLoad, List<MemoryId> deletions, List<Memory> upserts) {
         dataLock.writeLock().lock();
         try {
             if (fullLoad) {
@@ -110,9 +190,29 @@ public final class NamespaceIndex {
                 }
             }
             maintainGraph();
+            weight = computeWeight();
+            return weight <= maxBytes;
         } finally {
             dataLock.writeLock().unlock();
         }
+    }
+
+    private void trim() {
+        dataLock.writeLock().lock();
+        try {
+            store.trim();
+            weight = computeWeight();
+        } finally {
+            dataLock.writeLock().unlock();
+        }
+    }
+
+    private long computeWeight() {
+        return OVERHEAD_BYTES + scanBytes() + store.metadataBytes();
+    }
+
+    private long scanBytes() {
+        return store.bytes() + (hnsw == null ? 0 : hnsw.graph().linkBytes());
     }
 
     /** Builds the graph past the threshold, rebuilds it when stale, drops it well below. */
@@ -132,37 +232,91 @@ public final class NamespaceIndex {
      * namespace has an HNSW graph and the search is a cosine one; see
      * {@link dev.agentmemory.StoreConfig.Builder#hnsw} for how filters are honoured then.
      *
+     * <p>The best candidates' memories are read through {@code rows} in one call; a candidate it
+     * does not return, or that no longer passes the filter, gives its place to the next one (a
+     * few more than topK are taken for that, and more in another round if needed), so a result
+     * is never a memory deleted before the search began.
+     *
      * @param nowMicros memories expired at this time are skipped
      * @param among only these memories, or null for all
+     * @param rows where the candidates' memories are read
      * @throws ValidationException if the query's dimension differs from the namespace's
      */
-    public List<Match> search(Search search, long nowMicros, Set<MemoryId> among) {
+    public List<Match> search(Search search, long nowMicros, Set<MemoryId> among, RowSource rows) {
+        int k = search.topK();
+        Filter filter = search.filter().orElse(null);
+        int want = k + Math.max(2, k / 4);
+        while (true) {
+            Candidates c = candidates(search, nowMicros, among, want);
+            if (c.ids.length == 0) {
+                return List.of();
+            }
+            Map<MemoryId, Memory> found = new HashMap<>();
+            for (Memory m : rows.find(List.of(c.ids))) {
+                found.put(m.id(), m);
+            }
+            List<Match> out = new ArrayList<>(Math.min(k, c.ids.length));
+            for (int i = 0; i < c.ids.length && out.size() < k; i++) {
+                Memory m = found.get(c.ids[i]);
+                if (m != null && stillMatches(m, filter, nowMicros)) {
+                    out.add(new Match(m, c.scores[i]));
+                }
+            }
+            if (out.size() == k || c.ids.length < want) {
+                return out;
+            }
+            want *= 2; // some were deleted since the refresh: look further down the ranking
+        }
+    }
+
+    /** The row as read now still passes what the index checked on its earlier state. */
+    private static boolean stillMatches(Memory m, Filter filter, long nowMicros) {
+        if (m.expiresAt().isPresent() && FilterEvaluator.micros(m.expiresAt().get()) <= nowMicros) {
+            return false;
+        }
+        return filter == null || FilterEvaluator.matches(filter, m.metadata(), FilterEvaluator.micros(m.createdAt()),
+                FilterEvaluator.micros(m.updatedAt()));
+    }
+
+    /** The best candidates' ids and scores, best first. */
+    private record Candidates(MemoryId[] ids, double[] scores) {}
+
+    private Candidates candidates(Search search, long nowMicros, Set<MemoryId> among, int k) {
         float[] q = search.vector();
         Filter filter = search.filter().orElse(null);
         dataLock.readLock().lock();
         try {
             if (store.live() == 0) {
-                return List.of();
+                return new Candidates(new MemoryId[0], new double[0]);
             }
-            if (q.length != store.dimension()) {
-                throw new ValidationException(ErrorCode.DIMENSION_MISMATCH, "query vector has " + q.length
-                        + " dimensions, the namespace holds " + store.dimension()
-                        + "; embed the query with the same model");
-            }
+            checkDimension(q.length, store.dimension());
             ExactScan scan = new ExactScan(store, FloatVectorScorer.of(store, q, search.metric(), kernel), filter,
-                    among, nowMicros, search.minScore(), search.topK());
+                    among, nowMicros, search.minScore(), k);
             TopK top = null;
             if (among != null && among.size() * 8L < store.live()) {
                 top = scanAmong(scan, among); // a small restriction: score just those
             } else if (hnsw != null && search.metric() == Metric.COSINE) {
-                top = graphSearch(scan, q, search.topK(), filter != null || among != null);
+                top = graphSearch(scan, q, k, filter != null || among != null);
             }
             if (top == null) {
                 top = scan.scan(store.end(), pool, settings.parallelScanThreshold());
             }
-            return matches(top);
+            int[] best = top.slotsBestFirst();
+            MemoryId[] ids = new MemoryId[best.length];
+            for (int i = 0; i < best.length; i++) {
+                ids[i] = store.id(best[i]);
+            }
+            return new Candidates(ids, top.scoresBestFirst());
         } finally {
             dataLock.readLock().unlock();
+        }
+    }
+
+    /** @throws ValidationException if the query's dimension differs from the namespace's */
+    static void checkDimension(int query, int held) {
+        if (query != held) {
+            throw new ValidationException(ErrorCode.DIMENSION_MISMATCH, "query vector has " + query
+                    + " dimensions, the namespace holds " + held + "; embed the query with the same model");
         }
     }
 
@@ -193,19 +347,6 @@ public final class NamespaceIndex {
         return scan.scan(found, found.length);
     }
 
-    private List<Match> matches(TopK top) {
-        int[] best = top.slotsBestFirst();
-        double[] scores = top.scoresBestFirst();
-        List<Match> out = new ArrayList<>(best.length);
-        for (int k = 0; k < best.length; k++) {
-            IndexedRow r = store.row(best[k]);
-            Memory m = new Memory(r.id(), tenant, namespace, r.content(), store.vector(best[k]), r.metadata(),
-                    r.createdAt(), r.updatedAt(), r.version(), r.expiresAt());
-            out.add(new Match(m, scores[k]));
-        }
-        return out;
-    }
-
     /** The number of memories held. */
     public int size() {
         dataLock.readLock().lock();
@@ -217,16 +358,61 @@ public final class NamespaceIndex {
     }
 
     /**
-     * Bytes of heap this index holds for scanning: the vector, norm and expiry arrays and, if
-     * there is one, the graph's links. The rows (content and metadata) are not counted.
+     * Bytes of heap this index holds for scanning: the per-slot arrays (vectors, norms, expiry,
+     * ids, timestamps, metadata references), the id table and, if there is one, the graph's
+     * links. The metadata objects are {@link #metadataBytes()}.
      */
     public long bytes() {
         dataLock.readLock().lock();
         try {
-            return store.vectorBytes() + (hnsw == null ? 0 : hnsw.graph().linkBytes());
+            return scanBytes();
         } finally {
             dataLock.readLock().unlock();
         }
+    }
+
+    /** The estimated heap of the metadata this index keeps for filters. */
+    public long metadataBytes() {
+        dataLock.readLock().lock();
+        try {
+            return store.metadataBytes();
+        } finally {
+            dataLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * What the index weighs against a budget: {@link #OVERHEAD_BYTES}, {@link #bytes()} and
+     * {@link #metadataBytes()}, as of the last applied change. Reads no lock.
+     */
+    public long weight() {
+        return weight;
+    }
+
+    /**
+     * Records that a cache weighed this index now, for {@link #reweighNeeded()}.
+     *
+     * @return {@link #weight()}
+     */
+    public long weighed() {
+        long w = weight;
+        weighed = w;
+        return w;
+    }
+
+    /** True if the weight changed since the cache last weighed this index. */
+    public boolean reweighNeeded() {
+        return weighed != weight;
+    }
+
+    /** The tenant. */
+    public String tenant() {
+        return tenant;
+    }
+
+    /** The namespace. */
+    public String namespace() {
+        return namespace;
     }
 
     /** True if searches go through an HNSW graph now. */

@@ -1,14 +1,19 @@
 package dev.agentmemory.index;
 
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.Metadata;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Not thread-safe: the owner guards it (a {@link NamespaceIndex} with its read-write lock).
  * The slots of one namespace's index: the vectors in one contiguous array (raw, as stored),
- * their norms, each slot's expiry and row, the free slots and the id-to-slot map.
+ * their norms, and per slot what a scan reads to skip or filter a memory: expiry, id, created
+ * and updated time, metadata. Nothing else of a memory is kept: content and the rest are read
+ * from the database for a search's best matches.
+ *
+ * <p>Everything is in primitive arrays, one entry per slot, so a memory of dimension {@code d}
+ * costs {@code 4d + 56} bytes and a share of the id table (4 to 8), plus its metadata if it has
+ * any ({@link #metadataBytes()}, an estimate).
  *
  * <p>Slots are stable while a memory lives: a removed memory's slot is freed (its expiry set to
  * {@link #FREE}, so every scan skips it) and reused by a later put. The HNSW graph names nodes
@@ -29,12 +34,16 @@ public final class SlotStore {
     private float[] norms = new float[0];
     /** Expiry in epoch micros per slot; MAX_VALUE for never, FREE for a free slot. */
     private long[] expires = new long[0];
-    private IndexedRow[] rows = new IndexedRow[0];
+    private long[] created = new long[0];
+    private long[] updated = new long[0];
+    /** Null for a slot without metadata (or free). */
+    private Metadata[] metadata = new Metadata[0];
+    private final SlotIds ids = new SlotIds();
+    private long metadataBytes;
     private int end;
     private int live;
     private int[] free = new int[0];
     private int freeCount;
-    private final Map<MemoryId, Integer> slots = new HashMap<>();
 
     /**
      * An empty store.
@@ -54,25 +63,28 @@ public final class SlotStore {
     public int put(IndexedRow row, float[] vector) {
         if (dimension < 0) {
             dimension = vector.length;
+            vectors = new float[norms.length * dimension];
         }
         if (vector.length != dimension) {
             // The database fixes one dimension per namespace, so this means a corrupt row: fail loudly.
             throw new IllegalStateException("memory " + row.id() + " in " + name + " has " + vector.length
                     + " dimensions, the index holds " + dimension);
         }
-        Integer slot = slots.get(row.id());
-        int at;
-        if (slot == null) {
+        int at = ids.find(row.id());
+        if (at < 0) {
             at = allocate();
-            slots.put(row.id(), at);
+            ids.add(at, row.id());
             live++;
         } else {
-            at = slot;
+            metadataBytes -= MetadataWeight.of(metadata[at]);
         }
         System.arraycopy(vector, 0, vectors, at * dimension, dimension);
         norms[at] = VectorKernels.norm(vector, 0, dimension);
-        expires[at] = row.expiresAt() == null ? Long.MAX_VALUE : FilterEvaluator.micros(row.expiresAt());
-        rows[at] = row;
+        expires[at] = row.expiresMicros();
+        created[at] = row.createdMicros();
+        updated[at] = row.updatedMicros();
+        metadata[at] = row.metadata().isEmpty() ? null : row.metadata();
+        metadataBytes += MetadataWeight.of(metadata[at]);
         return at;
     }
 
@@ -93,57 +105,74 @@ public final class SlotStore {
      * @throws NullPointerException if {@code id} is null
      */
     public int remove(MemoryId id) {
-        Integer slot = slots.remove(id);
-        if (slot == null) {
+        int at = ids.find(id);
+        if (at < 0) {
             return -1;
         }
-        int at = slot;
-        rows[at] = null;
+        ids.remove(at);
+        metadataBytes -= MetadataWeight.of(metadata[at]);
+        metadata[at] = null;
         expires[at] = FREE;
         live--;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, Math.max(16, free.length * 2));
         }
         free[freeCount++] = at;
+        if (live * 4 < end) {
+            ids.compact();
+        }
         return at;
     }
 
     /** Empties the store; the arrays keep their capacity. */
     public void clear() {
-        slots.clear();
-        Arrays.fill(rows, null);
+        ids.clear();
+        Arrays.fill(metadata, null);
         Arrays.fill(expires, FREE);
+        metadataBytes = 0;
         end = 0;
         live = 0;
         freeCount = 0;
         dimension = -1;
     }
 
+    /** Shrinks every array to the slots in use, after a full load, so the store weighs what it holds. */
+    public void trim() {
+        if (end < capacity()) {
+            resize(end);
+        }
+    }
+
     private int allocate() {
         if (freeCount > 0) {
             return free[--freeCount];
         }
-        ensureCapacity(end + 1);
+        if (end == capacity()) {
+            // A quarter more each time: the slack a growing namespace carries stays small, and
+            // each slot is still copied only a few times on the way to its final array.
+            int old = capacity();
+            resize(Math.max(16, old + (old >> 2)));
+        }
         return end++;
     }
 
-    private void ensureCapacity(int needed) {
-        if (needed <= rows.length) {
-            return;
-        }
-        int old = rows.length;
-        int capacity = Math.max(16, Math.max(needed, old + (old >> 1)));
-        rows = Arrays.copyOf(rows, capacity);
+    private void resize(int capacity) {
+        int old = capacity();
         norms = Arrays.copyOf(norms, capacity);
         expires = Arrays.copyOf(expires, capacity);
-        Arrays.fill(expires, old, capacity, FREE);
-        vectors = Arrays.copyOf(vectors, capacity * dimension);
+        if (capacity > old) {
+            Arrays.fill(expires, old, capacity, FREE);
+        }
+        created = Arrays.copyOf(created, capacity);
+        updated = Arrays.copyOf(updated, capacity);
+        metadata = Arrays.copyOf(metadata, capacity);
+        vectors = Arrays.copyOf(vectors, capacity * Math.max(dimension, 0));
+        ids.resize(capacity);
     }
 
     /** The slot of {@code id}, or -1 if the store does not hold it. */
     public int slotOf(MemoryId id) {
-        Integer slot = slots.get(id);
-        return slot == null ? -1 : slot;
+        return ids.find(id);
     }
 
     /** The dimension of every vector held, or -1 while the store has held none since it was cleared. */
@@ -163,7 +192,7 @@ public final class SlotStore {
 
     /** The number of slots the arrays have room for. */
     public int capacity() {
-        return rows.length;
+        return norms.length;
     }
 
     /** True if {@code slot} holds no memory. */
@@ -172,12 +201,34 @@ public final class SlotStore {
     }
 
     /**
-     * The row in {@code slot}, or null if it is free.
+     * The id in {@code slot}, as a new object.
+     *
+     * @throws IllegalStateException if the slot is free
+     * @throws ArrayIndexOutOfBoundsException if the slot is outside the store
+     */
+    public MemoryId id(int slot) {
+        if (isFree(slot)) {
+            throw new IllegalStateException("slot " + slot + " of " + name + " is free");
+        }
+        return ids.id(slot);
+    }
+
+    /**
+     * The row in {@code slot}, rebuilt from the arrays, or null if it is free.
      *
      * @throws ArrayIndexOutOfBoundsException if the slot is outside the store
      */
     public IndexedRow row(int slot) {
-        return rows[slot];
+        if (isFree(slot)) {
+            return null;
+        }
+        return new IndexedRow(ids.id(slot), metadata(slot), created[slot], updated[slot], expires[slot]);
+    }
+
+    /** The metadata of {@code slot}, empty for a slot without any. */
+    public Metadata metadata(int slot) {
+        Metadata m = metadata[slot];
+        return m == null ? Metadata.empty() : m;
     }
 
     /**
@@ -204,13 +255,38 @@ public final class SlotStore {
         return expires;
     }
 
-    /** The row per slot (null for a free one); shared, not copied. */
-    public IndexedRow[] rows() {
-        return rows;
+    /** Creation time per slot in epoch micros; shared, not copied. */
+    public long[] createdMicros() {
+        return created;
     }
 
-    /** Bytes the vector, norm and expiry arrays take (the rows not counted). */
-    public long vectorBytes() {
-        return (long) vectors.length * 4 + (long) norms.length * 4 + (long) expires.length * 8;
+    /** Last change per slot in epoch micros; shared, not copied. */
+    public long[] updatedMicros() {
+        return updated;
+    }
+
+    /** The high 64 bits of each slot's id (the UUID's most significant bits); shared, not copied. */
+    public long[] idHigh() {
+        return ids.high();
+    }
+
+    /** The low 64 bits of each slot's id; shared, not copied. */
+    public long[] idLow() {
+        return ids.low();
+    }
+
+    /**
+     * Bytes the per-slot arrays and the id table take: vectors, norms, expiry, ids, timestamps
+     * and metadata references (4 bytes each, as with compressed references), for every slot the
+     * arrays have room for. The metadata objects are {@link #metadataBytes()}.
+     */
+    public long bytes() {
+        long perSlot = 4L + 8 + 8 + 8 + 4;
+        return (long) vectors.length * 4 + perSlot * capacity() + ids.bytes();
+    }
+
+    /** The estimated heap of the metadata held (see {@code MetadataWeight}); 0 when none has any. */
+    public long metadataBytes() {
+        return metadataBytes;
     }
 }

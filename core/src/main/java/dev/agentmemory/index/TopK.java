@@ -1,19 +1,20 @@
 package dev.agentmemory.index;
 
-import dev.agentmemory.MemoryId;
-
 /**
  * Confined to the calling thread: the collector of a search, a bounded min-heap keeping the
  * {@code k} best (slot, score) pairs.
  *
- * <p>Ties are broken by id (smaller id ranks higher) so results are deterministic, also when a
- * scan is split into chunks whose collectors are merged with {@link #drainInto}.
+ * <p>Ties are broken by id (smaller id ranks higher, comparing the UUID's two halves unsigned,
+ * as {@link dev.agentmemory.MemoryId} orders) so results are deterministic, also when a scan is
+ * split into chunks whose collectors are merged with {@link #drainInto}. Ids are given as their
+ * two halves, so the scan creates no object per offer.
  */
 public final class TopK {
     private final int k;
     private final int[] slots;
     private final double[] scores;
-    private final MemoryId[] ids;
+    private final long[] highs;
+    private final long[] lows;
     private int size;
 
     /**
@@ -25,27 +26,31 @@ public final class TopK {
         this.k = k;
         this.slots = new int[k];
         this.scores = new double[k];
-        this.ids = new MemoryId[k];
+        this.highs = new long[k];
+        this.lows = new long[k];
     }
 
     /**
      * Keeps (slot, score) if it is among the best k so far.
      *
-     * @param id the memory in the slot, which breaks ties
-     * @throws NullPointerException if {@code id} is null and a tie must be broken
+     * @param idHigh the most significant half of the id of the memory in the slot, which breaks ties
+     * @param idLow its least significant half
      */
-    public void offer(int slot, double score, MemoryId id) {
+    public void offer(int slot, double score, long idHigh, long idLow) {
         if (size < k) {
-            slots[size] = slot;
-            scores[size] = score;
-            ids[size] = id;
+            set(size, slot, score, idHigh, idLow);
             siftUp(size++);
-        } else if (worse(0, score, id)) {
-            slots[0] = slot;
-            scores[0] = score;
-            ids[0] = id;
+        } else if (worse(0, score, idHigh, idLow)) {
+            set(0, slot, score, idHigh, idLow);
             siftDown(0);
         }
+    }
+
+    private void set(int i, int slot, double score, long idHigh, long idLow) {
+        slots[i] = slot;
+        scores[i] = score;
+        highs[i] = idHigh;
+        lows[i] = idLow;
     }
 
     /** False if a score this low cannot enter (the heap is full of better ones): a cheap pre-check. */
@@ -60,7 +65,7 @@ public final class TopK {
      */
     public void drainInto(TopK into) {
         for (int i = 0; i < size; i++) {
-            into.offer(slots[i], scores[i], ids[i]);
+            into.offer(slots[i], scores[i], highs[i], lows[i]);
         }
     }
 
@@ -70,12 +75,16 @@ public final class TopK {
     }
 
     /** True if the entry at heap index {@code i} ranks below (score, id). */
-    private boolean worse(int i, double score, MemoryId id) {
-        return scores[i] < score || (scores[i] == score && ids[i].compareTo(id) > 0);
+    private boolean worse(int i, double score, long idHigh, long idLow) {
+        if (scores[i] != score) {
+            return scores[i] < score;
+        }
+        int c = Long.compareUnsigned(highs[i], idHigh);
+        return c > 0 || (c == 0 && Long.compareUnsigned(lows[i], idLow) > 0);
     }
 
     private boolean lower(int i, int j) {
-        return worse(i, scores[j], ids[j]);
+        return worse(i, scores[j], highs[j], lows[j]);
     }
 
     private void siftUp(int i) {
@@ -115,9 +124,12 @@ public final class TopK {
         double d = scores[a];
         scores[a] = scores[b];
         scores[b] = d;
-        MemoryId id = ids[a];
-        ids[a] = ids[b];
-        ids[b] = id;
+        long h = highs[a];
+        highs[a] = highs[b];
+        highs[b] = h;
+        long l = lows[a];
+        lows[a] = lows[b];
+        lows[b] = l;
     }
 
     /** Drains the heap: slots best first. Call once, before {@link #scoresBestFirst()}. */
@@ -132,7 +144,8 @@ public final class TopK {
             if (size > 0) {
                 slots[0] = slots[size];
                 scores[0] = scores[size];
-                ids[0] = ids[size];
+                highs[0] = highs[size];
+                lows[0] = lows[size];
                 siftDown(0);
             }
         }

@@ -1,15 +1,22 @@
 /**
  * The in-process search index, in pieces with one job each, and the namespace index that
  * composes them. These are the index's building blocks, public so that the benchmarks (and
- * later other indexes, such as a bounded or quantized one) can put them together; they carry
- * no compatibility promise beyond the minor version.
+ * later other indexes, such as a quantized one) can put them together; they carry no
+ * compatibility promise beyond the minor version. The store holds its namespace indexes in a
+ * cache bounded in bytes (in {@code dev.agentmemory.internal}); this package gives it the
+ * weights, the byte limit of a load and the streamed scan of a namespace too large to hold.
  *
  * <ul>
  *   <li>{@link dev.agentmemory.index.NamespaceIndex}: one namespace's index over a
  *       {@link dev.agentmemory.spi.ChangeFeed}; its freshness protocol (change counter,
- *       watermark, staleness bound, which changes apply) lives in {@code Freshness}.</li>
+ *       watermark, staleness bound, paged first load, which changes apply) lives in
+ *       {@code Freshness}; a search reads its best candidates' memories through a
+ *       {@link dev.agentmemory.index.NamespaceIndex.RowSource}.</li>
+ *   <li>{@link dev.agentmemory.index.StreamedScan}: the exact search of a namespace too large to
+ *       hold, page by page through the same scan.</li>
  *   <li>{@link dev.agentmemory.index.SlotStore}: the vectors in one contiguous array, their
- *       norms, expiry, the rows, free slots and the id-to-slot map.</li>
+ *       norms, and what a scan reads per slot (expiry, id, timestamps, metadata) in primitive
+ *       arrays; free slots; the id-to-slot table ({@code SlotIds}).</li>
  *   <li>{@link dev.agentmemory.index.VectorKernel} and {@link dev.agentmemory.index.VectorKernels}:
  *       the inner loops, scalar or on the Vector API, chosen at run time.</li>
  *   <li>{@link dev.agentmemory.index.VectorScorer} and

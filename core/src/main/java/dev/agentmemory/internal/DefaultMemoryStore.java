@@ -59,7 +59,7 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.links = new LinkOperations(ops);
         this.puts = new PutCombiner(engine, ops);
         this.searches = new SearchPath(engine, links, IndexSettings.of(config), config.index().searchThreads(),
-                config.index().scanThreads());
+                config.index().scanThreads(), config.index().budgetBytes());
         this.async = new DefaultAsyncMemoryStore(this, config.async());
         this.purger = ExpiryPurger.start(this, config.purgeInterval());
     }
@@ -229,7 +229,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     public StoreStats stats() {
         return pipeline.run(Operation.STATS, "store", () -> { }, () -> new StoreStats(description, engine.pools(),
                 recorder.snapshot(), searches.indexedNamespaces(), searches.indexedVectors(), searches.indexedBytes(),
-                puts.groupedPuts(), ops.dedupHits()));
+                puts.groupedPuts(), ops.dedupHits(), searches.indexStats()));
     }
 
     @Override

@@ -1,50 +1,58 @@
 package dev.agentmemory.internal;
 
 import dev.agentmemory.Match;
+import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Neighbourhood;
 import dev.agentmemory.Search;
+import dev.agentmemory.StoreStats;
 import dev.agentmemory.index.IndexSettings;
 import dev.agentmemory.index.NamespaceIndex;
 import dev.agentmemory.index.ScanPool;
+import dev.agentmemory.index.StreamedScan;
 import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.MemoryReader;
 import dev.agentmemory.spi.StorageEngine;
+import dev.agentmemory.spi.StoredMemory;
 import dev.agentmemory.spi.WriteSession;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
  * Thread-safe: share one instance per store. The storage part of every search: the
- * per-namespace indexes, each brought up to date through the change feed before it is scanned,
- * and the fan-out of a search over several namespaces. A search of one namespace is the same
- * path with one namespace, run on the caller's thread.
+ * per-namespace indexes (an {@link IndexCache} bounded in bytes), each brought up to date
+ * through the change feed before it is scanned, the read of the best candidates' memories, the
+ * streamed search of a namespace too large for the budget, and the fan-out of a search over
+ * several namespaces. A search of one namespace is the same path with one namespace, run on the
+ * caller's thread.
  */
 final class SearchPath implements AutoCloseable {
+    /** Candidate reads of at most this many ids go through {@link StorageEngine#readSingleStatement}. */
+    private static final int SINGLE_STATEMENT_IDS = 100;
+
     private final StorageEngine engine;
     private final ChangeFeed changes;
     private final LinkOperations links;
-    private final IndexSettings settings;
     private final ScanPool scanPool;
     private final SearchExecutor executor;
-    private final Map<String, NamespaceIndex> indexes = new ConcurrentHashMap<>();
+    private final IndexCache indexes;
 
     SearchPath(StorageEngine engine, LinkOperations links, IndexSettings settings, int searchThreads,
-            int scanThreads) {
+            int scanThreads, long indexBudget) {
         this.engine = engine;
         this.changes = new EngineChangeFeed(engine);
         this.links = links;
-        this.settings = settings;
         this.scanPool = new ScanPool(scanThreads, engine.describe());
         this.executor = new SearchExecutor(searchThreads, engine.describe());
+        this.indexes = new IndexCache(engine.describe(), settings, scanPool, indexBudget);
     }
 
     /**
@@ -77,9 +85,46 @@ final class SearchPath implements AutoCloseable {
 
     private List<Match> searchOne(String tenant, String namespace, Search search, Set<MemoryId> among, long nowMicros,
             long writeEpoch) {
-        NamespaceIndex index = index(tenant, namespace);
-        index.refresh(changes, writeEpoch);
-        return index.search(search, nowMicros, among);
+        NamespaceIndex index = indexes.get(tenant, namespace);
+        if (index != null && index.refresh(changes, writeEpoch)) {
+            indexes.refreshed(index);
+            return index.search(search, nowMicros, among, ids -> candidates(tenant, namespace, ids));
+        }
+        return streamed(index, changes, Long.MAX_VALUE, tenant, namespace, search, among, nowMicros);
+    }
+
+    /** The search of a namespace too large for the budget ({@code index} the one that found out, or null). */
+    private List<Match> streamed(NamespaceIndex index, ChangeFeed feed, long upTo, String tenant, String namespace,
+            Search search, Set<MemoryId> among, long nowMicros) {
+        if (index != null) {
+            indexes.outgrew(index);
+        }
+        StreamedScan.Result r = new StreamedScan(tenant, namespace).search(feed, upTo, search, nowMicros, among);
+        indexes.streamedSearch(tenant, namespace, r.streamed(), search.vector().length);
+        return r.matches();
+    }
+
+    /**
+     * The live memories among a search's candidates. Each candidate is checked on its own (the
+     * index drops one the database no longer returns), so the read needs no snapshot across
+     * statements: a lookup of a few ids, one statement in every JDBC backend (they cut {@code IN}
+     * lists at 500), runs without a transaction around it.
+     */
+    private List<Memory> candidates(String tenant, String namespace, Collection<MemoryId> ids) {
+        if (ids.size() <= SINGLE_STATEMENT_IDS) {
+            return engine.readSingleStatement(s -> memories(s, tenant, namespace, ids));
+        }
+        return engine.read(s -> memories(s, tenant, namespace, ids));
+    }
+
+    private static List<Memory> memories(MemoryReader reader, String tenant, String namespace,
+            Collection<MemoryId> ids) {
+        List<StoredMemory> rows = reader.find(tenant, namespace, ids);
+        List<Memory> out = new ArrayList<>(rows.size());
+        for (StoredMemory row : rows) {
+            out.add(row.memory());
+        }
+        return out;
     }
 
     /** The ids a search near a memory is restricted to, or null if it is not restricted. */
@@ -100,37 +145,34 @@ final class SearchPath implements AutoCloseable {
      */
     Optional<Match> nearest(WriteSession session, String tenant, String namespace, float[] vector, long committed,
             long nowMicros) {
-        NamespaceIndex index = index(tenant, namespace);
-        index.catchUp(session, committed);
-        return index.search(Search.vector(vector).topK(1), nowMicros, null).stream().findFirst();
+        Search nearest = Search.vector(vector).topK(1);
+        NamespaceIndex index = indexes.get(tenant, namespace);
+        if (index != null && index.catchUp(session, committed)) {
+            indexes.refreshed(index);
+            return index.search(nearest, nowMicros, null, ids -> memories(session, tenant, namespace, ids)).stream()
+                    .findFirst();
+        }
+        return streamed(index, session, committed, tenant, namespace, nearest, null, nowMicros).stream().findFirst();
     }
 
-    private NamespaceIndex index(String tenant, String namespace) {
-        return indexes.computeIfAbsent(tenant + '/' + namespace, k -> new NamespaceIndex(tenant, namespace, settings,
-                scanPool));
-    }
-
-    /** Namespaces whose index is loaded. */
+    /** Namespaces whose index is resident. */
     int indexedNamespaces() {
-        return indexes.size();
+        return indexes.residentNamespaces();
     }
 
-    /** Vectors held by the loaded indexes. */
+    /** Vectors held by the resident indexes. */
     long indexedVectors() {
-        long vectors = 0;
-        for (NamespaceIndex index : indexes.values()) {
-            vectors += index.size();
-        }
-        return vectors;
+        return indexes.vectors();
     }
 
-    /** Bytes the loaded indexes hold for scanning (see {@link NamespaceIndex#bytes()}). */
+    /** Bytes the resident indexes hold for scanning (see {@link NamespaceIndex#bytes()}). */
     long indexedBytes() {
-        long bytes = 0;
-        for (NamespaceIndex index : indexes.values()) {
-            bytes += index.bytes();
-        }
-        return bytes;
+        return indexes.bytes();
+    }
+
+    /** The index cache's figures. */
+    StoreStats.IndexStats indexStats() {
+        return indexes.stats();
     }
 
     private static <T> T join(Future<T> future) {

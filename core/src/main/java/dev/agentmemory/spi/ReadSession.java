@@ -1,5 +1,8 @@
 package dev.agentmemory.spi;
 
+import dev.agentmemory.MemoryId;
+import java.util.List;
+
 /**
  * Confined to the calling thread: the storage reads available inside one read transaction,
  * which sees one consistent snapshot. It has no write method: a read cannot write by type.
@@ -12,4 +15,11 @@ package dev.agentmemory.spi;
  * <p>The capabilities are split by area, so that a component can ask for the one it needs: the
  * search index reads a {@link ChangeFeed} and nothing else.
  */
-public interface ReadSession extends MemoryReader, ChangeFeed, HistoryReader, LinkReader, ConversationReader {}
+public interface ReadSession extends MemoryReader, ChangeFeed, HistoryReader, LinkReader, ConversationReader {
+
+    /** {@inheritDoc} The default is one {@link #list} call without a filter. */
+    @Override
+    default List<StoredMemory> livePage(String tenant, String namespace, MemoryId after, int limit) {
+        return list(tenant, namespace, null, after, limit);
+    }
+}

@@ -33,8 +33,8 @@ class ExactScanTest {
                     // Some expired rows (at 5 micros), and below some free slots.
                     Instant expiresAt = i % 13 == 0 ? Instant.EPOCH.plus(5, ChronoUnit.MICROS) : null;
                     MemoryId id = MemoryId.generate();
-                    store.put(new IndexedRow(id, "c" + i, Metadata.of(Map.of("p", i % 3)), Instant.EPOCH,
-                            Instant.EPOCH, 0, 0, 1, expiresAt), v);
+                    store.put(new IndexedRow(id, Metadata.of(Map.of("p", i % 3)), 0, 0,
+                            expiresAt == null ? Long.MAX_VALUE : FilterEvaluator.micros(expiresAt)), v);
                     if (i % 17 == 0) {
                         freed.add(id);
                     }

@@ -22,8 +22,7 @@ class HnswBuilderTest {
             for (int d = 0; d < DIM; d++) {
                 v[d] = (float) random.nextGaussian();
             }
-            int slot = store.put(new IndexedRow(MemoryId.generate(), "", Metadata.empty(), Instant.EPOCH,
-                    Instant.EPOCH, 0, 0, 1, null), v);
+            int slot = store.put(IndexedRow.bare(MemoryId.generate()), v);
             incremental.insert(slot);
         }
         HnswBuilder atOnce = HnswBuilder.build(store, 8, 40, VectorKernels.preferred());

@@ -13,6 +13,9 @@ import dev.agentmemory.spi.ChangeFeed;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Objects;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,16 @@ class HnswGraphTest {
         };
     }
 
+    /** The database: what a search reads its candidates' memories from. */
+    private final Map<MemoryId, Memory> db = new HashMap<>();
+
+    private List<Memory> find(Collection<MemoryId> ids) {
+        return ids.stream().map(db::get).filter(Objects::nonNull).toList();
+    }
+
     private void apply(NamespaceIndex index, List<StoredMemory> upserts, List<MemoryId> deletions) {
+        deletions.forEach(db::remove);
+        upserts.forEach(r -> db.put(r.memory().id(), r.memory()));
         ChangeBatch batch = new ChangeBatch(seq, upserts, deletions);
         index.catchUp(feed(batch), seq);
     }
@@ -90,19 +102,20 @@ class HnswGraphTest {
         apply(exact, moved, deleted);
         Set<MemoryId> gone = new HashSet<>(deleted);
         for (int i = 0; i < 50; i++) {
-            for (Match m : hnsw.search(Search.vector(randomVector()).topK(10), 0, null)) {
+            for (Match m : hnsw.search(Search.vector(randomVector()).topK(10), 0, null, this::find)) {
                 assertThat(gone).doesNotContain(m.memory().id());
             }
         }
         for (int i = 0; i < 50; i++) {
             StoredMemory target = moved.get(i);
-            List<Match> top = hnsw.search(Search.vector(target.memory().embedding()).topK(1), 0, null);
+            List<Match> top = hnsw.search(Search.vector(target.memory().embedding()).topK(1), 0, null, this::find);
             assertThat(top.get(0).memory().id()).isEqualTo(target.memory().id());
         }
         assertThat(recall(hnsw, exact, null)).isGreaterThan(0.85);
         // A selective filter (one group in ten) still gets topK results.
         assertThat(recall(hnsw, exact, Filter.eq("g", 3))).isGreaterThan(0.85);
-        List<Match> filtered = hnsw.search(Search.vector(randomVector()).topK(10).where(Filter.eq("g", 3)), 0, null);
+        List<Match> filtered = hnsw.search(Search.vector(randomVector()).topK(10).where(Filter.eq("g", 3)), 0, null,
+                this::find);
         assertThat(filtered).hasSize(10).allMatch(m -> m.memory().metadata().asMap().get("g").equals(3L)
                 || m.memory().metadata().asMap().get("g").equals(3));
         // Reused slots: new memories after deletes are found.
@@ -113,7 +126,8 @@ class HnswGraphTest {
         apply(hnsw, fresh, List.of());
         for (int i = 0; i < 50; i++) {
             StoredMemory target = fresh.get(i);
-            assertThat(hnsw.search(Search.vector(target.memory().embedding()).topK(1), 0, null).get(0).memory().id())
+            assertThat(hnsw.search(Search.vector(target.memory().embedding()).topK(1), 0, null, this::find).get(0)
+                    .memory().id())
                     .isEqualTo(target.memory().id());
         }
     }
@@ -127,8 +141,8 @@ class HnswGraphTest {
                 s = s.where(filter);
             }
             Set<MemoryId> truth = new HashSet<>();
-            exact.search(s, 0, null).forEach(m -> truth.add(m.memory().id()));
-            for (Match m : hnsw.search(s, 0, null)) {
+            exact.search(s, 0, null, this::find).forEach(m -> truth.add(m.memory().id()));
+            for (Match m : hnsw.search(s, 0, null, this::find)) {
                 if (truth.contains(m.memory().id())) {
                     hits++;
                 }

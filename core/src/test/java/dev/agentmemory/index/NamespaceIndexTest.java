@@ -15,6 +15,7 @@ import dev.agentmemory.spi.ChangeFeed;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,11 @@ class NamespaceIndexTest {
                     Instant.EPOCH, 1), ++seq));
         }
 
+        /** What a search reads its candidates' memories from. */
+        List<Memory> find(Collection<MemoryId> ids) {
+            return ids.stream().filter(live::containsKey).map(id -> live.get(id).memory()).toList();
+        }
+
         void delete(MemoryId id) {
             live.remove(id);
             tombstones.put(id, ++seq);
@@ -83,8 +89,8 @@ class NamespaceIndexTest {
         return matches.stream().map(m -> m.memory().id()).toList();
     }
 
-    private static List<MemoryId> searchAll(NamespaceIndex index) {
-        return ids(index.search(Search.vector(new float[] {1, 0}).topK(10), 0, null));
+    private static List<MemoryId> searchAll(NamespaceIndex index, Rows rows) {
+        return ids(index.search(Search.vector(new float[] {1, 0}).topK(10), 0, null, rows::find));
     }
 
     @Test
@@ -96,19 +102,19 @@ class NamespaceIndexTest {
 
         index.refresh(rows);
         assertThat(rows.changeReads).isEqualTo(1);
-        assertThat(searchAll(index)).containsExactly(a, b);
+        assertThat(searchAll(index, rows)).containsExactly(a, b);
 
         index.refresh(rows);
         index.refresh(rows);
         assertThat(rows.changeReads).as("nothing changed: the counter alone is read").isEqualTo(1);
-        assertThat(rows.counterReads).isEqualTo(2);
+        assertThat(rows.counterReads).as("once before the load's pages, then once per refresh").isEqualTo(3);
 
         MemoryId c = rows.put(0.9f, 0.1f);
         rows.delete(a);
         rows.put(b, 0, 1); // moved away from the query
         index.refresh(rows);
         assertThat(rows.changeReads).isEqualTo(2);
-        assertThat(searchAll(index)).containsExactly(c, b);
+        assertThat(searchAll(index, rows)).containsExactly(c, b);
         assertThat(index.size()).isEqualTo(2);
     }
 
@@ -121,10 +127,10 @@ class NamespaceIndexTest {
         NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
 
         index.catchUp(rows, committedSeq);
-        assertThat(searchAll(index)).containsExactly(committed);
+        assertThat(searchAll(index, rows)).containsExactly(committed);
 
         index.refresh(rows); // after the commit
-        assertThat(searchAll(index)).containsExactly(committed, own);
+        assertThat(searchAll(index, rows)).containsExactly(committed, own);
     }
 
     @Test
@@ -139,10 +145,10 @@ class NamespaceIndexTest {
         MemoryId other = rows.put(1, 0.2f); // another instance wrote: within the bound, unseen
         index.refresh(rows, 7);
         assertThat(rows.counterReads + rows.changeReads).isEqualTo(reads);
-        assertThat(searchAll(index)).doesNotContain(other);
+        assertThat(searchAll(index, rows)).doesNotContain(other);
 
         index.refresh(rows, 8); // this store wrote since: the bound no longer holds
-        assertThat(searchAll(index)).contains(other);
+        assertThat(searchAll(index, rows)).contains(other);
 
         int counterReads = rows.counterReads;
         index.refresh(rows, -1); // an unknown epoch never trusts the last check
@@ -156,7 +162,7 @@ class NamespaceIndexTest {
         NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
         index.refresh(rows);
 
-        assertThatThrownBy(() -> index.search(Search.vector(new float[] {1, 0, 0}).topK(1), 0, null))
+        assertThatThrownBy(() -> index.search(Search.vector(new float[] {1, 0, 0}).topK(1), 0, null, rows::find))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("query vector has 3 dimensions, the namespace holds 2")
                 .satisfies(e -> assertThat(((ValidationException) e).code()).isEqualTo(ErrorCode.DIMENSION_MISMATCH));
@@ -215,7 +221,7 @@ class NamespaceIndexTest {
                 try {
                     start.await();
                     index.refresh(held);
-                    assertThat(searchAll(index)).contains(written);
+                    assertThat(searchAll(index, rows)).contains(written);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -236,5 +242,64 @@ class NamespaceIndexTest {
         }
         assertThat(counterReads.get()).as("every thread saw the database ahead").isEqualTo(threads);
         assertThat(changeReads.get()).as("the waiting threads found the changes applied").isEqualTo(1);
+    }
+
+    @Test
+    void a_candidate_the_database_no_longer_returns_gives_its_place_to_the_next_ones() {
+        Rows rows = new Rows();
+        List<MemoryId> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(rows.put(1, i / 100f)); // ranked by i: the first ones are nearest to (1, 0)
+        }
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        // Deleted after the refresh: the index still ranks them, the database no longer has them.
+        List<MemoryId> gone = ids.subList(0, 15);
+        AtomicInteger reads = new AtomicInteger();
+        List<Match> top = index.search(Search.vector(new float[] {1, 0}).topK(10), 0, null, asked -> {
+            reads.incrementAndGet();
+            return rows.find(asked).stream().filter(m -> !gone.contains(m.id())).toList();
+        });
+        assertThat(ids(top)).containsExactlyElementsOf(ids.subList(15, 25));
+        assertThat(reads.get()).as("12 candidates, then 24, then 48: three rounds").isEqualTo(3);
+
+        AtomicInteger oneRead = new AtomicInteger();
+        index.search(Search.vector(new float[] {1, 0}).topK(10), 0, null, asked -> {
+            oneRead.incrementAndGet();
+            assertThat(asked).as("topK and two spare").hasSize(12);
+            return rows.find(asked);
+        });
+        assertThat(oneRead.get()).as("nothing deleted: one read per search").isEqualTo(1);
+    }
+
+    @Test
+    void a_first_load_past_the_byte_limit_stops_and_the_streamed_scan_returns_what_a_resident_index_returns() {
+        Rows rows = new Rows();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2_500; i++) { // three pages of a load
+            rows.put((float) random.nextGaussian(), (float) random.nextGaussian());
+        }
+        List<Boolean> loads = new ArrayList<>();
+        NamespaceIndex small = new NamespaceIndex("t", "n", IndexSettings.EXACT, null, 50_000,
+                (idx, complete, nanos) -> loads.add(complete));
+        assertThat(small.refresh(rows)).as("2,500 memories weigh more than 50 kB").isFalse();
+        assertThat(small.size()).isZero();
+        assertThat(small.refresh(rows)).as("an outgrown index does not load again").isFalse();
+        assertThat(loads).containsExactly(false);
+        assertThat(rows.changeReads).as("the load stopped at its first page").isEqualTo(1);
+
+        NamespaceIndex whole = new NamespaceIndex("t", "n", IndexSettings.EXACT, null, Long.MAX_VALUE,
+                (idx, complete, nanos) -> loads.add(complete));
+        assertThat(whole.refresh(rows)).isTrue();
+        assertThat(loads).containsExactly(false, true);
+        assertThat(whole.size()).isEqualTo(2_500);
+        assertThat(whole.weight()).isGreaterThan(50_000);
+        for (int q = 0; q < 20; q++) {
+            Search s = Search.vector(new float[] {(float) random.nextGaussian(), (float) random.nextGaussian()})
+                    .topK(7);
+            StreamedScan.Result streamed = new StreamedScan("t", "n").search(rows, Long.MAX_VALUE, s, 0, null);
+            assertThat(streamed.streamed()).isEqualTo(2_500);
+            assertThat(ids(streamed.matches())).isEqualTo(ids(whole.search(s, 0, null, rows::find)));
+        }
     }
 }

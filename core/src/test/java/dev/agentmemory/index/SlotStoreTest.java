@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Metadata;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SlotStoreTest {
 
     private static IndexedRow row(MemoryId id) {
-        return new IndexedRow(id, "c", Metadata.empty(), Instant.EPOCH, Instant.EPOCH, 0, 0, 1, null);
+        return IndexedRow.bare(id);
     }
 
     @Test
@@ -43,11 +42,48 @@ class SlotStoreTest {
         assertThat(store.holds(3, new float[] {3, 1})).isFalse();
         assertThat(store.slotOf(ids[3])).isEqualTo(3);
         assertThat(store.live()).isEqualTo(40);
-        assertThat(store.vectorBytes()).isEqualTo(store.capacity() * (2 * 4 + 4 + 8L));
+        // Per slot: the 2-d vector, norm, expiry, two id halves, two timestamps, a metadata
+        // reference; and the id table, kept at most half full.
+        long table = store.bytes() - store.capacity() * (2 * 4 + 4 + 8 + 16 + 16 + 4L);
+        assertThat(table).isBetween(2L * 4 * store.live(), 4L * 4 * store.live());
+        assertThat(store.metadataBytes()).isZero();
+        store.put(new IndexedRow(ids[5], Metadata.of(java.util.Map.of("source", "calendar")), 0, 0, Long.MAX_VALUE),
+                new float[] {5, 1});
+        assertThat(store.metadataBytes()).as("one entry: map, node, key and value strings").isBetween(150L, 300L);
+        assertThat(store.metadata(5).asMap()).containsEntry("source", "calendar");
+        store.remove(ids[5]);
+        assertThat(store.metadataBytes()).isZero();
 
         store.clear();
         assertThat(store.live()).isZero();
         assertThat(store.slotOf(ids[3])).isEqualTo(-1);
         assertThat(store.dimension()).isEqualTo(-1);
+    }
+
+    @Test
+    void the_id_table_finds_every_live_id_through_many_removals_and_reuses() {
+        SlotStore store = new SlotStore("t/n");
+        java.util.Random random = new java.util.Random(11);
+        java.util.Map<MemoryId, Integer> truth = new java.util.HashMap<>();
+        java.util.List<MemoryId> order = new java.util.ArrayList<>();
+        for (int step = 0; step < 20_000; step++) {
+            if (order.isEmpty() || random.nextInt(3) > 0) {
+                MemoryId id = MemoryId.generate();
+                truth.put(id, store.put(row(id), new float[] {step, 1}));
+                order.add(id);
+            } else {
+                MemoryId gone = order.remove(random.nextInt(order.size()));
+                assertThat(store.remove(gone)).isEqualTo(truth.remove(gone));
+            }
+        }
+        assertThat(store.live()).isEqualTo(truth.size());
+        truth.forEach((id, slot) -> {
+            assertThat(store.slotOf(id)).isEqualTo(slot);
+            assertThat(store.id(slot)).isEqualTo(id);
+        });
+        assertThat(store.slotOf(MemoryId.generate())).isEqualTo(-1);
+        store.trim();
+        assertThat(store.capacity()).isEqualTo(store.end());
+        truth.forEach((id, slot) -> assertThat(store.vector(slot)[1]).isEqualTo(1));
     }
 }

@@ -25,7 +25,7 @@ class TopKTest {
                 double score = random.nextInt(10) / 10.0;
                 ids[i] = MemoryId.generate();
                 all.add(new double[] {score, i});
-                top.offer(i, score, ids[i]);
+                top.offer(i, score, ids[i].uuid().getMostSignificantBits(), ids[i].uuid().getLeastSignificantBits());
             }
             all.sort(Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparing(a -> ids[(int) a[1]]));
             int[] slots = top.slotsBestFirst();

@@ -54,6 +54,15 @@ public final class AgentMemoryMetrics implements MeterBinder {
     static final String INDEX_NAMESPACES = "agentmemory.index.namespaces";
     static final String INDEX_VECTORS = "agentmemory.index.vectors";
     static final String INDEX_BYTES = "agentmemory.index.bytes";
+    static final String INDEX_BUDGET = "agentmemory.index.budget";
+    static final String INDEX_RESIDENT_BYTES = "agentmemory.index.resident.bytes";
+    static final String INDEX_METADATA_BYTES = "agentmemory.index.metadata.bytes";
+    static final String INDEX_STREAMED_NAMESPACES = "agentmemory.index.streamed.namespaces";
+    static final String INDEX_LOOKUPS = "agentmemory.index.lookups";
+    static final String INDEX_LOADS = "agentmemory.index.loads";
+    static final String INDEX_LOAD_TIME = "agentmemory.index.load.time";
+    static final String INDEX_EVICTIONS = "agentmemory.index.evictions";
+    static final String INDEX_STREAMED_SEARCHES = "agentmemory.index.streamed.searches";
     static final String GROUPED_PUTS = "agentmemory.puts.grouped";
     static final String DEDUP_HITS = "agentmemory.puts.deduplicated";
 
@@ -105,6 +114,7 @@ public final class AgentMemoryMetrics implements MeterBinder {
         gauge(registry, INDEX_VECTORS, tags, "vectors held by the loaded search indexes", s -> s.indexedVectors());
         gauge(registry, INDEX_BYTES, tags, "heap the loaded search indexes hold for scanning (vectors, norms,"
                 + " expiry, graph links)", s -> s.indexedBytes());
+        bindIndexCache(registry, tags);
         FunctionCounter.builder(GROUPED_PUTS, this, m -> m.stats().groupedPuts())
                 .description("single puts written in one transaction together with at least one other (group commit)")
                 .tags(tags)
@@ -136,6 +146,41 @@ public final class AgentMemoryMetrics implements MeterBinder {
             }
             return Double.NaN;
         });
+    }
+
+    /** The search index as a bounded cache: budget, residency, lookups by result, loads, evictions. */
+    private void bindIndexCache(MeterRegistry registry, Tags tags) {
+        gauge(registry, INDEX_BUDGET, tags, "heap the search indexes may hold together, in bytes",
+                s -> s.index().budgetBytes());
+        gauge(registry, INDEX_RESIDENT_BYTES, tags, "what the resident search indexes weigh against the budget,"
+                + " in bytes (scan arrays, graph links, metadata)", s -> s.index().residentBytes());
+        gauge(registry, INDEX_METADATA_BYTES, tags, "estimated heap of the metadata the resident indexes keep for"
+                + " filters, in bytes", s -> s.index().metadataBytes());
+        gauge(registry, INDEX_STREAMED_NAMESPACES, tags, "namespaces larger than the budget, searched by streaming",
+                s -> s.index().streamedNamespaces());
+        counter(registry, INDEX_LOOKUPS, tags.and("result", "hit"), "searches whose namespace index was resident",
+                s -> s.index().hits());
+        counter(registry, INDEX_LOOKUPS, tags.and("result", "miss"), "searches whose namespace index was not"
+                + " resident (first use or evicted)", s -> s.index().misses());
+        counter(registry, INDEX_LOADS, tags, "full loads of a namespace index from the database",
+                s -> s.index().loads());
+        FunctionCounter.builder(INDEX_LOAD_TIME, this, m -> m.stats().index().loadMillis() / 1000.0)
+                .description("time spent loading namespace indexes from the database")
+                .baseUnit("seconds")
+                .tags(tags)
+                .register(registry);
+        counter(registry, INDEX_EVICTIONS, tags, "namespace indexes evicted to stay within the budget",
+                s -> s.index().evictions());
+        counter(registry, INDEX_STREAMED_SEARCHES, tags, "searches of namespaces larger than the budget, streamed"
+                + " from the database", s -> s.index().streamedSearches());
+    }
+
+    private void counter(MeterRegistry registry, String name, Tags tags, String description,
+            ToDoubleFunction<StoreStats> value) {
+        FunctionCounter.builder(name, this, m -> value.applyAsDouble(m.stats()))
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, Tags tags, String description,

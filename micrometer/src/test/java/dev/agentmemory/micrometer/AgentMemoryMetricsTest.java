@@ -195,6 +195,51 @@ class AgentMemoryMetricsTest {
     }
 
     @Test
+    void the_index_cache_has_meters_for_residency_lookups_loads_and_evictions() throws Exception {
+        // A budget of about two small namespaces (2 kB each): searching three in turn evicts.
+        try (MemoryStore small = MemoryStores.open(StoreConfig.builder("sqlite:" + dir.resolve("small.db"))
+                .indexBudget(4_500).build())) {
+            List<String> names = List.of("a", "b", "c");
+            for (String n : names) {
+                for (int i = 0; i < 8; i++) {
+                    small.namespace("alice", n).put(MemoryDraft.of(n + i).embedding(vector(i)));
+                }
+            }
+            for (int round = 0; round < 3; round++) {
+                for (String n : names) {
+                    assertThat(small.namespace("alice", n).search(Search.vector(vector(1)).topK(3))).hasSize(3);
+                }
+            }
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new AgentMemoryMetrics(small, Tags.empty(), Duration.ZERO).bindTo(registry);
+            StoreStats.IndexStats s = small.stats().index();
+            assertThat(s.evictions()).as("three namespaces in a budget of one evict").isPositive();
+            assertThat(s.loads()).as("evicted namespaces were loaded again").isGreaterThan(3);
+            assertThat(registry.get("agentmemory.index.evictions").functionCounter().count())
+                    .isEqualTo(s.evictions());
+            assertThat(registry.get("agentmemory.index.loads").functionCounter().count()).isEqualTo(s.loads());
+            assertThat(registry.get("agentmemory.index.lookups").tags("result", "miss").functionCounter().count())
+                    .isEqualTo(s.misses()).isGreaterThan(3);
+            assertThat(registry.get("agentmemory.index.lookups").tags("result", "hit").functionCounter().count())
+                    .isEqualTo(s.hits());
+            assertThat(registry.get("agentmemory.index.budget").gauge().value()).isEqualTo(4_500);
+            assertThat(registry.get("agentmemory.index.resident.bytes").gauge().value())
+                    .isEqualTo(s.residentBytes()).isPositive().isLessThanOrEqualTo(4_500);
+            assertThat(registry.get("agentmemory.index.load.time").functionCounter().count())
+                    .isEqualTo(s.loadMillis() / 1000.0);
+            assertThat(registry.get("agentmemory.index.streamed.searches").functionCounter().count()).isZero();
+        }
+    }
+
+    private static float[] vector(int i) {
+        float[] v = new float[32];
+        for (int d = 0; d < v.length; d++) {
+            v[d] = (float) Math.sin(i * 7 + d);
+        }
+        return v;
+    }
+
+    @Test
     void a_closed_store_keeps_its_last_figures_and_a_scrape_still_works() {
         notes.put(MemoryDraft.of("before closing"));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -89,7 +89,11 @@ final class StoreSession {
      * @throws IllegalStateException if {@code faults} is given to a backend that does not tap its connections
      */
     MemoryStore open(UnaryOperator<StoreConfig.Builder> customizer, UnaryOperator<DataSource> faults) {
-        StoreConfig.Builder builder = customizer.apply(fixture.storeConfig(dir));
+        StoreConfig.Builder base = fixture.storeConfig(dir);
+        if (fixture instanceof BoundedIndexContract bounded) {
+            base.indexBudget(bounded.indexBudget()); // before the customizer, so a test may set its own
+        }
+        StoreConfig.Builder builder = customizer.apply(base);
         if (fixture instanceof ConfinementCheckedContract checked) {
             ConfinementChecker checker = new ConfinementChecker();
             UnaryOperator<DataSource> decorator = checker.decorator();

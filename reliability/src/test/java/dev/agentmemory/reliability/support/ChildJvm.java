@@ -15,8 +15,19 @@ public final class ChildJvm {
      * @throws IOException if the process cannot be started
      */
     public static Process start(Class<?> main, Path output, String... args) throws IOException {
-        return new ProcessBuilder(command(main, args)).redirectErrorStream(true).redirectOutput(output.toFile())
-                .start();
+        return startWithHeap("192m", main, output, args);
+    }
+
+    /**
+     * Starts {@code main} as {@link #start} does, with a maximum heap of {@code maxHeap} (an
+     * {@code -Xmx} value such as {@code 128m}).
+     *
+     * @throws IOException if the process cannot be started
+     */
+    public static Process startWithHeap(String maxHeap, Class<?> main, Path output, String... args)
+            throws IOException {
+        return new ProcessBuilder(command(maxHeap, main, args)).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
     }
 
     /**
@@ -31,14 +42,14 @@ public final class ChildJvm {
             throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "trap '' XFSZ; ulimit -f \"$0\"; exec \"$@\"",
                 Long.toString(blocks)));
-        command.addAll(command(main, args));
+        command.addAll(command("192m", main, args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 
-    private static List<String> command(Class<?> main, String... args) {
+    private static List<String> command(String maxHeap, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx192m");
+        command.add("-Xmx" + maxHeap);
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
         command.add("-cp");
