@@ -45,7 +45,12 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(ApiKeys keys) throws IOException {
         Path dir = Files.createTempDirectory("web-demo-test");
-        DemoSettings settings = new DemoSettings("sqlite:" + dir.resolve("demo.db"), "127.0.0.1", 0, keys, Map.of());
+        return start(dir, "sqlite:" + dir.resolve("demo.db"), Map.of(), keys);
+    }
+
+    /** A server over any store URI with these store properties; {@code dir} is the test's own. */
+    static TestServer start(Path dir, String storeUri, Map<String, String> storeProperties, ApiKeys keys) {
+        DemoSettings settings = new DemoSettings(storeUri, "127.0.0.1", 0, keys, storeProperties);
         MemoryStore store = WebDemo.openStore(settings);
         try {
             return new TestServer(dir, store, new DemoServer(store, keys).start("127.0.0.1", 0), keys);
