@@ -54,6 +54,8 @@ class StoreOutageIT {
             leaksToo.add(String.valueOf(pgPort));
             leaksToo.add(dir.toString());
 
+            System.out.println("StoreOutageIT: stopping PostgreSQL on purpose; the WARN lines of HikariCP, StoreBreaker"
+                    + " and DemoServer until 'the database answers again' are what this test expects");
             pg.close(); // a clean stop: the server refuses connections from now on
             PrintStream realErr = System.err;
             ByteArrayOutputStream log = new ByteArrayOutputStream();
