@@ -369,6 +369,7 @@ async function start() {
   $('chat-form').addEventListener('submit', sendChat);
   $('chat-session').addEventListener('change', loadChat);
   $('stress-form').addEventListener('submit', runStress);
+  renderNamespaces();
   if (await signIn()) refreshAll();
   setInterval(() => { if (apiKey) pollStats(); }, 2000);
 }
