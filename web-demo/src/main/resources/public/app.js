@@ -89,6 +89,62 @@ function banner(text) {
   b.textContent = text || '';
 }
 
+// ---- namespaces ----
+
+// Shown first, with the number of matches each gets in a search (the example).
+const DEFAULT_TOP_K = { personal: 5, academic: 2, projects: 2, style: 1 };
+const OTHER_TOP_K = 3;
+let namespaces = Object.keys(DEFAULT_TOP_K);
+
+/** The defaults, then every namespace the tenant has stored notes in, each once. */
+async function loadNamespaces() {
+  try {
+    const r = await api('GET', '/api/namespaces');
+    const used = r.namespaces.map((n) => n.name);
+    namespaces = [...new Set([...Object.keys(DEFAULT_TOP_K), ...used])];
+  } catch (e) {
+    showStatus('note-status', describe(e), true);
+  }
+  renderNamespaces();
+}
+
+function renderNamespaces() {
+  const select = $('note-namespace');
+  const chosen = select.value || namespaces[0];
+  select.replaceChildren(...namespaces.map((n) => el('option', { text: n })));
+  select.value = namespaces.includes(chosen) ? chosen : namespaces[0];
+  const fieldset = $('search-namespaces');
+  const previous = {};
+  fieldset.querySelectorAll('.ns-pick').forEach((p) => {
+    previous[p.dataset.namespace] = { on: p.querySelector('input[type=checkbox]').checked, k: p.querySelector('input[type=number]').value };
+  });
+  fieldset.replaceChildren(...namespaces.map((n) => {
+    const box = el('input');
+    box.type = 'checkbox';
+    box.value = n;
+    const k = el('input', { className: 'topk', title: 'matches from ' + n });
+    k.type = 'number';
+    k.min = '1';
+    k.max = '50';
+    const was = previous[n];
+    box.checked = was ? was.on : n in DEFAULT_TOP_K;
+    k.value = was ? was.k : String(DEFAULT_TOP_K[n] || OTHER_TOP_K);
+    return el('label', { className: 'ns-pick', data: { namespace: n } }, box, ' ' + n + ' top ', k);
+  }));
+}
+
+function useNewNamespace() {
+  const name = $('new-namespace').value.trim();
+  if (!name) return;
+  if (!namespaces.includes(name)) {
+    namespaces.push(name);
+    renderNamespaces();
+  }
+  $('note-namespace').value = name;
+  $('new-namespace').value = '';
+  loadNotes(true);
+}
+
 // ---- notes ----
 
 function noteItem(note) {
@@ -133,10 +189,13 @@ async function addNote(ev) {
   const text = $('note-text').value;
   try {
     const note = await api('POST', '/api/namespaces/' + encodeURIComponent(ns) + '/notes', { text });
-    showStatus('note-status', 'stored in ' + note.namespace + ' as ' + note.id, false);
+    showStatus('note-status', note.deduplicated
+      ? 'already stored in ' + note.namespace + ' as ' + note.id + ' (same text: kept as it was)'
+      : 'stored in ' + note.namespace + ' as ' + note.id, false);
     $('note-text').value = '';
     $('note-text').focus();
     loadNotes(true);
+    if (!namespaces.includes(note.namespace)) loadNamespaces();
   } catch (e) {
     showStatus('note-status', describe(e), true);
   }
@@ -162,17 +221,26 @@ function matchItem(m, withNamespace) {
 
 async function runSearch(ev) {
   ev.preventDefault();
-  const namespaces = [...document.querySelectorAll('#search-namespaces input:checked')].map((i) => i.value);
+  const topK = {};
+  document.querySelectorAll('#search-namespaces .ns-pick').forEach((p) => {
+    if (p.querySelector('input[type=checkbox]').checked) {
+      topK[p.dataset.namespace] = parseInt(p.querySelector('input[type=number]').value, 10) || OTHER_TOP_K;
+    }
+  });
   const query = $('search-query').value;
-  const topK = parseInt($('search-topk').value, 10) || 5;
-  showStatus('search-status', 'searching ' + namespaces.length + ' namespaces in parallel…', false);
+  const count = Object.keys(topK).length;
+  if (count === 0) {
+    showStatus('search-status', 'tick at least one namespace', true);
+    return;
+  }
+  showStatus('search-status', 'searching ' + count + ' namespaces in parallel…', false);
   try {
-    const r = await api('POST', '/api/search', { query, namespaces, topK });
+    const r = await api('POST', '/api/search', { query, namespaces: topK });
     showStatus('search-status', r.matches.length + ' matches in ' + (r.tookMicros / 1000).toFixed(1) + ' ms', false);
     $('search-top').replaceChildren(...r.matches.slice(0, 1).map((m) => matchItem(m, true)));
     $('search-results').replaceChildren(...r.groups.map((g) =>
       el('div', { className: 'ns-group', data: { namespace: g.namespace } },
-        el('h3', { text: g.namespace + ' (' + g.matches.length + ')' }),
+        el('h3', { text: g.namespace + ' (' + g.matches.length + ' of top ' + topK[g.namespace] + ')' }),
         g.matches.length
           ? el('ol', { className: 'list' }, ...g.matches.map((m) => matchItem(m, false)))
           : el('p', { className: 'hint', text: 'no match' }))));
@@ -220,12 +288,9 @@ async function pollStats() {
   try {
     const s = await api('GET', '/api/stats');
     $('stats-backend').textContent = s.backend;
-    $('stats-pools').tBodies[0].replaceChildren(...s.pools.map((p) => row(p.name, p.active, p.idle, p.waiting, p.total)));
-    const h = s.http;
-    $('stats-http').tBodies[0].replaceChildren(row(h.requests, h.inFlight, h.maxInFlight, h.clientErrors, h.serverErrors));
     $('stats-ops').tBodies[0].replaceChildren(...Object.entries(s.operations)
       .filter(([, o]) => o.calls > 0)
-      .map(([name, o]) => row(name, o.calls, o.failures, o.retries, o.meanMicros, o.maxMicros)));
+      .map(([name, o]) => row(name, o.calls, o.failures, o.meanMicros, o.maxMicros)));
     $('stats-updated').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) {
     $('stats-updated').textContent = describe(e);
@@ -244,6 +309,7 @@ async function runStress(ev) {
   const started = performance.now();
   $('stress-run').disabled = true;
   $('stress-error').textContent = '';
+  $('stress-cleanup').textContent = '';
   $('stress-state').textContent = 'running: ' + total + ' requests, ' + concurrency + ' at a time';
   const show = () => {
     $('stress-sent').textContent = counts.sent;
@@ -272,6 +338,13 @@ async function runStress(ev) {
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   show();
+  // The run's notes go again, so stress runs do not pile up in the store.
+  try {
+    const r = await api('DELETE', '/api/namespaces/stress/notes?metadata.run=' + encodeURIComponent(run));
+    $('stress-cleanup').textContent = 'cleaned up: ' + r.deleted + ' notes of this run deleted from namespace stress';
+  } catch (e) {
+    $('stress-cleanup').textContent = 'clean-up failed: ' + describe(e);
+  }
   const secs = ((performance.now() - started) / 1000).toFixed(2);
   $('stress-state').textContent = 'done: ' + counts.ok + ' ok, ' + counts.failed + ' failed in ' + secs + ' s';
   $('stress-state').classList.toggle('error-text', counts.failed > 0);
@@ -290,16 +363,19 @@ async function start() {
   });
   $('note-form').addEventListener('submit', addNote);
   $('note-namespace').addEventListener('change', () => loadNotes(true));
+  $('new-namespace-add').addEventListener('click', useNewNamespace);
   $('notes-more').addEventListener('click', () => loadNotes(false));
   $('search-form').addEventListener('submit', runSearch);
   $('chat-form').addEventListener('submit', sendChat);
   $('chat-session').addEventListener('change', loadChat);
   $('stress-form').addEventListener('submit', runStress);
+  renderNamespaces();
   if (await signIn()) refreshAll();
   setInterval(() => { if (apiKey) pollStats(); }, 2000);
 }
 
-function refreshAll() {
+async function refreshAll() {
+  await loadNamespaces();
   loadNotes(true);
   loadChat();
   pollStats();

@@ -1,6 +1,7 @@
 package dev.agentmemory;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Thread-safe: share one instance. The memory store: one object for the whole application,
@@ -91,6 +92,28 @@ public interface MemoryStore extends AutoCloseable {
      * @throws StorageException if the backend fails after the store's retries
      */
     List<Match> search(String tenant, List<String> namespaces, Search search);
+
+    /**
+     * Searches several namespaces of one tenant in parallel, each for its own number of matches,
+     * and merges them by score: {@code Map.of("personal", 5, "academic", 2)} returns up to five
+     * matches from {@code personal} and up to two from {@code academic}, so a namespace whose
+     * best match scores below another namespace's fifth still shows its own. The query, metric,
+     * minimum score and filter of {@code search} apply to every namespace; its
+     * {@link Search#topK()} is not used.
+     *
+     * <p>Namespaces that do not exist yet contribute nothing; a namespace whose dimension
+     * differs from the query's is an error.
+     *
+     * @param topKPerNamespace each namespace and the most matches it may contribute
+     * @return at most the sum of the numbers, best first (ties by id); each namespace's part is
+     *     that namespace's exact top-k
+     * @throws ValidationException if a name, the query vector or the filter is invalid, a number
+     *     is outside 1 to {@link Limits#maxTopK()} ({@link ErrorCode#LIMIT_EXCEEDED}), or the map
+     *     is null or empty ({@link ErrorCode#INVALID_ARGUMENT})
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries
+     */
+    List<Match> search(String tenant, Map<String, Integer> topKPerNamespace, Search search);
 
     /**
      * Runs {@code work} atomically within one tenant: it commits when the callback returns and

@@ -43,13 +43,30 @@ public class MemoryStoreException extends RuntimeException {
 
     /**
      * Returns a copy of this exception whose message is prefixed with the store and the
-     * operation. Subclasses keep their type and fields.
+     * operation; a message that already starts with the same store tag keeps it once.
+     * Subclasses keep their type and fields.
      *
      * @param context for example {@code [sqlite:./m.db] put(alice/notes) failed: }
      */
     public MemoryStoreException withContext(String context) {
-        MemoryStoreException copy = new MemoryStoreException(code, context + getMessage(), getCause());
+        MemoryStoreException copy = new MemoryStoreException(code, joined(context, getMessage()), getCause());
         copy.setStackTrace(getStackTrace());
         return copy;
+    }
+
+    /**
+     * {@code context} followed by {@code message}, naming the store once: a message from the
+     * backend starts with the same {@code [store] } tag as the context, and a reader (or a web
+     * page that replaces the tag) would otherwise see it twice.
+     */
+    static String joined(String context, String message) {
+        if (message == null) {
+            return context;
+        }
+        int tagEnd = context.startsWith("[") ? context.indexOf("] ") : -1;
+        if (tagEnd > 0 && message.startsWith(context.substring(0, tagEnd + 2))) {
+            return context + message.substring(tagEnd + 2);
+        }
+        return context + message;
     }
 }

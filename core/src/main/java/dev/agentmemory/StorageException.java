@@ -57,7 +57,7 @@ public class StorageException extends MemoryStoreException {
 
     @Override
     public StorageException withContext(String context) {
-        StorageException copy = new StorageException(kind, context + getMessage(), getCause());
+        StorageException copy = new StorageException(kind, joined(context, getMessage()), getCause());
         copy.setStackTrace(getStackTrace());
         return copy;
     }

@@ -18,6 +18,7 @@ import dev.agentmemory.index.FilterEvaluator;
 import dev.agentmemory.index.IndexSettings;
 import dev.agentmemory.spi.StorageEngine;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -175,6 +176,28 @@ public final class DefaultMemoryStore implements MemoryStore {
             }
             return resolver.search(search);
         }, (resolved, retry) -> searches.search(tenant, SearchPath.distinct(namespaces), resolved, nowMicros(),
+                pipeline.writeEpoch()));
+    }
+
+    @Override
+    public List<Match> search(String tenant, Map<String, Integer> topKPerNamespace, Search search) {
+        String target = tenant + "/" + (topKPerNamespace == null ? "{}" : topKPerNamespace);
+        return pipeline.run(Operation.SEARCH, target, () -> {
+            validator().identifier("tenant", tenant);
+            if (topKPerNamespace == null || topKPerNamespace.isEmpty()) {
+                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "no namespaces given; name at least one"
+                        + " with its topK");
+            }
+            topKPerNamespace.forEach((ns, k) -> {
+                validator().identifier("namespace", ns);
+                if (k == null) {
+                    throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "topK of namespace '" + ns
+                            + "' is null; give a number");
+                }
+                validator().topK(k);
+            });
+            return resolver.search(search);
+        }, (resolved, retry) -> searches.searchEach(tenant, topKPerNamespace, resolved, nowMicros(),
                 pipeline.writeEpoch()));
     }
 

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Thread-safe: share one instance per store. The storage part of every search: the
@@ -62,20 +63,39 @@ final class SearchPath implements AutoCloseable {
      * @param writeEpoch this store's count of finished writes, for a bounded-staleness search
      */
     List<Match> search(String tenant, List<String> namespaces, Search search, long nowMicros, long writeEpoch) {
+        List<Match> all = fanOut(tenant, namespaces, ns -> search, search, nowMicros, writeEpoch);
+        return all.size() > search.topK() ? List.copyOf(all.subList(0, search.topK())) : all;
+    }
+
+    /**
+     * Each namespace's own top-k, merged by score (ties by id): the fan-out of
+     * {@link #search(String, List, Search, long, long)} without the overall cut.
+     */
+    List<Match> searchEach(String tenant, Map<String, Integer> topKPerNamespace, Search search, long nowMicros,
+            long writeEpoch) {
+        return fanOut(tenant, List.copyOf(topKPerNamespace.keySet()), ns -> search.topK(topKPerNamespace.get(ns)),
+                search, nowMicros, writeEpoch);
+    }
+
+    /** Every namespace searched with its own search (in parallel when there are several), merged best first. */
+    private List<Match> fanOut(String tenant, List<String> namespaces, Function<String, Search> searchOf, Search search,
+            long nowMicros, long writeEpoch) {
         Set<MemoryId> among = among(tenant, search);
         if (namespaces.size() == 1) {
-            return searchOne(tenant, namespaces.get(0), search, among, nowMicros, writeEpoch);
+            String ns = namespaces.get(0);
+            return searchOne(tenant, ns, searchOf.apply(ns), among, nowMicros, writeEpoch);
         }
         List<Future<List<Match>>> futures = new ArrayList<>(namespaces.size());
         for (String ns : namespaces) {
-            futures.add(executor.submit(() -> searchOne(tenant, ns, search, among, nowMicros, writeEpoch)));
+            Search one = searchOf.apply(ns);
+            futures.add(executor.submit(() -> searchOne(tenant, ns, one, among, nowMicros, writeEpoch)));
         }
         List<Match> all = new ArrayList<>();
         for (Future<List<Match>> f : futures) {
             all.addAll(join(f));
         }
         all.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(m -> m.memory().id()));
-        return all.size() > search.topK() ? List.copyOf(all.subList(0, search.topK())) : all;
+        return all;
     }
 
     /** The distinct namespaces, in first-seen order. */

@@ -16,7 +16,9 @@ import dev.agentmemory.Search;
 import dev.agentmemory.tck.support.SearchOracle;
 import dev.agentmemory.tck.support.Workers;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -203,5 +205,54 @@ public interface SearchContract extends StoreFixture {
         assertThat(store.search(tenant, List.of("narrow", "narrow", "never-written"), narrow))
                 .as("a namespace named twice counts once").isEqualTo(once);
         SearchOracle.assertExact(once, listAll(store.namespace(tenant, "narrow")), narrow, seedInfo());
+    }
+
+    @Test
+    default void a_top_k_per_namespace_gives_each_namespace_its_own_exact_top_k() {
+        MemoryStore store = store();
+        String tenant = newTenant();
+        float[] query = vector(DIM);
+        Namespace near = store.namespace(tenant, "near");
+        Namespace far = store.namespace(tenant, "far");
+        for (int i = 0; i < 30; i++) {
+            near.put(MemoryDraft.of("near " + i).embedding(shifted(query, 3, vector(DIM))));
+            far.put(MemoryDraft.of("far " + i).embedding(shifted(query, -3, vector(DIM))));
+        }
+        Search search = Search.vector(query).topK(7);
+        assertThat(store.search(tenant, List.of("near", "far"), search))
+                .as("the scenario: one overall top 7 has nothing from 'far'")
+                .allMatch(m -> m.memory().namespace().equals("near"));
+
+        Map<String, Integer> topK = new LinkedHashMap<>();
+        topK.put("near", 5);
+        topK.put("far", 2);
+        topK.put("never-written", 1);
+        List<Match> hits = store.search(tenant, topK, search);
+
+        assertThat(hits).hasSize(7);
+        SearchOracle.assertExact(hits.stream().filter(m -> m.memory().namespace().equals("near")).toList(),
+                listAll(near), search.topK(5), "near, " + seedInfo());
+        SearchOracle.assertExact(hits.stream().filter(m -> m.memory().namespace().equals("far")).toList(),
+                listAll(far), search.topK(2), "far, " + seedInfo());
+        for (int i = 1; i < hits.size(); i++) {
+            assertThat(hits.get(i).score()).as("merged best first").isLessThanOrEqualTo(hits.get(i - 1).score());
+        }
+        assertThat(store.search(tenant, Map.of("near", 3), search))
+                .as("one namespace").isEqualTo(near.search(search.topK(3)));
+        assertRejected(store, ErrorCode.LIMIT_EXCEEDED, "search",
+                () -> store.search(tenant, Map.of("near", 0), search));
+        assertRejected(store, ErrorCode.INVALID_ARGUMENT, "search",
+                () -> store.search(tenant, Map.<String, Integer>of(), search));
+        assertRejected(store, ErrorCode.INVALID_IDENTIFIER, "search",
+                () -> store.search(tenant, Map.of("no spaces", 2), search));
+    }
+
+    /** {@code base} moved by {@code factor} times {@code direction}: near it for a positive factor, opposite for a negative. */
+    private static float[] shifted(float[] direction, float factor, float[] base) {
+        float[] out = new float[base.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = base[i] + factor * direction[i];
+        }
+        return out;
     }
 }

@@ -3,8 +3,11 @@ package dev.agentmemory.demo;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -15,12 +18,15 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Immutable and thread-safe: which API key belongs to which tenant. The tenant of a request
- * comes from its key and from nothing else.
+ * Immutable and thread-safe: which API key belongs to which tenant, and the admin key. The
+ * tenant of a request comes from its key and from nothing else.
  *
  * <p>Keys come from a properties file ({@code tenant=key} lines), from a string
  * {@code "alice=key1,bob=key2"} (the {@code AGENT_MEMORY_KEYS} variable), or, with neither,
- * {@link #dev()} makes one tenant {@value #DEV_TENANT} with a random key: dev mode.
+ * {@link #dev(Path)} makes one tenant {@value #DEV_TENANT} whose random key is kept in the
+ * demo's data directory: dev mode. The admin key reads the server-wide figures of
+ * {@code /api/stats} and nothing else; unless one is given ({@link #withAdminKey}) it is a
+ * random key made at start, which the banner prints once.
  */
 final class ApiKeys {
 
@@ -32,20 +38,91 @@ final class ApiKeys {
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
+    /** The dev key's file in the data directory: made once, then read at every start. */
+    static final String DEV_KEY_FILE = "dev-api-key";
+
     private final Map<String, String> tenantByKey;
     private final boolean dev;
+    private final String adminKey;
+    private final boolean adminKeyGiven;
 
-    private ApiKeys(Map<String, String> tenantByKey, boolean dev) {
+    private ApiKeys(Map<String, String> tenantByKey, boolean dev, String adminKey, boolean adminKeyGiven) {
         this.tenantByKey = Map.copyOf(tenantByKey);
         this.dev = dev;
+        this.adminKey = adminKey;
+        this.adminKeyGiven = adminKeyGiven;
     }
 
-    /** One tenant, {@value #DEV_TENANT}, with a fresh random key. */
+    private ApiKeys(Map<String, String> tenantByKey, boolean dev) {
+        this(tenantByKey, dev, randomKey("admin-"), false);
+    }
+
+    /** One tenant, {@value #DEV_TENANT}, with a fresh random key that lasts as long as this server. */
     static ApiKeys dev() {
+        return new ApiKeys(Map.of(randomKey("dev-"), DEV_TENANT), true);
+    }
+
+    /**
+     * One tenant, {@value #DEV_TENANT}, with the key kept in {@code dataDir}/{@value #DEV_KEY_FILE}:
+     * made (readable by the owner only, where the file system allows) the first time, read at
+     * every later start, so a page or a script that has the key keeps working across restarts.
+     *
+     * @throws IOException if the directory or the file cannot be made or read
+     * @throws IllegalArgumentException if the file holds a key shorter than {@value #MIN_KEY_LENGTH}
+     */
+    static ApiKeys dev(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(DEV_KEY_FILE);
+        Files.createDirectories(dataDir);
+        if (!Files.exists(file)) {
+            Path fresh = Files.createTempFile(dataDir, DEV_KEY_FILE, ".new");
+            try {
+                ownerOnly(fresh);
+                Files.writeString(fresh, randomKey("dev-") + System.lineSeparator(), StandardCharsets.UTF_8);
+                // Two servers starting at once on one directory: the first file wins, both read it.
+                Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException raced) {
+                // another start made it first
+            } finally {
+                Files.deleteIfExists(fresh);
+            }
+        }
+        String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (key.length() < MIN_KEY_LENGTH) {
+            throw new IllegalArgumentException("the dev key in " + file + " is shorter than " + MIN_KEY_LENGTH
+                    + " characters; delete the file and a new key is made at the next start");
+        }
+        return new ApiKeys(Map.of(key, DEV_TENANT), true);
+    }
+
+    /**
+     * These keys with {@code key} as the admin key instead of a random one.
+     *
+     * @throws IllegalArgumentException if it is short or is also a tenant's key
+     */
+    ApiKeys withAdminKey(String key) {
+        String k = key.strip();
+        if (k.length() < MIN_KEY_LENGTH) {
+            throw new IllegalArgumentException("the admin key is shorter than " + MIN_KEY_LENGTH + " characters");
+        }
+        if (tenantByKey.containsKey(k)) {
+            throw new IllegalArgumentException("the admin key is also the key of tenant '" + tenantByKey.get(k)
+                    + "'; give the admin a key of its own");
+        }
+        return new ApiKeys(tenantByKey, dev, k, true);
+    }
+
+    private static String randomKey(String prefix) {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
-        String key = "dev-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        return new ApiKeys(Map.of(key, DEV_TENANT), true);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the user's profile directory already keeps other users out
+        }
     }
 
     /**
@@ -122,7 +199,23 @@ final class ApiKeys {
         return Optional.ofNullable(found);
     }
 
-    /** True when no keys were configured and {@link #dev()} made one. */
+    /** True if {@code key} is the admin key, compared in constant time. */
+    boolean isAdmin(String key) {
+        return key != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                adminKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The admin key. */
+    String adminKey() {
+        return adminKey;
+    }
+
+    /** True if the admin key was given rather than made at start. */
+    boolean adminKeyGiven() {
+        return adminKeyGiven;
+    }
+
+    /** True when no keys were configured and {@link #dev(Path)} made one. */
     boolean isDev() {
         return dev;
     }

@@ -3,6 +3,7 @@ package dev.agentmemory.demo;
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.StorageException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -49,8 +50,13 @@ final class DemoServer {
     /** What error messages call the store instead of its description, which holds a file path or a host. */
     static final String STORE_NAME_FOR_CLIENTS = "the store";
 
+    /** The tenant and namespace the breaker's probe reads (a count: no tenant's data, nothing written). */
+    static final String PROBE_TENANT = "demo.probe";
+
     private final Javalin app;
     private final HttpCounters counters = new HttpCounters();
+    private final TenantStats tenantStats = new TenantStats();
+    private final StoreBreaker breaker;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     DemoServer(MemoryStore store, ApiKeys keys) {
@@ -58,10 +64,12 @@ final class DemoServer {
     }
 
     DemoServer(MemoryStore store, ApiKeys keys, FaultHook faults) {
-        MemoryApi api = new MemoryApi(store, counters, faults);
+        MemoryApi api = new MemoryApi(store, counters, tenantStats, faults);
         AdminMetrics metrics = new AdminMetrics(store);
         String storeDescription = store.describe();
         Auth auth = new Auth(keys);
+        this.breaker = new StoreBreaker(() -> store.namespace(PROBE_TENANT, "health").count());
+        TenantStats t = tenantStats;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -87,25 +95,30 @@ final class DemoServer {
                 ctx.header("Cache-Control", "no-store");
                 if (!isPublic(ctx.path())) {
                     auth.authenticate(ctx);
+                    if (!ctx.path().equals("/api/me")) {
+                        breaker.admit();
+                    }
                 }
             });
             config.routes.after("/api/*", ctx -> counters.finished(ctx.statusCode()));
 
             config.routes.get(AdminMetrics.PATH, metrics::scrape);
-            config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+            config.routes.get("/api/health", this::health);
             config.routes.get("/api/dev-key", ctx -> devKey(ctx, keys));
             config.routes.get("/api/me", api::me);
-            config.routes.get("/api/stats", api::stats);
-            config.routes.post("/api/namespaces/{namespace}/notes", api::putNote);
-            config.routes.get("/api/namespaces/{namespace}/notes", api::listNotes);
-            config.routes.get("/api/namespaces/{namespace}/notes/{id}", api::getNote);
-            config.routes.delete("/api/namespaces/{namespace}/notes/{id}", api::deleteNote);
-            config.routes.post("/api/search", api::search);
-            config.routes.post("/api/conversations/{session}/messages", api::appendMessage);
-            config.routes.get("/api/conversations/{session}/messages", api::lastMessages);
+            config.routes.get(Auth.ADMIN_PATH, api::stats);
+            config.routes.get("/api/namespaces", t.timed("listNamespaces", api::namespaces));
+            config.routes.post("/api/namespaces/{namespace}/notes", t.timed("putNote", api::putNote));
+            config.routes.get("/api/namespaces/{namespace}/notes", t.timed("listNotes", api::listNotes));
+            config.routes.delete("/api/namespaces/{namespace}/notes", t.timed("deleteNotes", api::deleteNotes));
+            config.routes.get("/api/namespaces/{namespace}/notes/{id}", t.timed("getNote", api::getNote));
+            config.routes.delete("/api/namespaces/{namespace}/notes/{id}", t.timed("deleteNote", api::deleteNote));
+            config.routes.post("/api/search", t.timed("search", api::search));
+            config.routes.post("/api/conversations/{session}/messages", t.timed("appendMessage", api::appendMessage));
+            config.routes.get("/api/conversations/{session}/messages", t.timed("lastMessages", api::lastMessages));
 
-            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-            config.routes.exception(MemoryStoreException.class, (e, ctx) -> storeError(e, ctx, storeDescription));
+            config.routes.exception(ApiException.class, DemoServer::apiError);
+            config.routes.exception(MemoryStoreException.class, (e, ctx) -> storeError(e, ctx, storeDescription, breaker));
             config.routes.exception(HttpResponseException.class, DemoServer::httpError);
             config.routes.exception(Exception.class, DemoServer::bug);
         });
@@ -134,8 +147,22 @@ final class DemoServer {
     /** Stops gracefully: new connections are refused, requests in flight finish. Idempotent. */
     void stop() {
         if (stopped.compareAndSet(false, true)) {
-            app.stop();
+            try {
+                app.stop();
+            } finally {
+                breaker.close();
+            }
         }
+    }
+
+    /**
+     * {@code GET /api/health}: 200 {@code {"status":"ok","store":"up"}}, or 503 with
+     * {@code "store":"down"} while the database is known to be unreachable, for a load balancer
+     * or a supervisor. No key needed, and no store call: it reads the breaker's state.
+     */
+    private void health(Context ctx) {
+        boolean up = breaker.isClosed();
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "store", up ? "up" : "down"));
     }
 
     /**
@@ -152,17 +179,43 @@ final class DemoServer {
 
     /**
      * The store's messages name the backend and its location ({@code [sqlite:/srv/data/m.db] put(...)
-     * failed: ...}), which is right in a log and wrong in an answer to a client: the client gets
-     * the message with the location replaced by {@value #STORE_NAME_FOR_CLIENTS}, the log keeps it whole.
+     * failed: ...}), which is right in a log and wrong in an answer to a client. A refusal (a 4xx)
+     * goes to the client with the location replaced by {@value #STORE_NAME_FOR_CLIENTS}; a
+     * storage failure's message carries what the driver and the pool said (hosts, ports, paths),
+     * so the client gets {@link #storageMessage} instead, and the log one line with the whole
+     * message, without a stack trace: while the database is down every request fails the same
+     * way. Other server faults are logged with their stack.
      */
-    private static void storeError(MemoryStoreException e, Context ctx, String storeDescription) {
+    private static void storeError(MemoryStoreException e, Context ctx, String storeDescription, StoreBreaker breaker) {
         int status = statusOf(e.code());
-        if (status >= 500) {
-            LOG.error("{} {} failed in the store", ctx.method(), ctx.path(), e);
+        String code = e.code().name();
+        String message;
+        if (e instanceof StorageException se) {
+            breaker.failed(se);
+            LOG.warn("{} {} failed in the store ({}): {}", ctx.method(), MemoryApi.abbreviate(ctx.path()), se.kind(),
+                    e.getMessage());
+            code = se.kind() == StorageException.FailureKind.UNAVAILABLE ? "STORE_UNAVAILABLE" : code;
+            message = storageMessage(se.kind());
         } else {
-            LOG.info("{} {} refused: {} {}", ctx.method(), MemoryApi.abbreviate(ctx.path()), e.code(), e.getMessage());
+            if (status >= 500) {
+                LOG.error("{} {} failed in the store", ctx.method(), ctx.path(), e);
+            } else {
+                LOG.info("{} {} refused: {} {}", ctx.method(), MemoryApi.abbreviate(ctx.path()), e.code(), e.getMessage());
+            }
+            message = forClients(e.getMessage(), storeDescription);
         }
-        error(ctx, status, e.code().name(), forClients(e.getMessage(), storeDescription));
+        error(ctx, status, code, message);
+    }
+
+    /** What a client is told of a storage failure: what it means for the request, and nothing of the server. */
+    static String storageMessage(StorageException.FailureKind kind) {
+        return switch (kind) {
+            case UNAVAILABLE -> StoreBreaker.unavailable().getMessage();
+            case RETRYABLE -> "the database was busy and nothing was done; retry in a moment";
+            case UNKNOWN_OUTCOME -> "the connection to the database was lost during the request, so it may or may"
+                    + " not have been done; read before retrying, or retry with the same Idempotency-Key";
+            case PERMANENT -> "the database failed and nothing was done; the error is in the server's log";
+        };
     }
 
     /** {@code message} without the store's description (its file path or host). */
@@ -184,6 +237,14 @@ final class DemoServer {
             case OVERLOADED, STORE_CLOSED, STORAGE_TRANSIENT -> 503;
             case NO_EMBEDDER, EMBEDDER_FAILED, STORAGE_FAILURE, NO_BACKEND, INVALID_CONFIG -> 500;
         };
+    }
+
+    /** The demo's own refusals; a 503 (the database is known to be down) gets one log line, as a failure should. */
+    private static void apiError(ApiException e, Context ctx) {
+        if (e.status() >= 500) {
+            LOG.warn("{} {} refused: {}", ctx.method(), MemoryApi.abbreviate(ctx.path()), e.code());
+        }
+        error(ctx, e.status(), e.code(), e.getMessage());
     }
 
     /** Javalin's own refusals (no such route, wrong method, body over the limit) in our error format. */

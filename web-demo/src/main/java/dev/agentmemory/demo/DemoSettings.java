@@ -18,11 +18,13 @@ import java.util.Objects;
  *                        AGENT_MEMORY_KEYS       "alice=key1,bob=key2"
  * --store-property k=v   (repeatable) a StoreConfig property, for example user=...
  *                        AGENT_MEMORY_STORE_USER, AGENT_MEMORY_STORE_PASSWORD
+ * --data DIR             AGENT_MEMORY_DATA       default ./data: where dev mode keeps its key
+ *                        AGENT_MEMORY_ADMIN_KEY  the admin key (server-wide stats); default random
  * </pre>
  *
  * <p>With no keys configured the server runs in dev mode: one tenant {@value ApiKeys#DEV_TENANT}
- * with a random key, printed at start-up and handed to the page by {@code GET /api/dev-key}
- * (to loopback clients only).
+ * with a random key made once and kept in the data directory, printed at start-up and handed to
+ * the page by {@code GET /api/dev-key} (to loopback clients only).
  *
  * @param storeUri the store to open
  * @param host the address to bind
@@ -35,6 +37,7 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
     static final String DEFAULT_STORE = "sqlite:./data/demo.db";
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 7070;
+    static final String DEFAULT_DATA = "data";
 
     DemoSettings {
         Objects.requireNonNull(storeUri, "storeUri");
@@ -48,7 +51,7 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
      *
      * @throws IllegalArgumentException for an unknown flag, a flag without its value, a bad
      *     port or bad keys, with a message saying which
-     * @throws IOException if the keys file cannot be read
+     * @throws IOException if the keys file cannot be read, or dev mode's key file cannot be made or read
      */
     static DemoSettings from(String[] args, Map<String, String> env) throws IOException {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -73,7 +76,7 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
                 value = args[++i];
             }
             switch (flag) {
-                case "--store", "--host", "--port", "--keys" -> flags.put(flag, value);
+                case "--store", "--host", "--port", "--keys", "--data" -> flags.put(flag, value);
                 case "--store-property" -> {
                     int sep = value.indexOf('=');
                     if (sep < 1) {
@@ -109,7 +112,11 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
         } else if (keysSpec != null && !keysSpec.isBlank()) {
             keys = ApiKeys.parse(keysSpec);
         } else {
-            keys = ApiKeys.dev();
+            keys = ApiKeys.dev(Path.of(pick(flags.get("--data"), env.get("AGENT_MEMORY_DATA"), DEFAULT_DATA)));
+        }
+        String adminKey = env.get("AGENT_MEMORY_ADMIN_KEY");
+        if (adminKey != null && !adminKey.isBlank()) {
+            keys = keys.withAdminKey(adminKey);
         }
         return new DemoSettings(store, host, port, keys, storeProperties);
     }
@@ -123,7 +130,8 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
 
     static String usage() {
         return String.join(System.lineSeparator(),
-                "usage: web-demo [--store URI] [--host HOST] [--port N] [--keys FILE] [--store-property name=value]...",
+                "usage: web-demo [--store URI] [--host HOST] [--port N] [--keys FILE] [--data DIR]"
+                        + " [--store-property name=value]...",
                 "  --store   the store URI (AGENT_MEMORY_STORE), default " + DEFAULT_STORE,
                 "            for example postgresql://localhost:5432/agent with --store-property user=... or",
                 "            AGENT_MEMORY_STORE_USER / AGENT_MEMORY_STORE_PASSWORD",
@@ -131,6 +139,10 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
                 "  --port    the port (AGENT_MEMORY_PORT), default " + DEFAULT_PORT + "; 0 picks a free one",
                 "  --keys    a properties file of tenant=key lines (AGENT_MEMORY_KEYS_FILE), or set",
                 "            AGENT_MEMORY_KEYS=\"alice=key1,bob=key2\"; with neither, dev mode: one tenant 'dev'",
-                "            with a random key, printed here and handed to the page on loopback");
+                "            with a random key, printed here and handed to the page on loopback",
+                "  --data    the demo's data directory (AGENT_MEMORY_DATA), default ./" + DEFAULT_DATA + ": dev mode keeps",
+                "            its key there (" + ApiKeys.DEV_KEY_FILE + "), made once",
+                "  AGENT_MEMORY_ADMIN_KEY  the admin key, which reads the server-wide GET /api/stats; without it a",
+                "            random one is made at start and printed once");
     }
 }

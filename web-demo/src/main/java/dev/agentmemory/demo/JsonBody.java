@@ -147,6 +147,35 @@ final class JsonBody {
         return out;
     }
 
+    /** True if {@code field} is present and is an object. */
+    boolean isObject(String field) {
+        JsonNode n = node(field);
+        return n != null && n.isObject();
+    }
+
+    /** A required, non-empty object whose values are whole numbers, in the order given. */
+    Map<String, Integer> requiredIntegers(String field) {
+        JsonNode n = node(field);
+        if (n == null) {
+            throw missing(field, "an object of whole numbers");
+        }
+        if (!n.isObject()) {
+            throw wrongType(field, "an object of whole numbers", n);
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw wrongType(field + "." + e.getKey(), "a whole number", v);
+            }
+            out.put(unicode(field + " key", e.getKey()), v.intValue());
+        });
+        if (out.isEmpty()) {
+            throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "' must not be empty");
+        }
+        return out;
+    }
+
     /** An optional object whose values are strings, numbers or booleans (the store's metadata types). */
     Map<String, Object> optionalMetadata(String field) {
         JsonNode n = node(field);

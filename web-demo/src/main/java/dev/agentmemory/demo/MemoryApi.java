@@ -2,6 +2,7 @@ package dev.agentmemory.demo;
 
 import dev.agentmemory.Conversation;
 import dev.agentmemory.ErrorCode;
+import dev.agentmemory.Filter;
 import dev.agentmemory.ListQuery;
 import dev.agentmemory.Match;
 import dev.agentmemory.Memory;
@@ -34,23 +35,35 @@ final class MemoryApi {
     static final int MAX_SEARCH_NAMESPACES = 8;
     static final int DEFAULT_PAGE = 20;
     static final int DEFAULT_LAST = 20;
+    /** The prefix of {@link #deleteNotes}' metadata parameters. */
+    static final String METADATA_PARAM = "metadata.";
+
+    /** The most namespaces {@code GET /api/namespaces} lists. */
+    static final int MAX_LISTED_NAMESPACES = 100;
 
     private final MemoryStore store;
     private final HttpCounters counters;
+    private final TenantStats tenantStats;
     private final FaultHook faults;
     private final MessageAppends appends;
+    private final NamespaceRegistry registry;
 
-    MemoryApi(MemoryStore store, HttpCounters counters, FaultHook faults) {
+    MemoryApi(MemoryStore store, HttpCounters counters, TenantStats tenantStats, FaultHook faults) {
         this.store = store;
         this.counters = counters;
+        this.tenantStats = tenantStats;
         this.faults = faults;
         this.appends = new MessageAppends(store, faults, WebDemo.LIMITS.maxPageSize());
+        this.registry = new NamespaceRegistry(store);
     }
 
     /**
      * {@code POST /api/namespaces/{namespace}/notes {"text": ..., "metadata": {...}}}: 201 with the
-     * stored note. With an {@code Idempotency-Key} the note's id is derived from the key, so a
-     * retry finds the note the first attempt stored (the store writes nothing the second time).
+     * stored note, or 200 with {@code "deduplicated": true} and the note already stored with the
+     * same text in the namespace, unchanged (the store keeps one memory per text; the new
+     * metadata is not applied). With an {@code Idempotency-Key} the note's id is derived from the
+     * key, so a retry finds the note the first attempt stored (the store writes nothing the
+     * second time) and answers as the first attempt did.
      */
     void putNote(Context ctx) {
         String tenant = Auth.tenant(ctx);
@@ -59,13 +72,11 @@ final class MemoryApi {
         String text = body.requiredString("text");
         Map<String, Object> metadata = body.optionalMetadata("metadata");
         Namespace ns = namespace(ctx);
-        MemoryDraft draft = MemoryDraft.of(text).metadata(metadata);
-        if (key.isPresent()) {
-            draft = draft.id(IdempotencyKeys.noteId(tenant, key.get()));
-        }
+        // The id is chosen here, so an answer with another id can only be the store's dedup.
+        MemoryId chosen = key.map(k -> IdempotencyKeys.noteId(tenant, k)).orElseGet(MemoryId::generate);
         MemoryId id;
         try {
-            id = ns.put(draft);
+            id = ns.put(MemoryDraft.of(text).metadata(metadata).id(chosen));
         } catch (MemoryStoreException e) {
             if (key.isPresent() && e.code() == ErrorCode.ALREADY_EXISTS) {
                 throw IdempotencyKeys.reused(key.get(), "another note (other text, or another namespace)");
@@ -73,10 +84,47 @@ final class MemoryApi {
             throw e;
         }
         faults.afterCommit("note " + id);
-        // Dedup may return an existing id: answer with what is stored, which is then the older note.
-        Map<String, Object> view = ns.get(id).map(Views::memory)
-                .orElseGet(() -> Map.of("id", id.toString(), "namespace", ns.name(), "text", text));
-        ctx.status(201).json(view);
+        registry.used(tenant, ns.name());
+        boolean deduplicated = !id.equals(chosen);
+        Map<String, Object> view = new LinkedHashMap<>(ns.get(id).map(Views::memory)
+                .orElseGet(() -> Map.of("id", id.toString(), "namespace", ns.name(), "text", text)));
+        view.put("deduplicated", deduplicated);
+        ctx.status(deduplicated ? 200 : 201).json(view);
+    }
+
+    /**
+     * {@code DELETE /api/namespaces/{namespace}/notes?metadata.run=abc}: deletes every note of the
+     * namespace whose metadata has each given string value, atomically; 200 with
+     * {@code "deleted"}. At least one {@code metadata.<key>} parameter is required, so a typo
+     * cannot empty a namespace.
+     */
+    void deleteNotes(Context ctx) {
+        Namespace ns = namespace(ctx);
+        List<Filter> where = new ArrayList<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (name.startsWith(METADATA_PARAM) && !values.isEmpty()) {
+                where.add(Filter.eq(name.substring(METADATA_PARAM.length()), values.get(0)));
+            }
+        });
+        if (where.isEmpty()) {
+            throw ApiException.badRequest("MISSING_PARAMETER", "name the notes to delete with at least one"
+                    + " query parameter " + METADATA_PARAM + "<key>=<value>, for example ?" + METADATA_PARAM + "run=abc");
+        }
+        long deleted = ns.deleteWhere(where.size() == 1 ? where.get(0) : Filter.and(where.toArray(Filter[]::new)));
+        ctx.json(Map.of("namespace", ns.name(), "deleted", deleted));
+    }
+
+    /**
+     * {@code GET /api/namespaces}: the namespaces the caller has stored notes in (see
+     * {@link NamespaceRegistry}), each with its number of notes, in the order first used.
+     */
+    void namespaces(Context ctx) {
+        String tenant = Auth.tenant(ctx);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String name : registry.names(tenant, MAX_LISTED_NAMESPACES)) {
+            out.add(Map.of("name", name, "notes", store.namespace(tenant, name).count()));
+        }
+        ctx.json(Map.of("namespaces", out));
     }
 
     /** {@code GET /api/namespaces/{namespace}/notes?limit=20&cursor=...}: a page, newest last, with {@code nextCursor}. */
@@ -115,24 +163,35 @@ final class MemoryApi {
 
     /**
      * {@code POST /api/search {"query": ..., "namespaces": [...], "topK": 5}}: one search over
-     * several namespaces in parallel (the store's fan-out), grouped per namespace.
+     * several namespaces in parallel (the store's fan-out), the best {@code topK} overall, grouped
+     * per namespace. With {@code "namespaces": {"personal": 5, "academic": 2}} each namespace
+     * gets its own number of matches instead, so one namespace's strong matches cannot hide
+     * another's.
      */
     void search(Context ctx) {
         String tenant = Auth.tenant(ctx);
         JsonBody body = JsonBody.parse(ctx.bodyAsBytes());
         String query = body.requiredString("query");
-        List<String> namespaces = new ArrayList<>(new LinkedHashSet<>(body.requiredStrings("namespaces")));
+        Map<String, Integer> perNamespace = body.isObject("namespaces") ? body.requiredIntegers("namespaces") : null;
+        List<String> namespaces = perNamespace != null ? new ArrayList<>(perNamespace.keySet())
+                : new ArrayList<>(new LinkedHashSet<>(body.requiredStrings("namespaces")));
         if (namespaces.size() > MAX_SEARCH_NAMESPACES) {
             throw ApiException.badRequest("INVALID_FIELD", "field 'namespaces' has " + namespaces.size()
                     + " names; search at most " + MAX_SEARCH_NAMESPACES + " at once");
         }
         namespaces.forEach(MemoryApi::refuseReserved);
-        int topK = body.optionalInt("topK").orElse(DEFAULT_TOP_K);
-        long start = System.nanoTime();
-        List<Match> matches = store.search(tenant, namespaces, Search.text(query).topK(topK));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", query);
-        out.put("topK", topK);
+        long start = System.nanoTime();
+        List<Match> matches;
+        if (perNamespace != null) {
+            matches = store.search(tenant, perNamespace, Search.text(query));
+            out.put("topK", perNamespace);
+        } else {
+            int topK = body.optionalInt("topK").orElse(DEFAULT_TOP_K);
+            matches = store.search(tenant, namespaces, Search.text(query).topK(topK));
+            out.put("topK", topK);
+        }
         out.put("tookMicros", (System.nanoTime() - start) / 1_000);
         out.put("groups", Views.grouped(namespaces, matches));
         out.put("matches", matches.stream().map(Views::match).toList());
@@ -165,9 +224,26 @@ final class MemoryApi {
         ctx.json(out);
     }
 
-    /** {@code GET /api/stats}: the store's pools, operation counts and latencies, and the server's request counts. */
+    /**
+     * {@code GET /api/stats}: with a tenant's key, that tenant's own operation counts and
+     * latencies ({@link TenantStats}); with the admin key, the server-wide figures: the store's
+     * pools, operation counts, latencies and index sizes, and the server's request counts.
+     */
     void stats(Context ctx) {
-        ctx.json(Views.stats(store.stats(), counters));
+        if (Auth.isAdmin(ctx)) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("scope", "server");
+            out.putAll(Views.stats(store.stats(), counters));
+            ctx.json(out);
+            return;
+        }
+        String tenant = Auth.tenant(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scope", "tenant");
+        out.put("tenant", tenant);
+        out.put("backend", Views.backendKind(store.describe()));
+        out.put("operations", tenantStats.snapshot(tenant));
+        ctx.json(out);
     }
 
     /** {@code GET /api/me}: the caller's tenant. */
@@ -186,6 +262,10 @@ final class MemoryApi {
         if (MessageAppends.RECORDS.equals(namespace)) {
             throw ApiException.badRequest("INVALID_IDENTIFIER", "namespace '" + namespace
                     + "' is reserved by the demo for its Idempotency-Key records; choose another name");
+        }
+        if (NamespaceRegistry.NAMES.equals(namespace)) {
+            throw ApiException.badRequest("INVALID_IDENTIFIER", "namespace '" + namespace
+                    + "' is reserved by the demo for its list of namespaces; choose another name");
         }
     }
 

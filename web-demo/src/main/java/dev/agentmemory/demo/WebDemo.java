@@ -106,11 +106,15 @@ public final class WebDemo {
         out.println("  store:  " + store.describe() + " (embeddings: " + MiniLmEmbedder.NAME + ", local)");
         settings.keys().devKey().ifPresentOrElse(
                 key -> {
-                    out.println("  dev mode: tenant '" + ApiKeys.DEV_TENANT + "', API key " + key);
+                    out.println("  dev mode: tenant '" + ApiKeys.DEV_TENANT + "', API key " + key + " (kept in the data"
+                            + " directory, the same at every start)");
                     out.println("  (the page on this machine picks the key up by itself; curl needs"
                             + " -H 'Authorization: Bearer " + key + "')");
                 },
                 () -> out.println("  tenants: " + settings.keys().size() + " with configured API keys"));
+        out.println(settings.keys().adminKeyGiven()
+                ? "  admin key: from AGENT_MEMORY_ADMIN_KEY (server-wide GET /api/stats)"
+                : "  admin key for the server-wide GET /api/stats (new at every start): " + settings.keys().adminKey());
         out.println("  stop with Ctrl-C (SIGTERM): requests in flight finish, then the store closes");
         out.flush();
     }

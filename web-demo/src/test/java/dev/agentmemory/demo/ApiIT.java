@@ -77,10 +77,108 @@ class ApiIT {
     }
 
     @Test
-    void the_same_text_twice_returns_the_same_note() throws Exception {
-        String first = server.putNote(ALICE_KEY, "style", "Prefer short sentences");
-        String second = server.putNote(ALICE_KEY, "style", "Prefer short sentences");
-        assertThat(second).isEqualTo(first);
+    void the_same_text_twice_answers_200_deduplicated_with_the_note_as_it_was_stored() throws Exception {
+        Reply first = server.post("/api/namespaces/style/notes", ALICE_KEY,
+                Json.object("text", "Prefer short sentences", "metadata", Map.of("source", "editor")));
+        Reply second = server.post("/api/namespaces/style/notes", ALICE_KEY,
+                Json.object("text", "Prefer short sentences", "metadata", Map.of("source", "other", "extra", 1)));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().path("deduplicated").asBoolean()).isFalse();
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.json().path("deduplicated").asBoolean()).isTrue();
+        assertThat(second.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+        // The policy: the stored note is kept as it is, and the answer shows it (its metadata, not the new one).
+        assertThat(second.json().path("metadata").path("source").asText()).isEqualTo("editor");
+        assertThat(second.json().path("metadata").has("extra")).isFalse();
+        assertThat(second.json().path("version").asLong()).isEqualTo(1);
+        Reply stored = server.get("/api/namespaces/style/notes/" + first.json().path("id").asText(), ALICE_KEY);
+        assertThat(stored.json().path("metadata").path("source").asText()).isEqualTo("editor");
+
+        Reply elsewhere = server.post("/api/namespaces/style-other/notes", ALICE_KEY, Json.object("text", "Prefer short sentences"));
+        assertThat(elsewhere.status()).as("the same text in another namespace is a new note").isEqualTo(201);
+    }
+
+    @Test
+    void a_top_k_per_namespace_gives_every_namespace_its_own_matches() throws Exception {
+        for (String day : List.of("Monday at nine", "Tuesday at ten", "Wednesday at two", "Thursday at four",
+                "Friday at eleven", "Saturday at noon")) {
+            server.putNote(ALICE_KEY, "k-personal", "The team meets on " + day);
+        }
+        String light = server.putNote(ALICE_KEY, "k-academic", "Photosynthesis turns light into chemical energy");
+        String papers = server.putNote(ALICE_KEY, "k-academic", "The reading list has twelve papers on enzymes");
+        server.putNote(ALICE_KEY, "k-style", "Use the serial comma");
+
+        Reply overall = server.post("/api/search", ALICE_KEY, Json.object("query", "when does the team meet?",
+                "namespaces", List.of("k-personal", "k-academic", "k-style"), "topK", 4));
+        assertThat(groupSizes(overall)).as("the scenario: one overall top 4 is all k-personal; %s", overall.body())
+                .containsExactly(4, 0, 0);
+
+        Map<String, Integer> perNamespace = new java.util.LinkedHashMap<>();
+        perNamespace.put("k-personal", 2);
+        perNamespace.put("k-academic", 1);
+        perNamespace.put("k-style", 1);
+        perNamespace.put("k-empty", 3);
+        Reply each = server.post("/api/search", ALICE_KEY, Json.object("query", "when does the team meet?",
+                "namespaces", perNamespace));
+        assertThat(each.status()).as(each.body()).isEqualTo(200);
+        assertThat(groupSizes(each)).as(each.body()).containsExactly(2, 1, 1, 0);
+        assertThat(each.json().path("groups").get(0).path("matches").get(0).path("text").asText()).startsWith("The team meets");
+        assertThat(each.json().path("matches")).hasSize(4);
+        assertThat(each.json().path("topK").path("k-academic").asInt()).isEqualTo(1);
+        assertThat(each.json().path("groups").get(1).path("matches").get(0).path("id").asText()).isIn(light, papers);
+        assertThat(each.json().path("groups").get(0).path("matches").get(0).path("score").asDouble())
+                .as("k-personal's best outscores k-academic's").isGreaterThan(
+                        each.json().path("groups").get(1).path("matches").get(0).path("score").asDouble());
+
+        server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of("k-personal", 0)))
+                .isError(400, "LIMIT_EXCEEDED");
+        server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of("k-personal", "two")))
+                .isError(400, "INVALID_FIELD");
+        server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of()))
+                .isError(400, "INVALID_FIELD");
+        server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of("demo.namespaces", 1)))
+                .isError(400, "INVALID_IDENTIFIER");
+    }
+
+    private static List<Integer> groupSizes(Reply search) {
+        List<Integer> sizes = new ArrayList<>();
+        search.json().path("groups").forEach(g -> sizes.add(g.path("matches").size()));
+        return sizes;
+    }
+
+    @Test
+    void the_namespaces_a_tenant_used_are_listed_with_their_note_counts() throws Exception {
+        server.putNote(ALICE_KEY, "recipes", "Bake the bread at 220 degrees for thirty minutes");
+        server.putNote(ALICE_KEY, "recipes", "Soak the beans overnight");
+        server.putNote(ALICE_KEY, "travel-2027", "The train to Lyon leaves at 7:04");
+
+        Reply r = server.get("/api/namespaces", ALICE_KEY);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Map<String, Long> counts = new java.util.HashMap<>();
+        r.json().path("namespaces").forEach(n -> counts.put(n.path("name").asText(), n.path("notes").asLong()));
+        assertThat(counts).containsEntry("recipes", 2L).containsEntry("travel-2027", 1L)
+                .doesNotContainKeys("demo.namespaces", "demo.idempotency");
+        assertThat(server.get("/api/namespaces", TestServer.BOB_KEY).json().path("namespaces").findValuesAsText("name"))
+                .as("bob's list").doesNotContain("recipes", "travel-2027");
+    }
+
+    @Test
+    void a_namespace_s_notes_are_deleted_by_metadata_and_never_without_a_filter() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.post("/api/namespaces/cleanup/notes", ALICE_KEY, Json.object("text", "run one note " + i,
+                    "metadata", Map.of("run", "r1", "i", i)));
+        }
+        String kept = server.putNote(ALICE_KEY, "cleanup", "a note of another run");
+
+        server.delete("/api/namespaces/cleanup/notes", ALICE_KEY).isError(400, "MISSING_PARAMETER");
+        Reply r = server.delete("/api/namespaces/cleanup/notes?metadata.run=r1", ALICE_KEY);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("deleted").asLong()).isEqualTo(3);
+        assertThat(TenancyIT.ids(server.get("/api/namespaces/cleanup/notes", ALICE_KEY).json().path("items")))
+                .containsExactly(kept);
+        assertThat(server.delete("/api/namespaces/cleanup/notes?metadata.run=r1", TestServer.BOB_KEY)
+                .json().path("deleted").asLong()).isZero();
     }
 
     @Test
@@ -147,12 +245,30 @@ class ApiIT {
     }
 
     @Test
-    void stats_show_the_backend_the_pools_the_operations_and_the_requests() throws Exception {
+    void stats_show_a_tenant_its_own_operations_and_the_admin_the_server() throws Exception {
         server.putNote(ALICE_KEY, "personal", "stats make the store visible");
-        Reply r = server.get("/api/stats", ALICE_KEY);
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode s = r.json();
-        assertThat(s.path("backend").asText()).isEqualTo("sqlite"); // the kind only: no file path
+        server.putNote(ALICE_KEY, "personal", "stats are per tenant");
+        Reply alice = server.get("/api/stats", ALICE_KEY);
+        Reply bob = server.get("/api/stats", TestServer.BOB_KEY);
+
+        assertThat(alice.status()).isEqualTo(200);
+        JsonNode a = alice.json();
+        assertThat(a.path("scope").asText()).isEqualTo("tenant");
+        assertThat(a.path("tenant").asText()).isEqualTo("alice");
+        assertThat(a.path("backend").asText()).isEqualTo("sqlite"); // the kind only: no file path
+        assertThat(a.path("operations").path("putNote").path("calls").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(a.path("operations").path("putNote").has("meanMicros")).isTrue();
+        assertThat(a.has("pools")).as("server-wide figures need the admin key").isFalse();
+        assertThat(a.has("http")).isFalse();
+        assertThat(bob.json().path("tenant").asText()).isEqualTo("bob");
+        assertThat(bob.json().path("operations").path("putNote").path("calls").asLong())
+                .as("bob does not see alice's puts").isZero();
+
+        Reply admin = server.get("/api/stats", server.adminKey());
+        assertThat(admin.status()).as(admin.body()).isEqualTo(200);
+        JsonNode s = admin.json();
+        assertThat(s.path("scope").asText()).isEqualTo("server");
+        assertThat(s.path("backend").asText()).isEqualTo("sqlite");
         assertThat(s.path("pools").findValuesAsText("name")).isNotEmpty();
         assertThat(s.path("pools").get(0).has("active")).isTrue();
         assertThat(s.path("pools").get(0).has("idle")).isTrue();
@@ -160,6 +276,10 @@ class ApiIT {
         assertThat(s.path("operations").path("put").path("calls").asLong()).isPositive();
         assertThat(s.path("operations").path("put").has("meanMicros")).isTrue();
         assertThat(s.path("http").path("requests").asLong()).isPositive();
+        assertThat(admin.body()).doesNotContain(server.dir.toString());
+
+        server.get("/api/namespaces/personal/notes", server.adminKey()).isError(403, "FORBIDDEN");
+        server.get("/api/me", server.adminKey()).isError(403, "FORBIDDEN");
     }
 
     @Test

@@ -99,6 +99,9 @@ class BrowserIT {
         List<WebElement> groups = driver.findElements(By.cssSelector("#search-results .ns-group"));
         assertThat(groups).extracting(g -> g.getAttribute("data-namespace"))
                 .containsExactly("personal", "academic", "projects", "style");
+        // Each namespace its own top k (personal 5, academic 2, projects 2, style 1): every group shows its notes.
+        assertThat(groups).extracting(g -> g.findElement(By.tagName("h3")).getText())
+                .containsExactly("personal (3 of top 5)", "academic (1 of top 2)", "projects (1 of top 2)", "style (1 of top 1)");
         WebElement firstPersonal = driver.findElement(By.cssSelector(".ns-group[data-namespace=personal] li.match"));
         assertThat(firstPersonal.getText()).contains("Tuesdays");
         assertThat(Double.parseDouble(firstPersonal.findElement(By.className("score")).getText())).isBetween(0.3, 1.0);
@@ -121,11 +124,27 @@ class BrowserIT {
         assertThat(driver.findElement(By.id("stress-sent")).getText()).isEqualTo("200");
         assertThat(driver.findElement(By.id("stress-ok")).getText()).isEqualTo("200");
         assertThat(driver.findElement(By.id("stress-failed")).getText()).isEqualTo("0");
+        // The run's 150 notes (3 puts in 4 requests) are deleted when it ends.
+        wait.until(d -> d.findElement(By.id("stress-cleanup")).getText().startsWith("cleaned up"));
+        assertThat(driver.findElement(By.id("stress-cleanup")).getText()).contains("150 notes");
+        assertThat(server.store.namespace(ApiKeys.DEV_TENANT, "stress").count()).isZero();
+
+        // A namespace of the person's own choosing, still offered after a reload: the list is not fixed.
+        setValue(driver, "new-namespace", "recipes");
+        driver.findElement(By.id("new-namespace-add")).click();
+        addNote(driver, wait, "recipes", "Bake the bread at 220 degrees for thirty minutes");
+        driver.navigate().refresh();
+        wait.until(d -> d.findElement(By.id("tenant")).getText().contains("dev"));
+        wait.until(d -> new Select(d.findElement(By.id("note-namespace"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("recipes")));
+        assertThat(driver.findElements(By.cssSelector("#search-namespaces .ns-pick")))
+                .extracting(p -> p.getAttribute("data-namespace")).contains("personal", "style", "recipes");
 
         // Stats poll every 2 s; wait for a poll that saw the stress run.
         wait.until(d -> d.findElement(By.id("stats-backend")).getText().equals("sqlite")
                 && !d.findElements(By.cssSelector("#stats-ops tbody tr")).isEmpty());
-        // Show the question's answer in the screenshot, not the stress run's last search.
+        // Show the question's answer in the screenshot (the reload emptied the question).
+        setValue(driver, "search-query", "when does the team meet?");
         driver.findElement(By.id("search-run")).click();
         wait.until(d -> d.findElement(By.id("search-top")).getText().contains("Tuesdays"));
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class IdempotentReplayIT {
     private static final String API_KEY = "replay-key-0123456789";
+    private static final String ADMIN_KEY = "replay-admin-0123456789";
     private static final String TENANT = "ops";
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final String NOTE_KEY = "note-3f1c9a7e-retry";
@@ -95,7 +96,7 @@ class IdempotentReplayIT {
             assertThat(otherMessage.statusCode()).as(otherMessage.body()).isEqualTo(409);
             assertThat(json(get(port, "/api/namespaces/ops/notes?limit=100")).path("items")).hasSize(1);
             assertThat(json(get(port, "/api/conversations/retro/messages")).path("size").asLong()).isEqualTo(1);
-            assertThat(json(get(port, "/api/stats")).path("http").path("serverErrors").asLong()).isZero();
+            assertThat(json(get(port, "/api/stats", ADMIN_KEY)).path("http").path("serverErrors").asLong()).isZero();
 
             demo.process.destroy();
             assertThat(demo.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -106,7 +107,8 @@ class IdempotentReplayIT {
 
     private static ChildJvm start(Path dir, Path db, boolean haltAfterFirstCreate) throws IOException {
         List<String> options = haltAfterFirstCreate ? List.of("-D" + FaultHook.HALT_AFTER_COMMIT + "=1") : List.of();
-        return ChildJvm.start(WebDemo.class, options, Map.of("AGENT_MEMORY_KEYS", TENANT + "=" + API_KEY), dir,
+        return ChildJvm.start(WebDemo.class, options, Map.of("AGENT_MEMORY_KEYS", TENANT + "=" + API_KEY,
+                "AGENT_MEMORY_ADMIN_KEY", ADMIN_KEY), dir,
                 "--port", "0", "--store", "sqlite:" + db);
     }
 
@@ -130,8 +132,12 @@ class IdempotentReplayIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return get(port, path, API_KEY);
+    }
+
+    private HttpResponse<String> get(int port, String path, String key) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
-                .header("X-Api-Key", API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Api-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {

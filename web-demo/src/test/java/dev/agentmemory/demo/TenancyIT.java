@@ -92,7 +92,8 @@ class TenancyIT {
                 {"GET", "/api/me"}, {"GET", "/api/stats"}, {"GET", "/api/namespaces/personal/notes"},
                 {"GET", "/api/namespaces/personal/notes/" + aliceNote}, {"DELETE", "/api/namespaces/personal/notes/" + aliceNote},
                 {"POST", "/api/namespaces/personal/notes"}, {"POST", "/api/search"},
-                {"GET", "/api/conversations/secret-chat/messages"}, {"POST", "/api/conversations/secret-chat/messages"}}) {
+                {"GET", "/api/conversations/secret-chat/messages"}, {"POST", "/api/conversations/secret-chat/messages"},
+                {"GET", "/api/namespaces"}, {"DELETE", "/api/namespaces/personal/notes?metadata.owner=alice"}}) {
             String body = route[0].equals("POST") ? "{\"text\":\"x\",\"query\":\"x\",\"role\":\"user\",\"namespaces\":[\"personal\"]}" : null;
             server.send(route[0], route[1], null, body).isError(401, "UNAUTHORIZED");
             server.send(route[0], route[1], "not-a-key-at-all", body).isError(401, "UNAUTHORIZED");

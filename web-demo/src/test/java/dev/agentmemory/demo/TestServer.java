@@ -27,9 +27,11 @@ final class TestServer implements AutoCloseable {
     final MemoryStore store;
     final DemoServer server;
     final String base;
+    private final ApiKeys keys;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private TestServer(Path dir, MemoryStore store, DemoServer server) {
+    private TestServer(Path dir, MemoryStore store, DemoServer server, ApiKeys keys) {
+        this.keys = keys;
         this.dir = dir;
         this.store = store;
         this.server = server;
@@ -43,14 +45,24 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(ApiKeys keys) throws IOException {
         Path dir = Files.createTempDirectory("web-demo-test");
-        DemoSettings settings = new DemoSettings("sqlite:" + dir.resolve("demo.db"), "127.0.0.1", 0, keys, Map.of());
+        return start(dir, "sqlite:" + dir.resolve("demo.db"), Map.of(), keys);
+    }
+
+    /** A server over any store URI with these store properties; {@code dir} is the test's own. */
+    static TestServer start(Path dir, String storeUri, Map<String, String> storeProperties, ApiKeys keys) {
+        DemoSettings settings = new DemoSettings(storeUri, "127.0.0.1", 0, keys, storeProperties);
         MemoryStore store = WebDemo.openStore(settings);
         try {
-            return new TestServer(dir, store, new DemoServer(store, keys).start("127.0.0.1", 0));
+            return new TestServer(dir, store, new DemoServer(store, keys).start("127.0.0.1", 0), keys);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** The server's admin key, which reads the server-wide {@code /api/stats}. */
+    String adminKey() {
+        return keys.adminKey();
     }
 
     /** One request; {@code key} may be null (no key), {@code body} null (no body). */
@@ -78,7 +90,7 @@ final class TestServer implements AutoCloseable {
         return send("DELETE", path, key, null);
     }
 
-    /** Stores a note and returns its id, asserting a 201. */
+    /** Stores a note that is new in its namespace and returns its id, asserting a 201. */
     String putNote(String key, String namespace, String text) throws IOException, InterruptedException {
         Reply r = post("/api/namespaces/" + namespace + "/notes", key, Json.object("text", text));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
