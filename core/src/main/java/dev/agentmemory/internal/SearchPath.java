@@ -54,6 +54,12 @@ final class SearchPath implements AutoCloseable {
      * @param writeEpoch this store's count of finished writes, for a bounded-staleness search
      */
     List<Match> search(String tenant, List<String> namespaces, Search search, long nowMicros, long writeEpoch) {
+        return RankStage.ranked(search, nowMicros, wide -> similar(tenant, namespaces, wide, nowMicros, writeEpoch));
+    }
+
+    /** The top-k by similarity alone, before the ranking steps. */
+    private List<Match> similar(String tenant, List<String> namespaces, Search search, long nowMicros,
+            long writeEpoch) {
         Set<MemoryId> among = among(tenant, search);
         if (namespaces.size() == 1) {
             return searchOne(tenant, namespaces.get(0), search, among, nowMicros, writeEpoch);

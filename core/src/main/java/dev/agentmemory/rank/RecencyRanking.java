@@ -1,0 +1,93 @@
+package dev.agentmemory.rank;
+
+import dev.agentmemory.ErrorCode;
+import dev.agentmemory.Match;
+import dev.agentmemory.Memory;
+import dev.agentmemory.Ranking;
+import dev.agentmemory.ValidationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable and thread-safe: recency, an exponential decay of each match's score with the age of
+ * the memory, as in the memory stream of generative agents (Park et al., 2023).
+ *
+ * <p>A memory's age is the store clock's time of the search ({@link Context#now()}) minus its
+ * created time (or updated time, {@link #byUpdated()}), never below zero. Its decay is
+ * {@code 0.5^(age / halfLife)}: 1 for a memory written now, 0.5 one half-life ago. The score
+ * becomes {@code score x (1 - weight + weight x decay)}: with weight 1 (the default) a memory one
+ * half-life old keeps half its score, with weight 0.3 it keeps 85%. A negative score is divided
+ * by that factor instead, so an older memory never moves up. Matches are then sorted by the new
+ * score; equal ones keep their order.
+ */
+public final class RecencyRanking implements Ranking {
+    private final Duration halfLife;
+    private final boolean byUpdated;
+    private final double weight;
+
+    RecencyRanking(Duration halfLife, boolean byUpdated, double weight) {
+        Objects.requireNonNull(halfLife, "halfLife");
+        if (halfLife.isNegative() || halfLife.isZero()) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "recency half-life is " + halfLife
+                    + "; it must be positive, for example Duration.ofDays(7)");
+        }
+        this.halfLife = halfLife;
+        this.byUpdated = byUpdated;
+        this.weight = Scores.weight("recency", weight);
+    }
+
+    /** Returns this ranking measuring age from each memory's last update instead of its creation. */
+    public RecencyRanking byUpdated() {
+        return new RecencyRanking(halfLife, true, weight);
+    }
+
+    /**
+     * Returns this ranking with another weight.
+     *
+     * @param weight in [0, 1]: how much of the score decays (0 switches recency off)
+     * @throws ValidationException if the weight is outside [0, 1] or NaN
+     */
+    public RecencyRanking weight(double weight) {
+        return new RecencyRanking(halfLife, byUpdated, weight);
+    }
+
+    /** The age at which a memory's decay is 0.5. */
+    public Duration halfLife() {
+        return halfLife;
+    }
+
+    /** The factor in (0, 1] a memory's score is lowered by at {@code now}. */
+    public double factor(Memory memory, Instant now) {
+        Instant t = byUpdated ? memory.updatedAt() : memory.createdAt();
+        double ageSeconds = Math.max(0, Duration.between(t, now).toNanos() / 1e9);
+        double decay = Math.pow(0.5, ageSeconds / (halfLife.toNanos() / 1e9));
+        return Scores.factor(weight, decay);
+    }
+
+    /**
+     * Lowers each score by its memory's age.
+     *
+     * @return every candidate, best-first by the decayed score
+     */
+    @Override
+    public List<Match> rank(Context context, List<Match> candidates) {
+        double[] scores = new double[candidates.size()];
+        for (int i = 0; i < scores.length; i++) {
+            Match m = candidates.get(i);
+            scores[i] = Scores.lower(m.score(), factor(m.memory(), context.now()));
+        }
+        return Scores.rescored(candidates, scores);
+    }
+
+    @Override
+    public String name() {
+        return "recency(halfLife=" + halfLife + ", " + (byUpdated ? "updated" : "created") + ", weight=" + weight + ")";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
