@@ -20,8 +20,7 @@ final class Scores {
      * negative, and multiplying those would move old or unimportant memories up.
      */
     static double lower(double score, double factor) {
-        double f = Math.max(factor, SMALLEST_FACTOR);
-        return score >= 0 ? score * f : score / f;
+        return score >= 0 ? score * factor : score / Math.max(factor, SMALLEST_FACTOR);
     }
 
     /** The factor of a boost of {@code weight} in [0, 1] for a signal in [0, 1]: 1 - weight + weight x signal. */
