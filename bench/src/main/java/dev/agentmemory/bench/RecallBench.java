@@ -92,14 +92,14 @@ final class RecallBench {
         this.work = work;
     }
 
-    /** Measures every embedder in {@code models} under {@code mode} with every {@link #CONFIGS} entry. */
-    List<Row> run(RecallSet set, List<LocalModel> models, Mode mode, Map<String, Double> msPerTurn,
+    /** Measures every embedder under {@code mode} with every {@link #CONFIGS} entry. */
+    List<Row> run(RecallSet set, List<? extends Embedder> embedders, Mode mode, Map<String, Double> msPerTurn,
             Map<String, Double> msPerQuery) throws IOException {
         List<Row> rows = new ArrayList<>();
-        for (LocalModel model : models) {
-            QueryCache embedder = new QueryCache(LocalEmbedder.shared(model));
+        for (Embedder model : embedders) {
+            QueryCache embedder = new QueryCache(model);
             MovableClock clock = new MovableClock(DAY_ZERO);
-            Path db = work.resolve("recall-" + model.name().toLowerCase() + ".db");
+            Path db = work.resolve("recall-" + model.name().replaceAll("[^A-Za-z0-9.]+", "-") + ".db");
             for (String suffix : List.of("", "-wal", "-shm")) {
                 Files.deleteIfExists(Path.of(db + suffix));
             }
@@ -201,6 +201,20 @@ final class RecallBench {
         return DAY_ZERO.plus(Duration.ofDays(day));
     }
 
+    /**
+     * The harness's section: every local model on the committed set ({@code quick}: MiniLM on a
+     * two-conversation set), vector mode.
+     */
+    static void section(Report report, Path work, boolean quick) throws IOException {
+        RecallSet set = quick ? RecallSet.generate(14, 2) : RecallSet.committed();
+        List<LocalModel> models = quick ? List.of(LocalModel.ALL_MINILM_L6_V2) : List.of(LocalModel.values());
+        Map<String, Double> msPerTurn = new LinkedHashMap<>();
+        Map<String, Double> msPerQuery = new LinkedHashMap<>();
+        List<Row> rows = new RecallBench(work).run(set, models.stream().map(LocalEmbedder::shared).toList(),
+                Mode.VECTOR, msPerTurn, msPerQuery);
+        report(report, set, rows, msPerTurn, msPerQuery);
+    }
+
     /** Writes the section into {@code report}: the table, and a bar chart of recall@10. */
     static void report(Report report, RecallSet set, List<Row> rows, Map<String, Double> msPerTurn,
             Map<String, Double> msPerQuery) {
@@ -254,7 +268,8 @@ final class RecallBench {
         RecallSet set = quick ? RecallSet.generate(14, 2) : RecallSet.committed();
         Map<String, Double> msPerTurn = new LinkedHashMap<>();
         Map<String, Double> msPerQuery = new LinkedHashMap<>();
-        List<Row> rows = new RecallBench(work).run(set, models, Mode.VECTOR, msPerTurn, msPerQuery);
+        List<Row> rows = new RecallBench(work).run(set, models.stream().map(LocalEmbedder::shared).toList(),
+                Mode.VECTOR, msPerTurn, msPerQuery);
         Report report = new Report();
         report(report, set, rows, msPerTurn, msPerQuery);
         for (String chart : Charts.write(report, results)) {
