@@ -16,9 +16,10 @@ import java.util.Objects;
  *
  * <p>The field's value is clamped to the range (by default [0, 1]; {@code range(1, 10)} for the
  * paper's scale) and scaled to a signal in [0, 1]. The score becomes
- * {@code score x (1 - weight + weight x signal)}: with weight 1 (the default) a memory at the
- * bottom of the range scores 0, with weight 0.5 it keeps half its score. A negative score is
- * divided by that factor instead, so a less important memory never moves up.
+ * {@code score - weight x (1 - signal) x range}, where range is the spread of the candidates'
+ * scores (best minus worst; 1 if they are all equal): at weight 1 (the default) a memory at the
+ * bottom of the range loses the whole distance from the best candidate to the worst, as in the
+ * importance + relevance sum of generative agents over normalised scores; at weight 0.5 half.
  *
  * <p><b>A memory without the field</b>, or whose value is not a number ({@code Long} or
  * {@code Double}), counts as {@link #ifMissing(double)}'s value, by default the bottom of the
@@ -75,7 +76,8 @@ public final class ImportanceRanking implements Ranking {
     /**
      * Returns this ranking with another weight.
      *
-     * @param weight in [0, 1]: how much of the score depends on importance (0 switches it off)
+     * @param weight in [0, 1]: how much of the candidates' score range low importance can cost (0
+     *     switches it off)
      * @throws ValidationException if the weight is outside [0, 1] or NaN
      */
     public ImportanceRanking weight(double weight) {
@@ -87,12 +89,11 @@ public final class ImportanceRanking implements Ranking {
         return key;
     }
 
-    /** The factor in [0, 1] a memory's score is lowered by. */
-    public double factor(Memory memory) {
+    /** A memory's importance scaled to [0, 1] over the range; a missing field counts as {@link #ifMissing}. */
+    public double signal(Memory memory) {
         double value = memory.metadata().get(key).filter(v -> v instanceof Long || v instanceof Double)
                 .map(v -> ((Number) v).doubleValue()).orElse(missing);
-        double signal = (Math.min(high, Math.max(low, value)) - low) / (high - low);
-        return Scores.factor(weight, signal);
+        return (Math.min(high, Math.max(low, value)) - low) / (high - low);
     }
 
     /**
@@ -102,10 +103,11 @@ public final class ImportanceRanking implements Ranking {
      */
     @Override
     public List<Match> rank(Context context, List<Match> candidates) {
+        double unit = Scores.unit(candidates);
         double[] scores = new double[candidates.size()];
         for (int i = 0; i < scores.length; i++) {
             Match m = candidates.get(i);
-            scores[i] = Scores.lower(m.score(), factor(m.memory()));
+            scores[i] = Scores.boosted(m.score(), weight, signal(m.memory()), unit);
         }
         return Scores.rescored(candidates, scores);
     }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * constant.
  *
  * <pre>{@code
- * // generative agents: relevance x recency x importance, then a diverse top 5
+ * // generative agents: relevance + recency + importance, then a diverse top 5
  * Search.text("what does Alice like to eat").topK(5).rank(
  *         Rankings.recency(Duration.ofDays(7)).weight(0.5),
  *         Rankings.importance("importance").range(1, 10).weight(0.5),
@@ -32,9 +32,9 @@ public final class Rankings {
     }
 
     /**
-     * Recency: scores decay with the memory's age since creation; see {@link RecencyRanking}.
+     * Recency: scores lowered with the memory's age since creation; see {@link RecencyRanking}.
      *
-     * @param halfLife the age at which a score is halved (at weight 1)
+     * @param halfLife the age at which a memory's decay is 0.5
      * @throws ValidationException with {@link ErrorCode#INVALID_ARGUMENT} unless it is positive
      */
     public static RecencyRanking recency(Duration halfLife) {
@@ -42,7 +42,7 @@ public final class Rankings {
     }
 
     /**
-     * Importance: scores weighed by a numeric metadata field in [0, 1]; see {@link ImportanceRanking}.
+     * Importance: scores lowered for a low numeric metadata field (range [0, 1]); see {@link ImportanceRanking}.
      *
      * @param key the metadata key holding the importance
      * @throws ValidationException with {@link ErrorCode#INVALID_IDENTIFIER} if the key is not an identifier

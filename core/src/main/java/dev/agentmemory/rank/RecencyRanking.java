@@ -17,10 +17,12 @@ import java.util.Objects;
  * <p>A memory's age is the store clock's time of the search ({@link Context#now()}) minus its
  * created time (or updated time, {@link #byUpdated()}), never below zero. Its decay is
  * {@code 0.5^(age / halfLife)}: 1 for a memory written now, 0.5 one half-life ago. The score
- * becomes {@code score x (1 - weight + weight x decay)}: with weight 1 (the default) a memory one
- * half-life old keeps half its score, with weight 0.3 it keeps 85%. A negative score is divided
- * by that factor instead, so an older memory never moves up. Matches are then sorted by the new
- * score; equal ones keep their order.
+ * becomes {@code score - weight x (1 - decay) x range}, where range is the spread of the
+ * candidates' scores (best minus worst; 1 if they are all equal). So the weight is measured
+ * against relevance whatever the embedder: at weight 1 (the default) a very old memory loses the
+ * whole distance from the best candidate to the worst, as in the recency + relevance sum of
+ * generative agents over scores normalised to [0, 1]; at weight 0.5 half of it. Matches are then
+ * sorted by the new score; equal ones keep their order.
  */
 public final class RecencyRanking implements Ranking {
     private final Duration halfLife;
@@ -46,7 +48,8 @@ public final class RecencyRanking implements Ranking {
     /**
      * Returns this ranking with another weight.
      *
-     * @param weight in [0, 1]: how much of the score decays (0 switches recency off)
+     * @param weight in [0, 1]: how much of the candidates' score range age can cost (0 switches
+     *     recency off)
      * @throws ValidationException if the weight is outside [0, 1] or NaN
      */
     public RecencyRanking weight(double weight) {
@@ -58,12 +61,11 @@ public final class RecencyRanking implements Ranking {
         return halfLife;
     }
 
-    /** The factor in (0, 1] a memory's score is lowered by at {@code now}. */
-    public double factor(Memory memory, Instant now) {
+    /** A memory's decay in (0, 1] at {@code now}: 1 for one written now, 0.5 one half-life old. */
+    public double decay(Memory memory, Instant now) {
         Instant t = byUpdated ? memory.updatedAt() : memory.createdAt();
         double ageSeconds = Math.max(0, Duration.between(t, now).toNanos() / 1e9);
-        double decay = Math.pow(0.5, ageSeconds / (halfLife.toNanos() / 1e9));
-        return Scores.factor(weight, decay);
+        return Math.pow(0.5, ageSeconds / (halfLife.toNanos() / 1e9));
     }
 
     /**
@@ -73,10 +75,11 @@ public final class RecencyRanking implements Ranking {
      */
     @Override
     public List<Match> rank(Context context, List<Match> candidates) {
+        double unit = Scores.unit(candidates);
         double[] scores = new double[candidates.size()];
         for (int i = 0; i < scores.length; i++) {
             Match m = candidates.get(i);
-            scores[i] = Scores.lower(m.score(), factor(m.memory(), context.now()));
+            scores[i] = Scores.boosted(m.score(), weight, decay(m.memory(), context.now()), unit);
         }
         return Scores.rescored(candidates, scores);
     }

@@ -9,23 +9,30 @@ import java.util.List;
 
 /** Static helpers shared by the ranking steps. */
 final class Scores {
-    /** Keeps a factor of zero from turning a negative score into an infinity. */
-    private static final double SMALLEST_FACTOR = 1e-12;
-
     private Scores() {}
 
     /**
-     * The score lowered by {@code factor} in (0, 1]: multiplied when it is positive, divided when
-     * it is negative, so a smaller factor never raises a match. Cosine and dot scores can be
-     * negative, and multiplying those would move old or unimportant memories up.
+     * The unit of a boost: the range of the candidates' scores (best minus worst), so a boost
+     * weighs the same against relevance whatever the metric or the embedder's spread of cosines
+     * (bge's crowd between 0.6 and 0.9, MiniLM's spread wider); 1 when every score is equal.
+     * Over scores min-max normalised to [0, 1] this is the weighted sum of generative agents.
      */
-    static double lower(double score, double factor) {
-        return score >= 0 ? score * factor : score / Math.max(factor, SMALLEST_FACTOR);
+    static double unit(List<Match> candidates) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Match m : candidates) {
+            lo = Math.min(lo, m.score());
+            hi = Math.max(hi, m.score());
+        }
+        return hi > lo ? hi - lo : 1;
     }
 
-    /** The factor of a boost of {@code weight} in [0, 1] for a signal in [0, 1]: 1 - weight + weight x signal. */
-    static double factor(double weight, double signal) {
-        return 1 - weight + weight * signal;
+    /**
+     * The score less its boost's shortfall: {@code score - weight x (1 - signal) x unit}. A
+     * signal of 1 (a memory written now, the top of the importance range) keeps the score.
+     */
+    static double boosted(double score, double weight, double signal, double unit) {
+        return score - weight * (1 - signal) * unit;
     }
 
     /** The matches with new scores, best first; equal scores keep their incoming order. */

@@ -4,8 +4,9 @@
  * diverse results, recency decay, an importance weight from metadata, and the {@link Reranker}
  * plug for a cross-encoder or an LLM. {@link Rankings} makes them.
  *
- * <p>Recency and importance multiply the score by a factor of at most 1, so together they give the
- * relevance x recency x importance score of generative agents; a reranker replaces the score;
- * maximal marginal relevance picks a diverse topK and belongs last in a chain.
+ * <p>Recency and importance subtract from the score a weighted shortfall measured in the
+ * candidates' score range, so together they give the relevance + recency + importance score of
+ * generative agents, and a weight means the same with any embedder; a reranker replaces the
+ * score; maximal marginal relevance picks a diverse topK and belongs last in a chain.
  */
 package dev.agentmemory.rank;

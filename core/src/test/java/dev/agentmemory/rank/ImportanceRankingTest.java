@@ -25,28 +25,29 @@ class ImportanceRankingTest {
     }
 
     @Test
-    void importance_on_a_one_to_ten_scale_weighs_each_score() {
+    void low_importance_costs_its_share_of_the_candidates_score_range() {
         ImportanceRanking importance = Rankings.importance("importance").range(1, 10);
         List<Match> ranked = importance.rank(context(4), candidates());
-        assertThat(contents(ranked).get(0)).isEqualTo("poignant");
-        assertThat(score(ranked, "poignant")).isCloseTo(0.6 * 8 / 9, within(1e-9));
-        assertThat(score(ranked, "trivial")).as("the bottom of the range at weight 1").isZero();
+        // Scores span 0.9 - 0.6 = 0.3; importance 9 of 1..10 is 8/9 of the way up.
+        assertThat(score(ranked, "poignant")).isCloseTo(0.6 - 0.3 / 9, within(1e-9));
+        assertThat(score(ranked, "trivial")).as("the bottom of the range at weight 1").isCloseTo(0.5, within(1e-9));
+        assertThat(contents(ranked)).containsExactly("unrated", "poignant", "trivial", "worded");
     }
 
     @Test
     void a_missing_or_non_numeric_field_counts_as_the_bottom_of_the_range_by_default() {
         List<Match> ranked = Rankings.importance("importance").range(1, 10).rank(context(4), candidates());
-        assertThat(score(ranked, "unrated")).isZero();
-        assertThat(score(ranked, "worded")).isZero();
-        assertThat(contents(ranked)).containsExactly("poignant", "unrated", "trivial", "worded");
+        assertThat(score(ranked, "unrated")).isCloseTo(0.9 - 0.3, within(1e-9));
+        assertThat(score(ranked, "worded")).isCloseTo(0.7 - 0.3, within(1e-9));
+        assertThat(Rankings.importance("importance").range(1, 10).signal(candidates().get(0).memory())).isZero();
     }
 
     @Test
     void if_missing_sets_what_an_unrated_memory_counts_as() {
         List<Match> ranked = Rankings.importance("importance").range(1, 10).ifMissing(5.5).weight(0.5)
                 .rank(context(4), candidates());
-        assertThat(score(ranked, "unrated")).isCloseTo(0.9 * 0.75, within(1e-9));
-        assertThat(contents(ranked)).containsExactly("unrated", "poignant", "worded", "trivial");
+        assertThat(score(ranked, "unrated")).isCloseTo(0.9 - 0.5 * 0.5 * 0.3, within(1e-9));
+        assertThat(contents(ranked)).containsExactly("unrated", "trivial", "worded", "poignant");
     }
 
     @Test
@@ -55,7 +56,7 @@ class ImportanceRankingTest {
                 .rated("huge", 0.5, Metadata.empty().with("importance", 40))
                 .rated("negative", 0.5, Metadata.empty().with("importance", -3)).list());
         assertThat(score(ranked, "huge")).isCloseTo(0.5, within(1e-9));
-        assertThat(score(ranked, "negative")).isZero();
+        assertThat(score(ranked, "negative")).as("equal scores: the unit is 1").isCloseTo(-0.5, within(1e-9));
     }
 
     @Test

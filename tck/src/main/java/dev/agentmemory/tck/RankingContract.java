@@ -2,6 +2,7 @@ package dev.agentmemory.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.Match;
@@ -53,16 +54,20 @@ public interface RankingContract extends StoreFixture {
         MemoryStore store = clockedStore();
         Namespace ns = store.namespace(newTenant(), "diary");
         MemoryId old = ns.put(MemoryDraft.of("old").embedding(new float[] {1, 0.1f}));
+        MemoryId unrelated = ns.put(MemoryDraft.of("unrelated").embedding(new float[] {0, 1}));
         clock().advance(Duration.ofDays(3));
         MemoryId recent = ns.put(MemoryDraft.of("recent").embedding(new float[] {1, 0.6f}));
         clock().advance(Duration.ofHours(1));
 
-        Search search = Search.vector(new float[] {1, 0}).topK(2);
-        assertThat(idsOf(ns.search(search))).containsExactly(old, recent);
+        Search search = Search.vector(new float[] {1, 0}).topK(3);
+        List<Match> plain = ns.search(search);
+        assertThat(idsOf(plain)).containsExactly(old, recent, unrelated);
         List<Match> ranked = ns.search(search.rank(Rankings.recency(Duration.ofDays(1))));
-        assertThat(idsOf(ranked)).containsExactly(recent, old);
-        assertThat(ranked.get(1).score()).as("three days and an hour at a one-day half-life")
-                .isLessThan(ns.search(search).get(0).score() / 8);
+        assertThat(idsOf(ranked)).containsExactly(recent, old, unrelated);
+        // Three days and an hour at a one-day half-life: old keeps 0.12 of the range of scores.
+        double range = plain.get(0).score() - plain.get(2).score();
+        double decay = Math.pow(0.5, 73 / 24.0);
+        assertThat(ranked.get(1).score()).isCloseTo(plain.get(0).score() - (1 - decay) * range, within(1e-6));
     }
 
     @Test
@@ -71,6 +76,7 @@ public interface RankingContract extends StoreFixture {
         MemoryId unrated = ns.put(MemoryDraft.of("unrated").embedding(new float[] {1, 0}));
         MemoryId minor = ns.put(MemoryDraft.of("minor").embedding(new float[] {1, 0.2f}).metadata("importance", 2));
         MemoryId major = ns.put(MemoryDraft.of("major").embedding(new float[] {1, 0.5f}).metadata("importance", 9));
+        ns.put(MemoryDraft.of("far").embedding(new float[] {0, 1}));
 
         Search search = Search.vector(new float[] {1, 0}).topK(3);
         assertThat(idsOf(ns.search(search))).containsExactly(unrated, minor, major);
