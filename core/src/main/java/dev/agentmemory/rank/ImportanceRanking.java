@@ -103,13 +103,7 @@ public final class ImportanceRanking implements Ranking {
      */
     @Override
     public List<Match> rank(Context context, List<Match> candidates) {
-        double unit = Scores.unit(candidates);
-        double[] scores = new double[candidates.size()];
-        for (int i = 0; i < scores.length; i++) {
-            Match m = candidates.get(i);
-            scores[i] = Scores.boosted(m.score(), weight, signal(m.memory()), unit);
-        }
-        return Scores.rescored(candidates, scores);
+        return Scores.boostedAll(candidates, weight, this::signal);
     }
 
     @Override

@@ -75,13 +75,7 @@ public final class RecencyRanking implements Ranking {
      */
     @Override
     public List<Match> rank(Context context, List<Match> candidates) {
-        double unit = Scores.unit(candidates);
-        double[] scores = new double[candidates.size()];
-        for (int i = 0; i < scores.length; i++) {
-            Match m = candidates.get(i);
-            scores[i] = Scores.boosted(m.score(), weight, decay(m.memory(), context.now()), unit);
-        }
-        return Scores.rescored(candidates, scores);
+        return Scores.boostedAll(candidates, weight, m -> decay(m, context.now()));
     }
 
     @Override

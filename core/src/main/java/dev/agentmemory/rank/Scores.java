@@ -1,11 +1,13 @@
 package dev.agentmemory.rank;
 
 import dev.agentmemory.Match;
+import dev.agentmemory.Memory;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.ErrorCode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** Static helpers shared by the ranking steps. */
 final class Scores {
@@ -33,6 +35,17 @@ final class Scores {
      */
     static double boosted(double score, double weight, double signal, double unit) {
         return score - weight * (1 - signal) * unit;
+    }
+
+    /** Each candidate's score less its boost's shortfall ({@link #boosted}), best first. */
+    static List<Match> boostedAll(List<Match> candidates, double weight, ToDoubleFunction<Memory> signal) {
+        double unit = unit(candidates);
+        double[] scores = new double[candidates.size()];
+        for (int i = 0; i < scores.length; i++) {
+            Match m = candidates.get(i);
+            scores[i] = boosted(m.score(), weight, signal.applyAsDouble(m.memory()), unit);
+        }
+        return rescored(candidates, scores);
     }
 
     /** The matches with new scores, best first; equal scores keep their incoming order. */
