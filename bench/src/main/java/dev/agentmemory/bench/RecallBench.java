@@ -77,7 +77,7 @@ final class RecallBench {
             new Config("similarity only"),
             new Config("recency (half-life 60 d, weight 0.5)", Rankings.recency(Duration.ofDays(60)).weight(0.5)),
             new Config("importance (1-10, weight 0.5)", Rankings.importance(Importance.KEY).range(1, 10).weight(0.5)),
-            new Config("recency x importance", Rankings.recency(Duration.ofDays(60)).weight(0.5),
+            new Config("recency + importance", Rankings.recency(Duration.ofDays(60)).weight(0.5),
                     Rankings.importance(Importance.KEY).range(1, 10).weight(0.5)),
             new Config("MMR (lambda 0.7)", Rankings.mmr(0.7)),
             new Config("reranker: query-word overlap", Rankings.rerank(new WordOverlapReranker())));
