@@ -42,4 +42,18 @@ public interface Embedder {
         }
         return out;
     }
+
+    /**
+     * Embeds the texts of searches. Models trained with a query instruction (bge's "Represent
+     * this sentence for searching relevant passages: ", e5's "query: ") embed a question
+     * differently from the passage that answers it; such an embedder overrides this, and
+     * {@link #embed}/{@link #embedAll} embed passages (memories). The store calls this for the
+     * text of {@link Search#text(String)}. The default is {@link #embedAll}: a symmetric model.
+     *
+     * @return one vector per query, in order
+     * @throws IllegalArgumentException if a text cannot be embedded
+     */
+    default List<float[]> embedQueries(List<String> queries) {
+        return embedAll(queries);
+    }
 }

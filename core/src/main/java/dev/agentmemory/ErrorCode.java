@@ -42,6 +42,11 @@ public enum ErrorCode {
      */
     EMBEDDER_FAILED,
     /**
+     * A {@link Ranking} step of a search failed: a reranker threw, or a step returned something
+     * else than best-first matches drawn from its candidates; the search returned nothing.
+     */
+    RANKER_FAILED,
+    /**
      * A {@link Transaction} was given a draft without an embedding: a transaction never runs the
      * embedder, which would hold the write lock during inference; embed the drafts first with
      * {@link MemoryStore#embedded(java.util.List)}.

@@ -1,5 +1,6 @@
 package dev.agentmemory;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,9 +22,10 @@ public final class Search {
     private final Metric metric;
     private final Filter filter;
     private final Neighbourhood near;
+    private final List<Ranking> rankings;
 
     private Search(float[] vector, String text, int topK, double minScore, Metric metric, Filter filter,
-            Neighbourhood near) {
+            Neighbourhood near, List<Ranking> rankings) {
         this.vector = vector;
         this.text = text;
         this.topK = topK;
@@ -31,12 +33,13 @@ public final class Search {
         this.metric = metric;
         this.filter = filter;
         this.near = near;
+        this.rankings = rankings;
     }
 
     /** A cosine search for the {@value #DEFAULT_TOP_K} nearest memories to {@code query} (copied). */
     public static Search vector(float[] query) {
         return new Search(Objects.requireNonNull(query, "query").clone(), null, DEFAULT_TOP_K,
-                Double.NEGATIVE_INFINITY, Metric.COSINE, null, null);
+                Double.NEGATIVE_INFINITY, Metric.COSINE, null, null, List.of());
     }
 
     /**
@@ -46,27 +49,27 @@ public final class Search {
      */
     public static Search text(String query) {
         return new Search(null, Objects.requireNonNull(query, "query"), DEFAULT_TOP_K, Double.NEGATIVE_INFINITY,
-                Metric.COSINE, null, null);
+                Metric.COSINE, null, null, List.of());
     }
 
     /** Returns a request for at most {@code k} matches. */
     public Search topK(int k) {
-        return new Search(vector, text, k, minScore, metric, filter, near);
+        return new Search(vector, text, k, minScore, metric, filter, near, rankings);
     }
 
     /** Returns a request that drops matches scoring below {@code score}. */
     public Search minScore(double score) {
-        return new Search(vector, text, topK, score, metric, filter, near);
+        return new Search(vector, text, topK, score, metric, filter, near, rankings);
     }
 
     /** Returns a request scored with {@code m}. */
     public Search metric(Metric m) {
-        return new Search(vector, text, topK, minScore, Objects.requireNonNull(m, "metric"), filter, near);
+        return new Search(vector, text, topK, minScore, Objects.requireNonNull(m, "metric"), filter, near, rankings);
     }
 
     /** Returns a request restricted to memories matching {@code f}. */
     public Search where(Filter f) {
-        return new Search(vector, text, topK, minScore, metric, Objects.requireNonNull(f, "filter"), near);
+        return new Search(vector, text, topK, minScore, metric, Objects.requireNonNull(f, "filter"), near, rankings);
     }
 
     /**
@@ -75,12 +78,36 @@ public final class Search {
      */
     public Search near(Neighbourhood neighbourhood) {
         return new Search(vector, text, topK, minScore, metric, filter,
-                Objects.requireNonNull(neighbourhood, "neighbourhood"));
+                Objects.requireNonNull(neighbourhood, "neighbourhood"), rankings);
+    }
+
+    /**
+     * Returns a request whose matches are reordered by {@code steps}, in the order given, after
+     * the similarity search; replaces any earlier ranking, and no step means plain similarity.
+     * The search then fetches {@link Ranking#candidates(int)} candidates (topK x
+     * {@value Ranking#OVERSAMPLE}) so a ranker has more than topK to choose from, and returns
+     * the best topK of the last step. The rankers of {@code dev.agentmemory.rank} are made by
+     * its {@code Rankings} class:
+     *
+     * <pre>{@code
+     * Search.text("where did we go on holiday").topK(5)
+     *         .rank(Rankings.recency(Duration.ofDays(30)), Rankings.mmr(0.7))
+     * }</pre>
+     */
+    public Search rank(Ranking... steps) {
+        List<Ranking> list = List.of(Objects.requireNonNull(steps, "steps")); // List.of rejects a null step
+        return new Search(vector, text, topK, minScore, metric, filter, near, list);
+    }
+
+    /** The ranking steps applied after the similarity search, in order; empty for plain similarity. */
+    public List<Ranking> rankings() {
+        return rankings;
     }
 
     /** Returns this request with {@code query} (copied) as its vector: how the store resolves a text search. */
     public Search withVector(float[] query) {
-        return new Search(Objects.requireNonNull(query, "query").clone(), text, topK, minScore, metric, filter, near);
+        return new Search(Objects.requireNonNull(query, "query").clone(), text, topK, minScore, metric, filter, near,
+                rankings);
     }
 
     /** True if the request has a query vector; false for a text search not yet embedded. */

@@ -17,12 +17,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The whole comparison in one run; writes {@code bench/results/REPORT.md} and the PNG charts.
  * Arguments: {@code --quick} (small sizes, a smoke run), {@code --no-million},
  * {@code --million-hnsw}, {@code --million-peers}, {@code --no-hnsw-random-100k},
- * {@code --no-jmh}. See docs/BENCHMARKS.md.
+ * {@code --no-jmh}, {@code --no-recall}. See docs/BENCHMARKS.md.
  */
 public final class Harness {
     /** The flags {@link #main} knows; {@code --hnsw-random-100k} is the default now and kept as a no-op. */
     private static final Set<String> FLAGS = Set.of("--quick", "--no-million", "--million-hnsw", "--million-peers",
-            "--no-hnsw-random-100k", "--hnsw-random-100k", "--no-jmh");
+            "--no-hnsw-random-100k", "--hnsw-random-100k", "--no-jmh", "--no-recall");
     private static final int MILLION = 1_000_000;
 
     private Harness() {}
@@ -109,6 +109,9 @@ public final class Harness {
 
         new IngestBench(report, work).run(quick ? 5_000 : 100_000, quick ? 200 : 100_000);
         stores.freshness(quick ? 2_000 : 10_000);
+        if (!flags.contains("--no-recall")) {
+            RecallBench.section(report, work, quick);
+        }
 
         report.line("");
         report.line("## Memory per stored vector (384 dims, MiniLM set)");

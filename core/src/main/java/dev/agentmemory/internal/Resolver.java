@@ -8,6 +8,7 @@ import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Thread-safe: share one instance per store. The resolve stage of an operation: embeds what has
@@ -64,7 +65,8 @@ final class Resolver {
         Search resolved = search;
         if (search != null && !search.hasVector() && search.text().isPresent() && embedder != null) {
             validator.searchText(search.text().get());
-            resolved = search.withVector(embed(List.of(search.text().get())).get(0));
+            // Queries through embedQueries: an asymmetric model (bge, e5) prefixes them its own way.
+            resolved = search.withVector(embed(List.of(search.text().get()), embedder::embedQueries).get(0));
         }
         validator.search(resolved);
         return resolved;
@@ -105,9 +107,13 @@ final class Resolver {
     }
 
     private List<float[]> embed(List<String> texts) {
+        return embed(texts, embedder::embedAll);
+    }
+
+    private List<float[]> embed(List<String> texts, Function<List<String>, List<float[]>> model) {
         List<float[]> vectors;
         try {
-            vectors = embedder.embedAll(texts);
+            vectors = model.apply(texts);
         } catch (IllegalArgumentException e) {
             // The Embedder contract: this text cannot be embedded. The caller's input, not a fault.
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "the embedder " + embedder.name()

@@ -3,6 +3,7 @@ package dev.agentmemory.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.agentmemory.AsyncMemoryStore;
 import dev.agentmemory.AsyncMemoryStore.AsyncNamespace;
@@ -14,9 +15,11 @@ import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.Metric;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
+import dev.agentmemory.tck.support.SearchOracle;
 import dev.agentmemory.tck.support.WordHashEmbedder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +82,45 @@ public interface EmbedderAndAsyncContract extends StoreFixture {
         assertThat(e.getMessage()).contains(store.describe()).contains("putAll").contains("word-hash");
         assertThat(ns.count()).isZero();
         assertRejected(store, ErrorCode.INVALID_ARGUMENT, "search", () -> ns.search(Search.text("   ")));
+    }
+
+    @Test
+    default void a_search_text_is_embedded_as_a_query_and_a_memory_as_a_passage() {
+        WordHashEmbedder words = new WordHashEmbedder(DIM);
+        List<String> queries = new ArrayList<>();
+        // An asymmetric model in miniature: a query is embedded as if it were the words "topic" + query.
+        Embedder asymmetric = new Embedder() {
+            @Override
+            public String name() {
+                return "asymmetric-word-hash";
+            }
+
+            @Override
+            public int dimension() {
+                return DIM;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return words.embed(text);
+            }
+
+            @Override
+            public List<float[]> embedQueries(List<String> texts) {
+                queries.addAll(texts);
+                return texts.stream().map(t -> words.embed("topic " + t)).toList();
+            }
+        };
+        MemoryStore store = openStore(b -> b.embedder(asymmetric));
+        Namespace ns = store.namespace(newTenant(), "notes");
+        MemoryId note = ns.put(MemoryDraft.of("the budget"));
+        assertThat(ns.get(note).orElseThrow().embedding()).as("content embedded as a passage")
+                .containsExactly(words.embed("the budget"));
+        List<Match> hits = ns.search(Search.text("budget").topK(1));
+        assertThat(queries).containsExactly("budget");
+        assertThat(hits.get(0).score()).as("the query vector came from embedQueries")
+                .isCloseTo(SearchOracle.score(Metric.COSINE, words.embed("topic budget"), words.embed("the budget")),
+                        within(1e-5));
     }
 
     @Test

@@ -12,7 +12,8 @@ class StatusMappingTest {
     /** What the client can fix is a 4xx; only the server's own failures are 5xx. */
     @Test
     void every_store_error_code_has_a_status_and_client_errors_are_4xx() {
-        Set<ErrorCode> serverSide = EnumSet.of(ErrorCode.NO_EMBEDDER, ErrorCode.EMBEDDER_FAILED, ErrorCode.STORAGE_FAILURE, ErrorCode.NO_BACKEND,
+        Set<ErrorCode> serverSide = EnumSet.of(ErrorCode.NO_EMBEDDER, ErrorCode.EMBEDDER_FAILED, ErrorCode.RANKER_FAILED, ErrorCode.STORAGE_FAILURE,
+                ErrorCode.NO_BACKEND,
                 ErrorCode.INVALID_CONFIG, ErrorCode.OVERLOADED, ErrorCode.STORE_CLOSED, ErrorCode.STORAGE_TRANSIENT);
         for (ErrorCode code : ErrorCode.values()) {
             int status = DemoServer.statusOf(code);

