@@ -164,6 +164,15 @@ public final class MicroBatchingEmbedder implements Embedder, AutoCloseable {
     }
 
     /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return dispatcher.isClosed();
+    }
+
+    /**
      * Stops the batcher: the batch in flight finishes (bounded wait), texts still queued fail
      * with an {@link IllegalStateException}, and later calls fail. Idempotent; the wrapped
      * embedder is not closed.
