@@ -1,5 +1,6 @@
 package dev.agentmemory.demo;
 
+import dev.agentmemory.embeddings.onnx.MicroBatchingEmbedder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.Objects;
  *                        AGENT_MEMORY_KEYS       "alice=key1,bob=key2"
  * --store-property k=v   (repeatable) a StoreConfig property, for example user=...
  *                        AGENT_MEMORY_STORE_USER, AGENT_MEMORY_STORE_PASSWORD
+ * --embed-batching on|off AGENT_MEMORY_EMBED_BATCHING default on: concurrent requests share
+ *                        batched model calls (MicroBatchingEmbedder); off runs each alone
  * </pre>
  *
  * <p>With no keys configured the server runs in dev mode: one tenant {@value ApiKeys#DEV_TENANT}
@@ -29,8 +32,10 @@ import java.util.Objects;
  * @param port the port, 0 for any free one
  * @param keys the tenants' API keys
  * @param storeProperties extra store properties (user, password...)
+ * @param embedBatching whether requests share batched embedding calls
  */
-record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<String, String> storeProperties) {
+record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<String, String> storeProperties,
+        boolean embedBatching) {
 
     static final String DEFAULT_STORE = "sqlite:./data/demo.db";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -41,6 +46,11 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(keys, "keys");
         storeProperties = Map.copyOf(storeProperties);
+    }
+
+    /** Settings with embedding batching on, the default. */
+    DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<String, String> storeProperties) {
+        this(storeUri, host, port, keys, storeProperties, true);
     }
 
     /**
@@ -73,7 +83,7 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
                 value = args[++i];
             }
             switch (flag) {
-                case "--store", "--host", "--port", "--keys" -> flags.put(flag, value);
+                case "--store", "--host", "--port", "--keys", "--embed-batching" -> flags.put(flag, value);
                 case "--store-property" -> {
                     int sep = value.indexOf('=');
                     if (sep < 1) {
@@ -111,7 +121,11 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
         } else {
             keys = ApiKeys.dev();
         }
-        return new DemoSettings(store, host, port, keys, storeProperties);
+        String batching = pick(flags.get("--embed-batching"), env.get("AGENT_MEMORY_EMBED_BATCHING"), "on").strip();
+        if (!batching.equals("on") && !batching.equals("off")) {
+            throw new IllegalArgumentException("--embed-batching must be on or off, got '" + batching + "'");
+        }
+        return new DemoSettings(store, host, port, keys, storeProperties, batching.equals("on"));
     }
 
     private static String pick(String flag, String env, String fallback) {
@@ -123,7 +137,8 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
 
     static String usage() {
         return String.join(System.lineSeparator(),
-                "usage: web-demo [--store URI] [--host HOST] [--port N] [--keys FILE] [--store-property name=value]...",
+                "usage: web-demo [--store URI] [--host HOST] [--port N] [--keys FILE] [--store-property name=value]..."
+                        + " [--embed-batching on|off]",
                 "  --store   the store URI (AGENT_MEMORY_STORE), default " + DEFAULT_STORE,
                 "            for example postgresql://localhost:5432/agent with --store-property user=... or",
                 "            AGENT_MEMORY_STORE_USER / AGENT_MEMORY_STORE_PASSWORD",
@@ -131,6 +146,9 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
                 "  --port    the port (AGENT_MEMORY_PORT), default " + DEFAULT_PORT + "; 0 picks a free one",
                 "  --keys    a properties file of tenant=key lines (AGENT_MEMORY_KEYS_FILE), or set",
                 "            AGENT_MEMORY_KEYS=\"alice=key1,bob=key2\"; with neither, dev mode: one tenant 'dev'",
-                "            with a random key, printed here and handed to the page on loopback");
+                "            with a random key, printed here and handed to the page on loopback",
+                "  --embed-batching  on (default) or off (AGENT_MEMORY_EMBED_BATCHING): concurrent requests",
+                "            share batched embedding calls, waiting at most "
+                        + MicroBatchingEmbedder.DEFAULT_MAX_WAIT_MICROS + " us for company");
     }
 }
