@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,8 +42,17 @@ final class DemoLoadBench {
     record Wrk(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx,
             long socketErrors) {}
 
-    /** One cell: the demo with batching on or off, its puts and its searches. */
-    record Cell(boolean batching, int round, Wrk puts, Wrk searches) {}
+    /**
+     * One way to run the demo: a build (its class path) and the batching setting.
+     *
+     * @param label the row's name
+     * @param classPath the class path the demo's JVM gets
+     * @param batching {@code --embed-batching on} or {@code off}
+     */
+    record Variant(String label, String classPath, boolean batching) {}
+
+    /** One cell: one variant's puts and searches in one round. */
+    record Cell(Variant variant, int round, Wrk puts, Wrk searches) {}
 
     private static final String KEY = "bench-" + UUID.randomUUID();
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -68,6 +77,23 @@ final class DemoLoadBench {
      * searches per cell, at {@code connections} connections.
      */
     void run(int rounds, int seconds, int connections) throws Exception {
+        run(rounds, seconds, connections, null);
+    }
+
+    /**
+     * As {@link #run(int, int, int)}, with a first variant per round when {@code beforeJar} is
+     * not null: the demo of another build (a bench jar made from an earlier commit), one request
+     * at a time, so "before" is measured in the same run.
+     */
+    void run(int rounds, int seconds, int connections, Path beforeJar) throws Exception {
+        String here = System.getProperty("java.class.path");
+        List<Variant> variants = new ArrayList<>();
+        if (beforeJar != null) {
+            variants.add(new Variant("before (" + beforeJar.getFileName() + "), one at a time", beforeJar.toString(),
+                    false));
+        }
+        variants.add(new Variant(label(false), here, false));
+        variants.add(new Variant(label(true), here, true));
         report.line("");
         report.line("## Web demo under wrk: embeddings one request at a time vs micro-batched");
         report.line("");
@@ -83,7 +109,7 @@ final class DemoLoadBench {
                 + " script that sends a different note (puts) or query text (searches, top 5) each request. Per"
                 + " cell: a fresh database, " + WARMUP_SECONDS + " s of puts and " + WARMUP_SECONDS + " s of"
                 + " searches as warm-up (not reported), then " + seconds + " s of puts and " + seconds + " s of"
-                + " searches. Cells alternate batching off and on, " + rounds + " rounds; wrk's two threads share"
+                + " searches. Cells alternate the variants below, " + rounds + " rounds; wrk's two threads share"
                 + " the machine's cores with the server. Batching on is the demo's default:"
                 + " `MicroBatchingEmbedder` over `MiniLmEmbedder`, max batch 32, max wait 500 µs.");
         report.line("");
@@ -91,10 +117,10 @@ final class DemoLoadBench {
                 "search p50 (ms)", "search p99 (ms)", "non-2xx + socket errors");
         List<Cell> cells = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            for (boolean batching : new boolean[] {false, true}) {
-                Cell c = cell(batching, round, seconds, connections, put, search);
+            for (Variant v : variants) {
+                Cell c = cell(v, round, seconds, connections, put, search);
                 cells.add(c);
-                report.row(label(batching), round, c.puts().requestsPerSecond(), c.puts().p50Millis(),
+                report.row(v.label(), round, c.puts().requestsPerSecond(), c.puts().p50Millis(),
                         c.puts().p99Millis(), c.searches().requestsPerSecond(), c.searches().p50Millis(),
                         c.searches().p99Millis(), errors(c.puts()) + errors(c.searches()));
             }
@@ -104,30 +130,40 @@ final class DemoLoadBench {
         report.line("");
         report.table("embeddings", "puts/s", "put p50 (ms)", "put p99 (ms)", "searches/s", "search p50 (ms)",
                 "search p99 (ms)");
-        Map<Boolean, double[]> medians = new TreeMap<>();
-        for (boolean batching : new boolean[] {false, true}) {
-            List<Cell> mine = cells.stream().filter(c -> c.batching() == batching).toList();
+        Map<Variant, double[]> medians = new LinkedHashMap<>();
+        for (Variant variant : variants) {
+            List<Cell> mine = cells.stream().filter(c -> c.variant().equals(variant)).toList();
             double[] m = {
                 median(mine, c -> c.puts().requestsPerSecond()), median(mine, c -> c.puts().p50Millis()),
                 median(mine, c -> c.puts().p99Millis()), median(mine, c -> c.searches().requestsPerSecond()),
                 median(mine, c -> c.searches().p50Millis()), median(mine, c -> c.searches().p99Millis())};
-            medians.put(batching, m);
-            report.row(label(batching), m[0], m[1], m[2], m[3], m[4], m[5]);
+            medians.put(variant, m);
+            report.row(variant.label(), m[0], m[1], m[2], m[3], m[4], m[5]);
             report.bar("web demo under wrk, " + connections + " connections", "requests/s",
-                    "puts, " + label(batching), m[0]);
+                    "puts, " + variant.label(), m[0]);
             report.bar("web demo under wrk, " + connections + " connections", "requests/s",
-                    "searches, " + label(batching), m[3]);
+                    "searches, " + variant.label(), m[3]);
         }
-        double[] off = medians.get(false);
-        double[] on = medians.get(true);
+        double[] off = medians.get(variants.get(variants.size() - 2));
+        double[] on = medians.get(variants.get(variants.size() - 1));
         long errors = cells.stream().mapToLong(c -> errors(c.puts()) + errors(c.searches())).sum();
         report.line("");
         report.line(String.format(Locale.ROOT, "Batched / alone: searches/s %.2fx (p99 %.1f ms vs %.1f ms), puts/s"
                 + " %.2fx (p99 %.1f ms vs %.1f ms); %d non-2xx responses or socket errors in all cells.",
                 on[3] / off[3], on[5], off[5], on[0] / off[0], on[2], off[2], errors));
-        report.target("web demo under wrk, " + connections + " connections: searches/s batched / alone", on[3] / off[3],
-                2, String.format(Locale.ROOT, "%.0f vs %.0f searches/s, p99 %.1f vs %.1f ms; puts %.0f vs %.0f/s",
-                        on[3], off[3], on[5], off[5], on[0], off[0]));
+        if (beforeJar != null) {
+            double[] before = medians.get(variants.get(0));
+            report.line(String.format(Locale.ROOT, "Batched / before: searches/s %.2fx (p99 %.1f ms vs %.1f ms), puts/s"
+                    + " %.2fx (p99 %.1f ms vs %.1f ms).", on[3] / before[3], on[5], before[5], on[0] / before[0], on[2],
+                    before[2]));
+            report.target("web demo under wrk, " + connections + " connections: searches/s micro-batched / before",
+                    on[3] / before[3], 2, String.format(Locale.ROOT, "%.0f vs %.0f searches/s, p99 %.1f vs %.1f ms;"
+                            + " puts %.0f vs %.0f/s", on[3], before[3], on[5], before[5], on[0], before[0]));
+        }
+        report.target("web demo under wrk, " + connections + " connections: searches/s micro-batched / one at a time"
+                + " (this build)", on[3] / off[3], beforeJar == null ? 2 : 1, String.format(Locale.ROOT,
+                        "%.0f vs %.0f searches/s, p99 %.1f vs %.1f ms; puts %.0f vs %.0f/s", on[3], off[3], on[5],
+                        off[5], on[0], off[0]));
     }
 
     private static final int WARMUP_SECONDS = 5;
@@ -149,17 +185,22 @@ final class DemoLoadBench {
         return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private Cell cell(boolean batching, int round, int seconds, int connections, Path put, Path search)
+    private Cell cell(Variant variant, int round, int seconds, int connections, Path put, Path search)
             throws Exception {
-        Path db = dir.resolve("demo-load-" + (batching ? "on" : "off") + "-" + round + ".db");
+        boolean batching = variant.batching();
+        String name = "demo-load-" + Integer.toHexString(variant.hashCode()) + "-" + round;
+        Path db = dir.resolve(name + ".db").toAbsolutePath();
         StoreBench.deleteDb(db);
         int port = freePort();
-        Path log = dir.resolve("demo-load-" + (batching ? "on" : "off") + "-" + round + ".log");
+        Path log = dir.resolve(name + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "dev.agentmemory.demo.WebDemo", "--store", "sqlite:" + db, "--port", Integer.toString(port),
-                "--embed-batching", batching ? "on" : "off").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", variant.classPath(),
+                "dev.agentmemory.demo.WebDemo", "--store", "sqlite:" + db, "--port", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AGENT_MEMORY_KEYS", "bench=" + KEY);
+        // The variable rather than the flag: a build from before the batcher ignores it (and runs
+        // one request at a time), where it would refuse an unknown flag.
+        pb.environment().put("AGENT_MEMORY_EMBED_BATCHING", batching ? "on" : "off");
         Process demo = pb.start();
         try {
             awaitHealthy(port, demo, log);
@@ -168,9 +209,9 @@ final class DemoLoadBench {
             wrk(search, url, connections, WARMUP_SECONDS);
             Wrk puts = wrk(put, url, connections, seconds);
             Wrk searches = wrk(search, url, connections, seconds);
-            System.out.printf("  demo %s round %d: %.0f puts/s, %.0f searches/s%n", label(batching), round,
+            System.out.printf("  demo %s round %d: %.0f puts/s, %.0f searches/s%n", variant.label(), round,
                     puts.requestsPerSecond(), searches.requestsPerSecond());
-            return new Cell(batching, round, puts, searches);
+            return new Cell(variant, round, puts, searches);
         } finally {
             demo.destroy(); // SIGTERM: the demo's graceful stop
             if (!demo.waitFor(30, TimeUnit.SECONDS)) {
@@ -288,13 +329,15 @@ final class DemoLoadBench {
 
     /**
      * The section alone: writes {@code bench/results/demo-wrk.md}. Arguments: rounds (default 2),
-     * seconds per measurement (default 20), connections (default 32).
+     * seconds per measurement (default 20), connections (default 32), and optionally the bench
+     * jar of an earlier build whose demo is measured as "before".
      */
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        Path before = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
         Path results = Path.of("bench/results");
         Path work = Path.of("bench/target/work");
         Files.createDirectories(results);
@@ -304,7 +347,7 @@ final class DemoLoadBench {
         report.line("");
         report.line("Written by `dev.agentmemory.bench.DemoLoadBench` on " + ZonedDateTime.now().withNano(0)
                 + ". Machine: " + Machine.describe() + ".");
-        new DemoLoadBench(report, work).run(rounds, seconds, connections);
+        new DemoLoadBench(report, work).run(rounds, seconds, connections, before);
         report.line("");
         report.line("## Targets");
         report.line("");
