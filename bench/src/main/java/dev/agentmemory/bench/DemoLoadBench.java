@@ -81,16 +81,15 @@ final class DemoLoadBench {
     }
 
     /**
-     * As {@link #run(int, int, int)}, with a first variant per round when {@code beforeJar} is
-     * not null: the demo of another build (a bench jar made from an earlier commit), one request
-     * at a time, so "before" is measured in the same run.
+     * As {@link #run(int, int, int)}, with a first variant per round when {@code before} is not
+     * null: the demo of another build (the class path of an earlier commit's web-demo), so
+     * "before" is measured in the same run.
      */
-    void run(int rounds, int seconds, int connections, Path beforeJar) throws Exception {
+    void run(int rounds, int seconds, int connections, Variant before) throws Exception {
         String here = System.getProperty("java.class.path");
         List<Variant> variants = new ArrayList<>();
-        if (beforeJar != null) {
-            variants.add(new Variant("before (" + beforeJar.getFileName() + "), one at a time", beforeJar.toString(),
-                    false));
+        if (before != null) {
+            variants.add(before);
         }
         variants.add(new Variant(label(false), here, false));
         variants.add(new Variant(label(true), here, true));
@@ -151,17 +150,17 @@ final class DemoLoadBench {
         report.line(String.format(Locale.ROOT, "Batched / alone: searches/s %.2fx (p99 %.1f ms vs %.1f ms), puts/s"
                 + " %.2fx (p99 %.1f ms vs %.1f ms); %d non-2xx responses or socket errors in all cells.",
                 on[3] / off[3], on[5], off[5], on[0] / off[0], on[2], off[2], errors));
-        if (beforeJar != null) {
-            double[] before = medians.get(variants.get(0));
+        if (before != null) {
+            double[] was = medians.get(variants.get(0));
             report.line(String.format(Locale.ROOT, "Batched / before: searches/s %.2fx (p99 %.1f ms vs %.1f ms), puts/s"
-                    + " %.2fx (p99 %.1f ms vs %.1f ms).", on[3] / before[3], on[5], before[5], on[0] / before[0], on[2],
-                    before[2]));
+                    + " %.2fx (p99 %.1f ms vs %.1f ms).", on[3] / was[3], on[5], was[5], on[0] / was[0], on[2],
+                    was[2]));
             report.target("web demo under wrk, " + connections + " connections: searches/s micro-batched / before",
-                    on[3] / before[3], 2, String.format(Locale.ROOT, "%.0f vs %.0f searches/s, p99 %.1f vs %.1f ms;"
-                            + " puts %.0f vs %.0f/s", on[3], before[3], on[5], before[5], on[0], before[0]));
+                    on[3] / was[3], 2, String.format(Locale.ROOT, "%.0f vs %.0f searches/s, p99 %.1f vs %.1f ms;"
+                            + " puts %.0f vs %.0f/s", on[3], was[3], on[5], was[5], on[0], was[0]));
         }
         report.target("web demo under wrk, " + connections + " connections: searches/s micro-batched / one at a time"
-                + " (this build)", on[3] / off[3], beforeJar == null ? 2 : 1, String.format(Locale.ROOT,
+                + " (this build)", on[3] / off[3], before == null ? 2 : 1, String.format(Locale.ROOT,
                         "%.0f vs %.0f searches/s, p99 %.1f vs %.1f ms; puts %.0f vs %.0f/s", on[3], off[3], on[5],
                         off[5], on[0], off[0]));
     }
@@ -329,15 +328,15 @@ final class DemoLoadBench {
 
     /**
      * The section alone: writes {@code bench/results/demo-wrk.md}. Arguments: rounds (default 2),
-     * seconds per measurement (default 20), connections (default 32), and optionally the bench
-     * jar of an earlier build whose demo is measured as "before".
+     * seconds per measurement (default 20), connections (default 32), and optionally the class
+     * path of an earlier build's web demo and its label, measured as "before".
      */
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        Path before = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
+        Variant before = args.length > 4 ? new Variant("before (" + args[4] + ")", args[3], false) : null;
         Path results = Path.of("bench/results");
         Path work = Path.of("bench/target/work");
         Files.createDirectories(results);
