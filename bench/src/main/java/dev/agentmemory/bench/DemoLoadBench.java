@@ -347,12 +347,7 @@ final class DemoLoadBench {
         report.line("Written by `dev.agentmemory.bench.DemoLoadBench` on " + ZonedDateTime.now().withNano(0)
                 + ". Machine: " + Machine.describe() + ".");
         new DemoLoadBench(report, work).run(rounds, seconds, connections, before);
-        report.line("");
-        report.line("## Targets");
-        report.line("");
-        report.line("| target | measured | goal | verdict | detail |");
-        report.line("|---|---|---|---|---|");
-        report.targets.forEach(report::line);
+        report.targetsSection();
         Files.writeString(results.resolve("demo-wrk.md"), report.md.toString());
         System.out.println("wrote " + results.resolve("demo-wrk.md"));
     }

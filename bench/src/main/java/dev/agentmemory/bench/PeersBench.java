@@ -214,12 +214,7 @@ final class PeersBench {
                 bandwidth[0]);
         new PeersBench(report, work, threads).run(name, data, queries, rs,
                 Path.of("bench/target").resolve("real-vectors-" + n + ".bin"));
-        report.line("");
-        report.line("## Targets");
-        report.line("");
-        report.line("| target | measured | goal | verdict | detail |");
-        report.line("|---|---|---|---|---|");
-        report.targets.forEach(report::line);
+        report.targetsSection();
         Files.writeString(results.resolve("peers.md"), report.md.toString());
         System.out.println("wrote " + results.resolve("peers.md"));
     }

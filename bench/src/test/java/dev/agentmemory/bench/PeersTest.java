@@ -15,16 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PeersTest {
 
-    private static float[][] random(Random r, int n, int dim) {
-        float[][] out = new float[n][dim];
-        for (float[] v : out) {
-            for (int d = 0; d < dim; d++) {
-                v[d] = (float) r.nextGaussian();
-            }
-        }
-        return Stats.normalised(out);
-    }
-
     @Test
     void sqlite_vec_finds_exactly_what_the_oracle_finds(@TempDir Path dir) throws Exception {
         Optional<Path> library = SqliteVec.library();
@@ -33,8 +23,8 @@ class PeersTest {
         }
         assumeTrue(library.isPresent(), "sqlite-vec not installed: npm install --prefix ~/.cache/agent-memory-npm sqlite-vec");
         Random r = new Random(5);
-        float[][] data = random(r, 2_000, 32);
-        float[][] queries = random(r, 20, 32);
+        float[][] data = SearchBenchTest.random(r, 2_000, 32);
+        float[][] queries = SearchBenchTest.random(r, 20, 32);
         int[][] truth = SearchBench.groundTruth(data, queries);
         try (SqliteVec table = SqliteVec.load(library.get(), dir.resolve("vec.db"), data, 500)) {
             assertThat(table.loadSeconds).isPositive();
