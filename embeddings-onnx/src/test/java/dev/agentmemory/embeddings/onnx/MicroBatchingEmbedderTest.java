@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,36 +49,15 @@ class MicroBatchingEmbedderTest {
                 .maxWait(Duration.ofMillis(2)));
         int threads = 16;
         int each = 25;
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-        List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < threads; w++) {
-            int worker = w;
-            Thread t = new Thread(() -> {
-                try {
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        String text = "worker " + worker + " text " + i;
-                        float[] v = batcher.embed(text);
-                        assertThat(v).as(text).containsExactly(RecordingEmbedder.vectorOf(text));
-                        float[] viaList = batcher.embedAll(List.of(text + " again")).get(0);
-                        assertThat(viaList).containsExactly(RecordingEmbedder.vectorOf(text + " again"));
-                    }
-                } catch (Throwable e) {
-                    firstFailure.compareAndSet(null, e);
-                }
-            });
-            t.start();
-            workers.add(t);
-        }
-        start.countDown();
-        for (Thread t : workers) {
-            t.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
-            assertThat(t.isAlive()).as("a worker is stuck").isFalse();
-        }
-        if (firstFailure.get() != null) {
-            throw new AssertionError(firstFailure.get());
-        }
+        Concurrently.run(threads, BOUND_SECONDS, worker -> {
+            for (int i = 0; i < each; i++) {
+                String text = "worker " + worker + " text " + i;
+                float[] v = batcher.embed(text);
+                assertThat(v).as(text).containsExactly(RecordingEmbedder.vectorOf(text));
+                float[] viaList = batcher.embedAll(List.of(text + " again")).get(0);
+                assertThat(viaList).containsExactly(RecordingEmbedder.vectorOf(text + " again"));
+            }
+        });
         MicroBatchingEmbedder.Stats stats = batcher.stats();
         int total = threads * each * 2;
         assertThat(stats.texts()).isEqualTo(total);

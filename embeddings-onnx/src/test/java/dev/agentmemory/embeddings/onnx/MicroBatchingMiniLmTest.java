@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,33 +29,12 @@ class MicroBatchingMiniLmTest {
             expected.add(model.embed(text));
         }
         try (MicroBatchingEmbedder batcher = MicroBatchingEmbedder.builder(model).maxWait(Duration.ofMillis(1)).build()) {
-            CountDownLatch start = new CountDownLatch(1);
-            AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < THREADS; w++) {
-                int worker = w;
-                Thread t = new Thread(() -> {
-                    try {
-                        start.await();
-                        for (int k = 0; k < EACH; k++) {
-                            int i = worker * EACH + k;
-                            assertThat(batcher.embed(texts.get(i))).as(texts.get(i)).containsExactly(expected.get(i));
-                        }
-                    } catch (Throwable e) {
-                        firstFailure.compareAndSet(null, e);
-                    }
-                });
-                t.start();
-                workers.add(t);
-            }
-            start.countDown();
-            for (Thread t : workers) {
-                t.join(TimeUnit.MINUTES.toMillis(5));
-                assertThat(t.isAlive()).as("a worker is stuck").isFalse();
-            }
-            if (firstFailure.get() != null) {
-                throw new AssertionError(firstFailure.get());
-            }
+            Concurrently.run(THREADS, TimeUnit.MINUTES.toSeconds(5), worker -> {
+                for (int k = 0; k < EACH; k++) {
+                    int i = worker * EACH + k;
+                    assertThat(batcher.embed(texts.get(i))).as(texts.get(i)).containsExactly(expected.get(i));
+                }
+            });
             MicroBatchingEmbedder.Stats stats = batcher.stats();
             assertThat(stats.texts()).isEqualTo(THREADS * EACH);
             assertThat(stats.largestBatch()).as("a batch of more than one text formed: %s", stats).isGreaterThan(1);
