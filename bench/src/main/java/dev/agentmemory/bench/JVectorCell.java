@@ -106,12 +106,20 @@ final class JVectorCell {
         return out;
     }
 
-    /** The newer JDK to run on: {@code JDK25_HOME}, else the Temurin 25 of Debian's JVM folder, else none. */
+    /** The newer JDK to run on: {@code JDK25_HOME}, else a JDK 25 in Debian's JVM folder, else null. */
     static Path newerJava() {
         String env = System.getenv("JDK25_HOME");
-        Path home = env != null && !env.isBlank() ? Path.of(env) : Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-        Path java = home.resolve("bin").resolve("java");
-        return Files.isExecutable(java) ? java : null;
+        if (env != null && !env.isBlank()) {
+            Path java = Path.of(env, "bin", "java");
+            return Files.isExecutable(java) ? java : null;
+        }
+        try (java.util.stream.Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            return homes.filter(h -> h.getFileName().toString().matches(".*(-|jdk|java)25([-.].*)?"))
+                    .map(h -> h.resolve("bin").resolve("java")).filter(Files::isExecutable).sorted().findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

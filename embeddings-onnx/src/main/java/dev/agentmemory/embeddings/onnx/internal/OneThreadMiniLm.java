@@ -17,14 +17,12 @@ import java.util.concurrent.Executor;
  *
  * <p><b>Why one thread per call.</b> LangChain4j's own {@code AllMiniLmL6V2QuantizedEmbeddingModel}
  * opens its session with ONNX Runtime's defaults: every call spreads over an intra-op pool of one
- * thread per core, whose threads spin while they wait for work. That suits one caller on an idle
- * machine; a server calls the model from many threads at once, and then the pools' spinning
- * threads compete with the callers for the same cores. Measured on 2 cores, one short sentence
- * cost 7 to 9 ms of CPU with the default pool against 3.2 to 3.7 ms on one thread, and on that
- * busy machine its wall time was lower too (12 to 17 ms against 26 to 34 ms); only a lone call on
- * idle cores finishes sooner with the pool. Parallelism comes from the callers, and from
- * {@link MiniLmModel#embedAll}'s own pool. The text handling (tokenizer, truncation, mean
- * pooling, normalisation) is LangChain4j's, unchanged, so the vectors are the same.
+ * thread per core, whose threads spin while they wait for work. For a lone caller on 2 shared
+ * cores that cost 7 to 9 ms of CPU per short sentence against 3.2 to 3.7 ms on one thread; with
+ * many concurrent callers the one pool stays busy and the two come out alike (docs/EMBEDDINGS.md
+ * has both figures). Parallelism comes from the callers, and from {@link MiniLmModel#embedAll}'s
+ * own pool. The text handling (tokenizer, truncation, mean pooling, normalisation) is
+ * LangChain4j's, unchanged, so the vectors are the same.
  */
 final class OneThreadMiniLm extends AbstractInProcessEmbeddingModel {
 
