@@ -17,12 +17,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The whole comparison in one run; writes {@code bench/results/REPORT.md} and the PNG charts.
  * Arguments: {@code --quick} (small sizes, a smoke run), {@code --no-million},
  * {@code --million-hnsw}, {@code --million-peers}, {@code --no-hnsw-random-100k},
- * {@code --no-jmh}, {@code --no-recall}. See docs/BENCHMARKS.md.
+ * {@code --no-jmh}, {@code --no-recall}, {@code --no-demo} (the web demo under wrk). See docs/BENCHMARKS.md.
  */
 public final class Harness {
     /** The flags {@link #main} knows; {@code --hnsw-random-100k} is the default now and kept as a no-op. */
     private static final Set<String> FLAGS = Set.of("--quick", "--no-million", "--million-hnsw", "--million-peers",
-            "--no-hnsw-random-100k", "--hnsw-random-100k", "--no-jmh", "--no-recall");
+            "--no-hnsw-random-100k", "--hnsw-random-100k", "--no-jmh", "--no-recall", "--no-demo");
     private static final int MILLION = 1_000_000;
 
     private Harness() {}
@@ -56,14 +56,9 @@ public final class Harness {
         report.line("TARGETS_PLACEHOLDER");
 
         // Memory bandwidth first, so the search section can quote it.
-        double bandwidth1 = Machine.bandwidthGbs(1);
-        double bandwidthN = Machine.bandwidthGbs(threads);
-        report.line("");
-        report.line("## Memory bandwidth (plain read loops over 512 MB: float[] with 8 accumulators and int[] vectorised by C2, best of 8)");
-        report.line("");
-        report.table("threads", "GB/s");
-        report.row(1, bandwidth1);
-        report.row(threads, bandwidthN);
+        double[] bandwidth = Machine.bandwidthSection(report, threads);
+        double bandwidth1 = bandwidth[0];
+        double bandwidthN = bandwidth[1];
 
         // The concurrency cells run in RAM (tmpfs) where there is one: on this kind of shared VM a
         // synced 4 KB write takes milliseconds (dd oflag=dsync: 1.6 MB/s), so the first fsync after
@@ -93,12 +88,15 @@ public final class Harness {
         List<SearchBench.Result> random100k = search.run(randomLarge, random(r, large), random(r, 100),
                 flags.contains("--no-hnsw-random-100k") ? SearchBench.Graphs.NONE : SearchBench.Graphs.ALL,
                 bandwidth1);
-        float[][] real = RealVectors.load(Path.of("bench/target"), quick ? 2_200 : 100_000);
+        int realCount = quick ? 2_200 : 100_000;
+        float[][] real = RealVectors.load(Path.of("bench/target"), realCount);
         float[][] realData = Stats.normalised(Arrays.copyOf(real, real.length - 200));
         float[][] realQueries = Stats.normalised(Arrays.copyOfRange(real, real.length - 200, real.length));
         String realName = "MiniLM " + realData.length;
         List<SearchBench.Result> realResults = search.run(realName, realData, realQueries, SearchBench.Graphs.ALL,
                 bandwidth1);
+        new PeersBench(report, work, threads).run(realName, realData, realQueries, realResults,
+                Path.of("bench/target").resolve("real-vectors-" + realCount + ".bin"));
         double[] memory = search.memory;
         if (!quick && !flags.contains("--no-million")) {
             million(report, search, r, flags.contains("--million-peers") ? SearchBench.Graphs.ALL
@@ -108,6 +106,9 @@ public final class Harness {
         targets(report, random100k, realResults, bandwidth1, bandwidthN, threads, large, realData.length);
 
         new IngestBench(report, work).run(quick ? 5_000 : 100_000, quick ? 200 : 100_000);
+        if (!flags.contains("--no-demo")) {
+            new DemoLoadBench(report, work).run(quick ? 1 : 2, quick ? 5 : 20, 32);
+        }
         stores.freshness(quick ? 2_000 : 10_000);
         if (!flags.contains("--no-recall")) {
             RecallBench.section(report, work, quick);

@@ -27,6 +27,34 @@ final class Machine {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB";
     }
 
+    /**
+     * Writes the memory bandwidth section: the plain loops of {@link #bandwidthGbs} and, where
+     * the Vector API is there, the {@link VectorBandwidth} loop, on 1 and {@code threads}
+     * threads.
+     *
+     * @return the reference for 1 and for {@code threads} threads: the Vector API loop, which
+     *     reads with the exact scan's own instructions, or the plain loop without the module
+     */
+    static double[] bandwidthSection(Report report, int threads) throws Exception {
+        double plain1 = bandwidthGbs(1);
+        double plainN = bandwidthGbs(threads);
+        boolean vector = BenchIndex.vectorApiAvailable();
+        double vector1 = vector ? VectorBandwidth.gbs(1) : Double.NaN;
+        double vectorN = vector ? VectorBandwidth.gbs(threads) : Double.NaN;
+        report.line("");
+        report.line("## Memory bandwidth (read loops over 512 MB, best of 8 after 2 warm-up rounds)");
+        report.line("");
+        report.line("The reference for the exact scan's bandwidth is the Vector API loop (four `FloatVector`"
+                + " accumulators of the preferred width, the scan's own instructions); the plain loops (`float[]`"
+                + " with 8 scalar accumulators, `int[]` which C2 vectorises; the faster counts) read slower than"
+                + " one thread's scan does, so a ratio against them says more about the loop than the scan.");
+        report.line("");
+        report.table("threads", "Vector API loop GB/s (reference)", "plain loop GB/s");
+        report.row(1, vector ? vector1 : "no Vector API module", plain1);
+        report.row(threads, vector ? vectorN : "no Vector API module", plainN);
+        return vector ? new double[] {vector1, vectorN} : new double[] {plain1, plainN};
+    }
+
     /** GB/s of summing 512 MB (as float[] with 8 accumulators, and as int[] which C2 vectorises) on {@code threads} threads, each its share; best of 8. */
     static double bandwidthGbs(int threads) throws Exception {
         float[] data = new float[128 << 20];

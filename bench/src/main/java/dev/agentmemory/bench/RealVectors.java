@@ -119,7 +119,7 @@ final class RealVectors {
         }
     }
 
-    private static float[][] readVectors(Path file) throws IOException {
+    static float[][] readVectors(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             int n = in.readInt();
             int d = in.readInt();

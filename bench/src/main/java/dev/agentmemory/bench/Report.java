@@ -42,6 +42,16 @@ final class Report {
                 .add(new double[] {x, y});
     }
 
+    /** Writes the targets recorded so far as a "Targets" section, for the sections that run alone. */
+    void targetsSection() {
+        line("");
+        line("## Targets");
+        line("");
+        line("| target | measured | goal | verdict | detail |");
+        line("|---|---|---|---|---|");
+        targets.forEach(this::line);
+    }
+
     /** A target where lower is better: met when {@code measured <= limit}. */
     void targetAtMost(String what, double measured, double limit, String detail) {
         String verdict = measured <= limit ? "met" : "NOT met";

@@ -93,7 +93,7 @@ final class SearchBench {
     }
 
     /** Times {@code search} over the queries (one warm-up pass first) and scores its recall. */
-    private Result time(String impl, float[][] queries, int[][] truth, int maxQueries, Function<float[], int[]> search,
+    static Result time(String impl, float[][] queries, int[][] truth, int maxQueries, Function<float[], int[]> search,
             String note) {
         int n = Math.min(maxQueries, queries.length);
         for (int i = 0; i < Math.min(n, 20); i++) {
@@ -157,7 +157,7 @@ final class SearchBench {
             if (r.impl().startsWith("ours exact")) {
                 double gbs = bytes / (r.medianMicros() * 1e3);
                 // Every row against the 1-thread loop; the targets compare N-thread scans with the N-thread loop.
-                report.line(String.format("- %s scans %.1f GB/s = %.0f%% of the 1-thread read loop (%.1f GB/s)",
+                report.line(String.format("- %s scans %.1f GB/s = %.0f%% of the 1-thread reference read loop (%.1f GB/s)",
                         r.impl(), gbs, 100 * gbs / bandwidthGbs, bandwidthGbs));
             }
         }

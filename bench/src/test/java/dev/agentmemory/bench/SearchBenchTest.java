@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class SearchBenchTest {
 
-    private static float[][] random(Random r, int n, int dim) {
+    /** Unit vectors of Gaussian components; shared with the other bench tests. */
+    static float[][] random(Random r, int n, int dim) {
         float[][] out = new float[n][dim];
         for (float[] v : out) {
             for (int d = 0; d < dim; d++) {

@@ -1,5 +1,6 @@
 package dev.agentmemory.demo;
 
+import dev.agentmemory.embeddings.onnx.MicroBatchingEmbedder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import java.util.Objects;
  *                        AGENT_MEMORY_STORE_USER, AGENT_MEMORY_STORE_PASSWORD
  * --data DIR             AGENT_MEMORY_DATA       default ./data: where dev mode keeps its key
  *                        AGENT_MEMORY_ADMIN_KEY  the admin key (server-wide stats); default random
+ * --embed-batching on|off AGENT_MEMORY_EMBED_BATCHING default on: concurrent requests share
+ *                        batched model calls (MicroBatchingEmbedder); off runs each alone
  * </pre>
  *
  * <p>With no keys configured the server runs in dev mode: one tenant {@value ApiKeys#DEV_TENANT}
@@ -31,8 +34,10 @@ import java.util.Objects;
  * @param port the port, 0 for any free one
  * @param keys the tenants' API keys
  * @param storeProperties extra store properties (user, password...)
+ * @param embedBatching whether requests share batched embedding calls
  */
-record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<String, String> storeProperties) {
+record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<String, String> storeProperties,
+        boolean embedBatching) {
 
     static final String DEFAULT_STORE = "sqlite:./data/demo.db";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,6 +49,11 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(keys, "keys");
         storeProperties = Map.copyOf(storeProperties);
+    }
+
+    /** Settings with embedding batching on, the default. */
+    DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<String, String> storeProperties) {
+        this(storeUri, host, port, keys, storeProperties, true);
     }
 
     /**
@@ -76,7 +86,7 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
                 value = args[++i];
             }
             switch (flag) {
-                case "--store", "--host", "--port", "--keys", "--data" -> flags.put(flag, value);
+                case "--store", "--host", "--port", "--keys", "--data", "--embed-batching" -> flags.put(flag, value);
                 case "--store-property" -> {
                     int sep = value.indexOf('=');
                     if (sep < 1) {
@@ -118,7 +128,11 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
         if (adminKey != null && !adminKey.isBlank()) {
             keys = keys.withAdminKey(adminKey);
         }
-        return new DemoSettings(store, host, port, keys, storeProperties);
+        String batching = pick(flags.get("--embed-batching"), env.get("AGENT_MEMORY_EMBED_BATCHING"), "on").strip();
+        if (!batching.equals("on") && !batching.equals("off")) {
+            throw new IllegalArgumentException("--embed-batching must be on or off, got '" + batching + "'");
+        }
+        return new DemoSettings(store, host, port, keys, storeProperties, batching.equals("on"));
     }
 
     private static String pick(String flag, String env, String fallback) {
@@ -131,7 +145,7 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
     static String usage() {
         return String.join(System.lineSeparator(),
                 "usage: web-demo [--store URI] [--host HOST] [--port N] [--keys FILE] [--data DIR]"
-                        + " [--store-property name=value]...",
+                        + " [--store-property name=value]... [--embed-batching on|off]",
                 "  --store   the store URI (AGENT_MEMORY_STORE), default " + DEFAULT_STORE,
                 "            for example postgresql://localhost:5432/agent with --store-property user=... or",
                 "            AGENT_MEMORY_STORE_USER / AGENT_MEMORY_STORE_PASSWORD",
@@ -143,6 +157,9 @@ record DemoSettings(String storeUri, String host, int port, ApiKeys keys, Map<St
                 "  --data    the demo's data directory (AGENT_MEMORY_DATA), default ./" + DEFAULT_DATA + ": dev mode keeps",
                 "            its key there (" + ApiKeys.DEV_KEY_FILE + "), made once",
                 "  AGENT_MEMORY_ADMIN_KEY  the admin key, which reads the server-wide GET /api/stats; without it a",
-                "            random one is made at start and printed once");
+                "            random one is made at start and printed once",
+                "  --embed-batching  on (default) or off (AGENT_MEMORY_EMBED_BATCHING): concurrent requests",
+                "            share batched embedding calls, waiting at most "
+                        + MicroBatchingEmbedder.DEFAULT_MAX_WAIT_MICROS + " us for company");
     }
 }

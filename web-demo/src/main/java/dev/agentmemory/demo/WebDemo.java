@@ -1,9 +1,11 @@
 package dev.agentmemory.demo;
 
+import dev.agentmemory.Embedder;
 import dev.agentmemory.Limits;
 import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStores;
 import dev.agentmemory.StoreConfig;
+import dev.agentmemory.embeddings.onnx.MicroBatchingEmbedder;
 import dev.agentmemory.embeddings.onnx.MiniLmEmbedder;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +60,7 @@ public final class WebDemo {
             store.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, store), "web-demo-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, store, settings), "web-demo-shutdown"));
         exitCleanlyOn("TERM");
         exitCleanlyOn("INT");
         printBanner(settings, store, server.port());
@@ -80,19 +82,35 @@ public final class WebDemo {
 
     static MemoryStore openStore(DemoSettings settings) {
         StoreConfig.Builder config = StoreConfig.builder(settings.storeUri())
-                .embedder(MiniLmEmbedder.shared())
+                .embedder(embedder(settings))
                 .limits(LIMITS);
         settings.storeProperties().forEach(config::property);
         return MemoryStores.open(config.build());
     }
 
-    /** Runs on SIGTERM: requests in flight finish first, then the store closes. */
-    static synchronized void shutdown(DemoServer server, MemoryStore store) {
+    /**
+     * The model, or the model behind this JVM's one micro-batcher: like the model, the batcher is
+     * shared by every store the JVM opens (tests open several), made on first use.
+     */
+    static Embedder embedder(DemoSettings settings) {
+        return settings.embedBatching() ? SharedBatcher.INSTANCE : MiniLmEmbedder.shared();
+    }
+
+    /** Initialised on first use, so a demo with batching off never starts the dispatcher thread. */
+    private static final class SharedBatcher {
+        static final MicroBatchingEmbedder INSTANCE = MicroBatchingEmbedder.builder(MiniLmEmbedder.shared()).build();
+    }
+
+    /** Runs on SIGTERM: requests in flight finish first, then the store closes, then the batcher. */
+    static synchronized void shutdown(DemoServer server, MemoryStore store, DemoSettings settings) {
         LOG.info("stopping: finishing requests in flight");
         try {
             server.stop();
         } finally {
             store.close();
+            if (settings.embedBatching()) {
+                SharedBatcher.INSTANCE.close();
+            }
             LOG.info("stopped; store {} closed", store.describe());
         }
     }
@@ -103,7 +121,8 @@ public final class WebDemo {
         PrintStream out = System.out;
         out.println();
         out.println("agent-memory web demo listening on " + url);
-        out.println("  store:  " + store.describe() + " (embeddings: " + MiniLmEmbedder.NAME + ", local)");
+        out.println("  store:  " + store.describe() + " (embeddings: " + MiniLmEmbedder.NAME + ", local, "
+                + (settings.embedBatching() ? "concurrent requests batched" : "one request at a time") + ")");
         settings.keys().devKey().ifPresentOrElse(
                 key -> {
                     out.println("  dev mode: tenant '" + ApiKeys.DEV_TENANT + "', API key " + key + " (kept in the data"

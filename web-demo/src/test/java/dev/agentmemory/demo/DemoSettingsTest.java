@@ -22,6 +22,22 @@ class DemoSettingsTest {
         assertThat(s.storeUri()).isEqualTo("sqlite:./data/demo.db");
         assertThat(s.keys().isDev()).isTrue();
         assertThat(s.storeProperties()).isEmpty();
+        assertThat(s.embedBatching()).isTrue();
+    }
+
+    @Test
+    void embedding_batching_is_on_unless_turned_off() throws Exception {
+        assertThat(DemoSettings.from(new String[] {"--embed-batching", "off"}, Map.of()).embedBatching()).isFalse();
+        assertThat(DemoSettings.from(new String[0], Map.of("AGENT_MEMORY_EMBED_BATCHING", "off")).embedBatching())
+                .isFalse();
+        assertThat(DemoSettings.from(new String[] {"--embed-batching=on"}, Map.of("AGENT_MEMORY_EMBED_BATCHING", "off"))
+                .embedBatching()).isTrue();
+        assertThatThrownBy(() -> DemoSettings.from(new String[] {"--embed-batching", "yes"}, Map.of()))
+                .hasMessageContaining("--embed-batching must be on or off, got 'yes'");
+        assertThat(WebDemo.embedder(DemoSettings.from(new String[0], Map.of())))
+                .isInstanceOf(dev.agentmemory.embeddings.onnx.MicroBatchingEmbedder.class);
+        assertThat(WebDemo.embedder(DemoSettings.from(new String[] {"--embed-batching", "off"}, Map.of())))
+                .isSameAs(dev.agentmemory.embeddings.onnx.MiniLmEmbedder.shared());
     }
 
     @Test

@@ -88,6 +88,18 @@ class MiniLmEmbedderTest {
     }
 
     @Test
+    void the_one_thread_session_gives_the_vectors_of_langchain4j_own_model() {
+        // LangChain4j's model class opens the same files with ONNX Runtime's default threading;
+        // ours runs each call on one thread. Threading must not change a vector.
+        var theirs = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String text : List.of("The cat sits on the mat", "Quarterly revenue grew by 8 percent", "x",
+                "Ünïcödé naïve café résumé", "cat ".repeat(300))) {
+            assertThat(embedder.embed(text)).as(text)
+                    .containsExactly(theirs.embed(text).content().vector(), within(1e-6f));
+        }
+    }
+
+    @Test
     void embedAll_of_one_text_and_of_no_text() {
         assertThat(embedder.embedAll(List.of("just one"))).singleElement()
                 .satisfies(v -> assertThat(v).containsExactly(embedder.embed("just one"), within(1e-5f)));

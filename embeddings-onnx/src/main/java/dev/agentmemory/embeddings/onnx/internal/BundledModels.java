@@ -32,7 +32,11 @@ public final class BundledModels {
     private static BundledModel loadFromItsJar(LocalModel model) {
         return switch (model) {
             case ALL_MINILM_L6_V2 -> BundledModel.load(model.displayName(), model.artifact(),
-                    AllMiniLmL6V2QuantizedEmbeddingModel.class, AllMiniLmL6V2QuantizedEmbeddingModel::new);
+                    // The class literal does not initialise LangChain4j's own model class, which would
+                    // load a second copy with ONNX Runtime's default threading (see OneThreadMiniLm).
+                    AllMiniLmL6V2QuantizedEmbeddingModel.class,
+                    executor -> OneThreadMiniLm.load(AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader(),
+                            executor));
             case BGE_SMALL_EN_V15 -> BundledModel.load(model.displayName(), model.artifact(),
                     BgeSmallEnV15QuantizedEmbeddingModel.class, BgeSmallEnV15QuantizedEmbeddingModel::new);
             case E5_SMALL_V2 -> BundledModel.load(model.displayName(), model.artifact(),
