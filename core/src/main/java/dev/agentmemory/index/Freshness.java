@@ -4,6 +4,7 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.FeedPosition;
 import dev.agentmemory.spi.StoredMemory;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * bump that counter in their own transaction, and its row lock orders commits, so a counter
  * value {@code S} in a snapshot means every write up to {@code S} is committed and visible.
  * Hence a search sees every write acknowledged before it started, from any thread or any store
- * instance on the same database. With a staleness bound above zero the read is skipped while
+ * instance on the same database. Erasure leaves no tombstone: it changes the namespace's
+ * incarnation instead, and an index that sees another incarnation than the one it loaded drops
+ * everything and loads the namespace again. With a staleness bound above zero the read is skipped while
  * the last one is younger than that and this store has written nothing since.
  */
 final class Freshness {
@@ -43,6 +46,8 @@ final class Freshness {
 
     /** The counter value applied so far; -1 until the first load. Written under the refresh lock. */
     private volatile long watermark = -1;
+    /** The incarnation of the namespace the index holds (see {@link FeedPosition}). Written under the refresh lock. */
+    private volatile long incarnation;
     /** When the counter was last read (System.nanoTime), and this store's write count then. */
     private volatile long lastCheckNanos;
     private volatile long lastCheckEpoch = -1;
@@ -79,25 +84,31 @@ final class Freshness {
     }
 
     private void refreshUpTo(ChangeFeed feed, long upTo, Target target) {
-        long current = -1;
+        FeedPosition seen = null;
         if (watermark >= 0) {
             // The freshness check before every search: one primary-key read.
-            current = Math.min(upTo, feed.currentSequence(tenant, namespace));
-            if (current <= watermark) {
+            seen = feed.position(tenant, namespace);
+            if (appliedAlready(seen, upTo)) {
                 return;
             }
         }
         refreshLock.lock();
         try {
-            if (current >= 0 && current <= watermark) {
+            if (seen != null && appliedAlready(seen, upTo)) {
                 // Another thread applied at least what this one saw while it waited for the lock:
                 // a burst of searches after one write reads the changes once.
                 return;
             }
-            long from = Math.max(watermark, 0);
+            long from = seen == null || isReset(seen) ? 0 : watermark;
             ChangeBatch batch = feed.changesSince(tenant, namespace, from);
+            if (from > 0 && (batch.incarnation() != incarnation || batch.sequence() < watermark)) {
+                // Erased between the check and this snapshot: what the index holds may be gone
+                // without a tombstone, so only a full load is right.
+                from = 0;
+                batch = feed.changesSince(tenant, namespace, 0);
+            }
             long sequence = Math.min(upTo, batch.sequence());
-            if (sequence <= watermark) {
+            if (from > 0 && sequence <= watermark) {
                 return; // another thread applied a newer snapshot while this one waited
             }
             List<Memory> upserts = new ArrayList<>(batch.upserts().size());
@@ -108,8 +119,23 @@ final class Freshness {
             }
             target.apply(from == 0, batch.deletions(), upserts);
             watermark = sequence;
+            incarnation = batch.incarnation();
         } finally {
             refreshLock.unlock();
         }
+    }
+
+    /** True if the index holds the incarnation {@code seen} shows, up to its counter (capped at {@code upTo}). */
+    private boolean appliedAlready(FeedPosition seen, long upTo) {
+        return !isReset(seen) && Math.min(upTo, seen.sequence()) <= watermark;
+    }
+
+    /**
+     * True if the namespace was erased, or deleted and created again, since the index loaded it: its
+     * incarnation changed, or its counter went back (a backend without incarnations whose namespace
+     * row was deleted).
+     */
+    private boolean isReset(FeedPosition seen) {
+        return seen.incarnation() != incarnation || seen.sequence() < watermark;
     }
 }

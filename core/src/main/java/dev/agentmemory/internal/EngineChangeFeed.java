@@ -2,6 +2,7 @@ package dev.agentmemory.internal;
 
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.FeedPosition;
 import dev.agentmemory.spi.StorageEngine;
 
 /**
@@ -18,6 +19,11 @@ final class EngineChangeFeed implements ChangeFeed {
     @Override
     public long currentSequence(String tenant, String namespace) {
         return engine.readSingleStatement(s -> s.currentSequence(tenant, namespace));
+    }
+
+    @Override
+    public FeedPosition position(String tenant, String namespace) {
+        return engine.readSingleStatement(s -> s.position(tenant, namespace));
     }
 
     @Override

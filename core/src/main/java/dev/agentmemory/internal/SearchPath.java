@@ -110,6 +110,20 @@ final class SearchPath implements AutoCloseable {
                 scanPool));
     }
 
+    /**
+     * Drops the index of an erased namespace, so that its content leaves the heap now; a later
+     * search loads the namespace again (erasure changed its incarnation, so an index that a search
+     * in flight still holds reloads too).
+     */
+    void forget(String tenant, String namespace) {
+        indexes.remove(tenant + '/' + namespace);
+    }
+
+    /** Drops every index of an erased tenant (see {@link #forget}). */
+    void forgetTenant(String tenant) {
+        indexes.keySet().removeIf(key -> key.startsWith(tenant + '/'));
+    }
+
     /** Namespaces whose index is loaded. */
     int indexedNamespaces() {
         return indexes.size();
