@@ -46,6 +46,27 @@ public interface Conversation {
      */
     List<Message> last(int n);
 
+    /**
+     * Up to {@code limit} messages numbered above {@code afterSeq}, oldest first: a conversation
+     * of any length is read in full page by page, starting at 0 and going on after the last
+     * number read.
+     *
+     * @throws ValidationException if {@code afterSeq} is negative or {@code limit} is not between
+     *     1 and {@link Limits#maxPageSize()}
+     */
+    List<Message> read(long afterSeq, int limit);
+
+    /**
+     * Restores messages as they were exported: their ids, roles, texts and times are kept, and
+     * they are numbered after the messages held, in the order given. For importing data.
+     * Idempotent by id: messages whose id the conversation holds are skipped.
+     *
+     * @return the number written
+     * @throws ValidationException if a message is invalid or there are more than
+     *     {@link Limits#maxBatchSize()}; nothing is written
+     */
+    int restore(List<Message> messages);
+
     /** The number of messages. */
     long size();
 

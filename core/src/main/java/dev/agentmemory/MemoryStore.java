@@ -80,6 +80,72 @@ public interface MemoryStore extends AutoCloseable {
     long purgeExpired();
 
     /**
+     * Erases a namespace: every memory with its history, metadata, tombstones and links (links
+     * from memories of other namespaces to it included), and the namespace row, so that nothing
+     * of it is left in the database; the search indexes of every store instance drop it.
+     *
+     * <p>Resumable, not atomic: the namespace is erased in batches of a few hundred memories, each
+     * its own transaction, so that a large namespace never holds the writer for the whole
+     * erasure. Readers may see it partly erased meanwhile. If the call fails halfway, what was
+     * erased stays erased; calling it again erases the rest. Memories written into the namespace
+     * while it runs are erased too, unless they arrive after its last batch.
+     *
+     * @return the number of memories erased, live or deleted ones that left history or a tombstone
+     * @throws ValidationException if a name is invalid
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries: call it again
+     */
+    long eraseNamespace(String tenant, String namespace);
+
+    /**
+     * Erases a tenant: every namespace as {@link #eraseNamespace} does, every conversation, then
+     * every row of the tenant left in any table, so that nothing of it is left in the database.
+     * Resumable, not atomic, for the reasons given there.
+     *
+     * @return the number of memories erased
+     * @throws ValidationException if the tenant is invalid
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries: call it again
+     */
+    long eraseTenant(String tenant);
+
+    /**
+     * One page of the names of a tenant's namespaces, in ascending order: those that hold or held
+     * memories (a namespace exists from its first write until it is erased).
+     *
+     * @param after the name to start after: null for the first page, then the page's
+     *     {@link Page#nextCursor()}, which is the last name of the page
+     * @param limit at most this many names, 1 to {@link Limits#maxPageSize()}
+     * @throws ValidationException if the tenant or {@code after} is not an identifier, or the limit
+     *     is out of range
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries
+     */
+    Page<String> namespaces(String tenant, String after, int limit);
+
+    /**
+     * One page of the session ids of a tenant's conversations, in ascending order; as
+     * {@link #namespaces(String, String, int)}.
+     *
+     * @throws ValidationException if the tenant or {@code after} is not an identifier, or the limit
+     *     is out of range
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries
+     */
+    Page<String> conversations(String tenant, String after, int limit);
+
+    /**
+     * The database's schema version and the verdict of the database's own integrity check
+     * (SQLite's {@code PRAGMA integrity_check}; H2 and PostgreSQL have no such statement and
+     * report {@link StoreCheck.Integrity#NOT_AVAILABLE} with what to use instead). The check reads
+     * the whole database on SQLite: it takes a while on a large file.
+     *
+     * @throws StoreClosedException if the store is closed
+     * @throws StorageException if the backend fails after the store's retries
+     */
+    StoreCheck check();
+
+    /**
      * Searches several namespaces of one tenant in parallel and merges the matches by score.
      *
      * <p>Namespaces that do not exist yet contribute nothing; a namespace whose dimension

@@ -78,11 +78,47 @@ public interface Namespace {
     Memory update(MemoryId id, long expectedVersion, MemoryDraft replacement);
 
     /**
-     * Deletes a memory, with its links; its last version goes to the {@link #history}.
+     * Deletes a memory, with its links; its last version goes to the {@link #history}, and a
+     * tombstone (its id and the change number) is left for the search indexes. To remove every
+     * trace, {@link #erase} it.
      *
      * @return true if it existed
      */
     boolean delete(MemoryId id);
+
+    /**
+     * Erases a memory: removes it with everything that records it (its earlier versions in the
+     * {@link #history}, its metadata, the links from and to it, the tombstone a delete left), so
+     * that nothing of it is left in the database; it works after {@link #delete} too, which keeps
+     * the history. The search indexes of every store instance on the database drop it: each
+     * reloads this namespace on its next search, so erasure is for requests to be forgotten, not
+     * for routine deletes.
+     *
+     * @return true if anything of the memory was in this namespace
+     * @throws ValidationException if the id is null
+     */
+    boolean erase(MemoryId id);
+
+    /**
+     * Restores memories as they were exported from a store: their ids, content, embeddings,
+     * metadata, expiry, created and updated times and versions are kept (a {@link #put} sets
+     * them anew). For importing data, not for application writes: a restored memory has no
+     * history, and its times are trusted as given. Idempotent by id: memories whose id this
+     * namespace holds are skipped, so an import run again writes only what is missing. All of
+     * the batch is written in one transaction, or none.
+     *
+     * <p>With exact deduplication on in this view's {@link NamespaceOptions}, content the
+     * namespace holds under another id is refused; restore through a view with
+     * {@code exactDedup(false)} to keep such copies.
+     *
+     * @param memories of this view's tenant and namespace, one dimension, at most
+     *     {@link Limits#maxBatchSize()}
+     * @return the number written
+     * @throws ValidationException if a memory is invalid, of another tenant or namespace, its
+     *     dimension differs from the namespace's, or its id is held by another namespace
+     *     ({@link ErrorCode#ALREADY_EXISTS}); nothing is written
+     */
+    int restore(List<Memory> memories);
 
     /**
      * Deletes every memory matching {@code filter}, atomically.

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Immutable and thread-safe: one page of a listing, and the cursor of the next page.
  *
- * @param items the memories of this page, in id (creation) order
+ * @param items the items of this page, in the listing's order (memories by id, that is creation; names ascending)
  * @param nextCursor where the next page starts, empty on the last page
  * @param <T> the item type
  */

@@ -1,11 +1,14 @@
 package dev.agentmemory.h2;
 
+import dev.agentmemory.MemoryStore;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.jdbc.JdbcSettings;
 import dev.agentmemory.tck.ConnectionTap;
+import dev.agentmemory.tck.JdbcTenantRows;
 import dev.agentmemory.tck.MemoryStoreContract;
 import dev.agentmemory.tck.RetryContract;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,5 +31,11 @@ class H2MemoryContractTest implements MemoryStoreContract, RetryContract {
     @Override
     public ConnectionTap connectionTap() {
         return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);
+    }
+
+    /** The tenant's rows in every table of the schema, read from the catalog. */
+    @Override
+    public Map<String, Long> storedRows(MemoryStore store, String tenant) {
+        return JdbcTenantRows.count(dataSourceOf(store), tenant);
     }
 }

@@ -7,6 +7,7 @@ import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Page;
+import dev.agentmemory.StoreCheck;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,11 +18,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Confined to the calling thread: {@code agent-memory check}: reads every memory of the named
- * namespaces and reports what does not hold together.
+ * Confined to the calling thread: {@code agent-memory check}: the schema version and the
+ * database's own integrity check, then every memory of a tenant's namespaces (all of them, or those
+ * named), reporting what does not hold together.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Checks namespaces: counts, one embedding dimension each, finite vectors, links that resolve. "
+        description = "Checks the database (schema version, the database's integrity check where it has one) and a "
+                + "tenant's namespaces: counts, one embedding dimension each, finite vectors, links that resolve. "
                 + "Exits 1 if a problem is found.")
 public final class CheckCommand implements Callable<Integer> {
     @Mixin
@@ -30,7 +33,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tenant", required = true, description = "The tenant")
     String tenant;
 
-    @Option(names = {"--namespace", "-n"}, split = ",", required = true, description = "Namespaces to check")
+    @Option(names = {"--namespace", "-n"}, split = ",", description = "Namespaces to check; all of the tenant's if none")
     List<String> namespaces = new ArrayList<>();
 
     @Override
@@ -38,8 +41,17 @@ public final class CheckCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         try (MemoryStore s = store.open()) {
             System.out.println("store: " + s.describe());
-            System.out.println("schema version: not shown (the store's public API does not report it); the store "
-                    + "opened, so its schema is one this version reads");
+            StoreCheck check = s.check();
+            System.out.println("schema version: " + (check.schemaVersion().isPresent()
+                    ? String.valueOf(check.schemaVersion().getAsInt()) : "none (this backend has no schema)"));
+            System.out.println("integrity: " + check.integrity().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                    + check.detail() + ")");
+            if (check.integrity() == StoreCheck.Integrity.DAMAGED) {
+                problems.add("the database's integrity check reports: " + check.detail());
+            }
+            if (namespaces.isEmpty()) {
+                namespaces = Selection.all((after, n) -> s.namespaces(tenant, after, n));
+            }
             Set<MemoryId> all = new HashSet<>();
             List<Link> links = new ArrayList<>();
             for (String name : namespaces) {

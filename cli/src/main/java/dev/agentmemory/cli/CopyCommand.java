@@ -48,13 +48,14 @@ public final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Exporter.Options options = selection.options(false);
         Path dir = Files.createTempDirectory("agent-memory-copy");
         Path source = dir.resolve("source.jsonl");
         Path check = dir.resolve("target.jsonl");
         try (Cancellation cancel = Cancellation.install();
                 MemoryStore src = McpServerCommand.open(from, fromUser, fromPassword, null);
                 MemoryStore dst = McpServerCommand.open(to, toUser, toPassword, null)) {
+            // Named from the source: the target's export for the verification reads the same names.
+            Exporter.Options options = selection.options(src, false);
             Exporter.Summary exported = export(src, options, source, cancel);
             Importer.Summary imported = new Importer(dst, cancel, writing.batch()).run(source, options.tenant(), writing.quiet);
             Exporter.Summary verified = export(dst, options, check, cancel);

@@ -36,10 +36,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Exporter.Options options = selection.options(history);
         // The store is closed before the interrupt hook is released, so a stop signal never cuts
         // the store's own close short.
         try (Cancellation cancel = Cancellation.install(); MemoryStore s = store.open()) {
+            Exporter.Options options = selection.options(s, history);
             Exporter.Summary summary;
             if (out.equals("-")) {
                 Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));

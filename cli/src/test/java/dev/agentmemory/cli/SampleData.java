@@ -19,7 +19,13 @@ final class SampleData {
 
     private SampleData() {}
 
-    /** Fills {@code store}: two namespaces, links within and across them, two conversations. */
+    /** Messages of the long conversation: more than one page (1,000) of a conversation read. */
+    static final int LONG_CHAT = 1_500;
+
+    /**
+     * Fills {@code store}: two namespaces, links within and across them, two short conversations
+     * and one of {@link #LONG_CHAT} messages.
+     */
     static void fill(MemoryStore store, int notes) {
         Random random = new Random(42);
         Namespace personal = store.namespace(TENANT, "personal", NamespaceOptions.defaults().exactDedup(false));
@@ -42,6 +48,12 @@ final class SampleData {
         store.conversation(TENANT, "chat-1").appendAll(List.of(new MessageDraft("user", "hello"),
                 new MessageDraft("assistant", "hi! what can I do?"), new MessageDraft("user", "export me")));
         store.conversation(TENANT, "chat-2").append("system", "be brief");
+        List<MessageDraft> turns = new ArrayList<>();
+        for (int i = 0; i < LONG_CHAT; i++) {
+            turns.add(new MessageDraft(i % 2 == 0 ? "user" : "assistant", "turn " + i));
+        }
+        store.conversation(TENANT, "chat-long").appendAll(turns.subList(0, 1_000));
+        store.conversation(TENANT, "chat-long").appendAll(turns.subList(1_000, LONG_CHAT));
     }
 
     private static float[] vector(Random random) {

@@ -4,6 +4,7 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.FeedPosition;
 import dev.agentmemory.spi.StoredMemory;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * bump that counter in their own transaction, and its row lock orders commits, so a counter
  * value {@code S} in a snapshot means every write up to {@code S} is committed and visible.
  * Hence a search sees every write acknowledged before it started, from any thread or any store
- * instance on the same database. With a staleness bound above zero the read is skipped while
+ * instance on the same database. Erasure leaves no tombstone: it changes the namespace's
+ * incarnation instead, and an index that sees another incarnation than the one it loaded (or a
+ * counter that went back) drops everything and loads the namespace again. With a staleness
+ * bound above zero the read is skipped while
  * the last one is younger than that and this store has written nothing since.
  *
  * <p>The first load reads the namespace in pages ({@link ChangeFeed#livePage}), after reading the
@@ -56,6 +60,8 @@ final class Freshness {
 
     /** The counter value applied so far; -1 until the first load. Written under the refresh lock. */
     private volatile long watermark = -1;
+    /** The incarnation of the namespace the index holds (see {@link FeedPosition}). Written under the refresh lock. */
+    private volatile long incarnation;
     /** Set when a load stopped at the target's limit: this index will never hold the namespace. */
     private volatile boolean outgrown;
     /** When the counter was last read (System.nanoTime), and this store's write count then. */
@@ -102,11 +108,11 @@ final class Freshness {
         if (outgrown) {
             return false;
         }
-        long current = -1;
+        FeedPosition seen = null;
         if (watermark >= 0) {
             // The freshness check before every search: one primary-key read.
-            current = Math.min(upTo, feed.currentSequence(tenant, namespace));
-            if (current <= watermark) {
+            seen = feed.position(tenant, namespace);
+            if (appliedAlready(seen, upTo)) {
                 return true;
             }
         }
@@ -115,19 +121,18 @@ final class Freshness {
             if (outgrown) {
                 return false;
             }
-            if (current >= 0 && current <= watermark) {
+            if (seen != null && appliedAlready(seen, upTo)) {
                 // Another thread applied at least what this one saw while it waited for the lock:
                 // a burst of searches after one write reads the changes once.
                 return true;
             }
-            if (watermark <= 0) {
+            if (watermark <= 0 || seen == null || isReset(seen)) {
                 // Every write up to the counter read first is in the pages; a row the pages show
                 // in a later state, or miss because it was deleted meanwhile, carries a higher
                 // seq, which the next refresh applies again: nothing is read twice now.
                 return load(feed, upTo, target);
             }
-            applyChanges(feed, upTo, target);
-            return true;
+            return applyChanges(feed, upTo, target);
         } finally {
             refreshLock.unlock();
         }
@@ -136,7 +141,8 @@ final class Freshness {
     /** The full load, page by page; false if the target outgrew its limit. */
     private boolean load(ChangeFeed feed, long upTo, Target target) {
         long started = System.nanoTime();
-        long counter = Math.min(upTo, feed.currentSequence(tenant, namespace));
+        FeedPosition start = feed.position(tenant, namespace);
+        long counter = Math.min(upTo, start.sequence());
         boolean first = true;
         MemoryId after = null;
         List<StoredMemory> page;
@@ -158,17 +164,22 @@ final class Freshness {
             first = false;
         } while (page.size() == PAGE);
         watermark = counter;
+        incarnation = start.incarnation();
         target.loaded(true, System.nanoTime() - started);
         return true;
     }
 
-    /** Applies every change after the watermark, from one snapshot. */
-    private void applyChanges(ChangeFeed feed, long upTo, Target target) {
-        long from = watermark;
-        ChangeBatch batch = feed.changesSince(tenant, namespace, from);
+    /** Applies every change after the watermark, from one snapshot; false if a reload outgrew the limit. */
+    private boolean applyChanges(ChangeFeed feed, long upTo, Target target) {
+        ChangeBatch batch = feed.changesSince(tenant, namespace, watermark);
+        if (batch.incarnation() != incarnation || batch.sequence() < watermark) {
+            // Erased between the check and this snapshot: what the index holds may be gone
+            // without a tombstone, so only a full load is right.
+            return load(feed, upTo, target);
+        }
         long sequence = Math.min(upTo, batch.sequence());
         if (sequence <= watermark) {
-            return; // another thread applied a newer snapshot while this one waited
+            return true; // another thread applied a newer snapshot while this one waited
         }
         List<Memory> upserts = new ArrayList<>(batch.upserts().size());
         for (StoredMemory row : batch.upserts()) {
@@ -178,5 +189,20 @@ final class Freshness {
         }
         target.apply(false, batch.deletions(), upserts);
         watermark = sequence;
+        return true;
+    }
+
+    /** True if the index holds the incarnation {@code seen} shows, up to its counter (capped at {@code upTo}). */
+    private boolean appliedAlready(FeedPosition seen, long upTo) {
+        return !isReset(seen) && Math.min(upTo, seen.sequence()) <= watermark;
+    }
+
+    /**
+     * True if the namespace was erased, or deleted and created again, since the index loaded it: its
+     * incarnation changed, or its counter went back (a backend without incarnations whose namespace
+     * row was deleted).
+     */
+    private boolean isReset(FeedPosition seen) {
+        return seen.incarnation() != incarnation || seen.sequence() < watermark;
     }
 }

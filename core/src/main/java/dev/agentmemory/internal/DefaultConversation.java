@@ -1,9 +1,11 @@
 package dev.agentmemory.internal;
 
 import dev.agentmemory.Conversation;
+import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.Message;
 import dev.agentmemory.MessageDraft;
+import dev.agentmemory.ValidationException;
 import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.spi.WriteSession;
 import java.time.Instant;
@@ -97,6 +99,38 @@ final class DefaultConversation implements Conversation {
     public List<Message> last(int n) {
         return pipeline.run(Operation.LAST, target, () -> store.validator().lastN(n),
                 () -> engine.read(s -> s.lastMessages(tenant, session, n)));
+    }
+
+    @Override
+    public List<Message> read(long afterSeq, int limit) {
+        return pipeline.run(Operation.READ, target, () -> {
+            if (afterSeq < 0) {
+                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "afterSeq is " + afterSeq
+                        + "; messages are numbered from 1, start at 0");
+            }
+            if (limit < 1 || limit > store.validator().limits().maxPageSize()) {
+                throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "limit is " + limit + ", it must be between 1"
+                        + " and " + store.validator().limits().maxPageSize() + "; read longer conversations page by page");
+            }
+        }, () -> engine.read(s -> s.messages(tenant, session, afterSeq, limit)));
+    }
+
+    @Override
+    public int restore(List<Message> messages) {
+        return pipeline.run(Operation.RESTORE, target, () -> {
+            if (messages == null) {
+                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "messages is null");
+            }
+            List<MessageDraft> drafts = new ArrayList<>(messages.size());
+            for (Message m : messages) {
+                drafts.add(m == null ? null : new MessageDraft(m.role(), m.text()));
+            }
+            store.validator().messages(drafts);
+            for (int i = 0; i < messages.size(); i++) {
+                Validator.instant("message " + i + " createdAt", messages.get(i).createdAt());
+            }
+            return List.copyOf(messages);
+        }, (valid, retry) -> engine.write(s -> Restorer.messages(s, tenant, session, valid)));
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
+import dev.agentmemory.Page;
 import dev.agentmemory.Search;
+import dev.agentmemory.StoreCheck;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.StoreStats;
 import dev.agentmemory.TransactionCallback;
@@ -19,6 +21,7 @@ import dev.agentmemory.index.IndexSettings;
 import dev.agentmemory.spi.StorageEngine;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -46,6 +49,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     private final LinkOperations links;
     private final PutCombiner puts;
     private final SearchPath searches;
+    private final Erasure erasure;
     private final DefaultAsyncMemoryStore async;
     private final ExpiryPurger purger;
 
@@ -61,6 +65,7 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.puts = new PutCombiner(engine, ops);
         this.searches = new SearchPath(engine, links, IndexSettings.of(config), config.index().searchThreads(),
                 config.index().scanThreads(), config.index().budgetBytes());
+        this.erasure = new Erasure(engine);
         this.async = new DefaultAsyncMemoryStore(this, config.async());
         this.purger = ExpiryPurger.start(this, config.purgeInterval());
     }
@@ -96,6 +101,10 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     SearchPath searches() {
         return searches;
+    }
+
+    Erasure erasure() {
+        return erasure;
     }
 
     /** The store clock's now, in epoch microseconds: what expiry is judged by. */
@@ -162,6 +171,68 @@ public final class DefaultMemoryStore implements MemoryStore {
             } while (purged == PURGE_BATCH);
             return total;
         });
+    }
+
+    @Override
+    public long eraseNamespace(String tenant, String namespace) {
+        return pipeline.run(Operation.ERASE_NAMESPACE, tenant + "/" + namespace, () -> {
+            validator().identifier("tenant", tenant);
+            validator().identifier("namespace", namespace);
+        }, () -> {
+            try {
+                return erasure.namespace(tenant, namespace);
+            } finally {
+                searches.forget(tenant, namespace); // what was erased leaves the heap, also if only part was
+            }
+        });
+    }
+
+    @Override
+    public long eraseTenant(String tenant) {
+        return pipeline.run(Operation.ERASE_TENANT, tenant, () -> validator().identifier("tenant", tenant), () -> {
+            try {
+                return erasure.tenant(tenant);
+            } finally {
+                searches.forgetTenant(tenant);
+            }
+        });
+    }
+
+    @Override
+    public Page<String> namespaces(String tenant, String after, int limit) {
+        return pipeline.run(Operation.NAMESPACES, tenant, () -> checkNamePage(tenant, after, limit),
+                () -> namePage(engine.read(s -> s.namespaces(tenant, after, limit + 1)), limit));
+    }
+
+    @Override
+    public Page<String> conversations(String tenant, String after, int limit) {
+        return pipeline.run(Operation.CONVERSATIONS, tenant, () -> checkNamePage(tenant, after, limit),
+                () -> namePage(engine.read(s -> s.sessions(tenant, after, limit + 1)), limit));
+    }
+
+    private void checkNamePage(String tenant, String after, int limit) {
+        validator().identifier("tenant", tenant);
+        if (after != null) {
+            validator().identifier("after", after);
+        }
+        if (limit < 1 || limit > validator().limits().maxPageSize()) {
+            throw new ValidationException(ErrorCode.LIMIT_EXCEEDED, "limit is " + limit + ", it must be between 1 and "
+                    + validator().limits().maxPageSize());
+        }
+    }
+
+    /** A page of names read with one extra, which tells whether there is a next page. */
+    private static Page<String> namePage(List<String> names, int limit) {
+        if (names.size() <= limit) {
+            return new Page<>(names, Optional.empty());
+        }
+        List<String> items = names.subList(0, limit);
+        return new Page<>(items, Optional.of(items.get(limit - 1)));
+    }
+
+    @Override
+    public StoreCheck check() {
+        return pipeline.run(Operation.CHECK, "store", () -> { }, engine::check);
     }
 
     @Override

@@ -159,6 +159,23 @@ final class DefaultNamespace implements Namespace {
     }
 
     @Override
+    public boolean erase(MemoryId id) {
+        return pipeline.run(Operation.ERASE, target, () -> validator.id(id), () -> {
+            boolean erased = store.erasure().memory(tenant, name, id);
+            // Out of the heap now; the next search loads the namespace again, as every other
+            // instance's does (the erasure changed the namespace's incarnation).
+            store.searches().forget(tenant, name);
+            return erased;
+        });
+    }
+
+    @Override
+    public int restore(List<Memory> memories) {
+        return pipeline.run(Operation.RESTORE, target, () -> Restorer.validate(validator, tenant, name, memories),
+                (valid, retry) -> engine.write(s -> Restorer.memories(s, tenant, name, valid, options.exactDedup())));
+    }
+
+    @Override
     public long deleteWhere(Filter filter) {
         return pipeline.run(Operation.DELETE_WHERE, target, () -> validator.filter(filter),
                 () -> engine.write(s -> ops.deleteWhere(s, tenant, name, filter)));

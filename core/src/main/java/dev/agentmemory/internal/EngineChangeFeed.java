@@ -3,6 +3,7 @@ package dev.agentmemory.internal;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.FeedPosition;
 import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.spi.StoredMemory;
 import java.util.List;
@@ -22,6 +23,11 @@ final class EngineChangeFeed implements ChangeFeed {
     @Override
     public long currentSequence(String tenant, String namespace) {
         return engine.readSingleStatement(s -> s.currentSequence(tenant, namespace));
+    }
+
+    @Override
+    public FeedPosition position(String tenant, String namespace) {
+        return engine.readSingleStatement(s -> s.position(tenant, namespace));
     }
 
     @Override

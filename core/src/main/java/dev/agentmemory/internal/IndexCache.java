@@ -142,6 +142,17 @@ final class IndexCache {
     }
 
     /** Drops every index. */
+    /** Drops a namespace's index (erased); a later search loads it again. */
+    void forget(String tenant, String namespace) {
+        indexes.invalidate(key(tenant, namespace));
+    }
+
+    /** Drops every index of a tenant (erased). */
+    void forgetTenant(String tenant) {
+        String prefix = key(tenant, "");
+        indexes.asMap().keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
     void clear() {
         indexes.invalidateAll();
         streamed.clear();

@@ -32,6 +32,10 @@ record Operation(String name, Kind kind, Retrier.Mode retry) {
     static final Operation LAST = read("last");
     static final Operation SIZE = read("size");
     static final Operation STATS = read("stats");
+    static final Operation NAMESPACES = read("namespaces");
+    static final Operation CONVERSATIONS = read("conversations");
+    static final Operation READ = read("read");
+    static final Operation CHECK = read("check");
 
     static final Operation PUT = write("put");
     static final Operation PUT_ALL = write("putAll");
@@ -44,6 +48,12 @@ record Operation(String name, Kind kind, Retrier.Mode retry) {
     static final Operation REPLACE_ALL = write("replaceAll");
     static final Operation CLEAR = write("clear");
     static final Operation PURGE_EXPIRED = write("purgeExpired");
+    /** Erasures run in batches, each a transaction; a retry goes on where the last attempt stopped. */
+    static final Operation ERASE = write("erase");
+    static final Operation ERASE_NAMESPACE = write("eraseNamespace");
+    static final Operation ERASE_TENANT = write("eraseTenant");
+    /** Idempotent by id: a retry skips the memories an earlier attempt wrote. */
+    static final Operation RESTORE = write("restore");
     /** Never retried: the callback may have effects outside the store. */
     static final Operation IN_TRANSACTION = new Operation("inTransaction", Kind.WRITE, Retrier.Mode.NONE);
 

@@ -189,6 +189,20 @@ final class SearchPath implements AutoCloseable {
         return streamed(index, session, committed, tenant, namespace, nearest, null, nowMicros).stream().findFirst();
     }
 
+    /**
+     * Drops the index of an erased namespace, so that its content leaves the heap now; a later
+     * search loads the namespace again (erasure changed its incarnation, so an index that a search
+     * in flight still holds reloads too).
+     */
+    void forget(String tenant, String namespace) {
+        indexes.forget(tenant, namespace);
+    }
+
+    /** Drops every index of an erased tenant (see {@link #forget}). */
+    void forgetTenant(String tenant) {
+        indexes.forgetTenant(tenant);
+    }
+
     /** Namespaces whose index is resident. */
     int indexedNamespaces() {
         return indexes.residentNamespaces();

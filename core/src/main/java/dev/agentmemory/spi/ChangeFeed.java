@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Every write advances its namespace's change counter in its own transaction and stamps its
  * rows and tombstones with the new values (see {@link MemoryWriter#advanceSequence}); a counter
  * value {@code S} read in a snapshot therefore means every write up to {@code S} is committed and
- * visible in it.
+ * visible in it. Erasure removes rows without tombstones and changes the namespace's
+ * incarnation instead (see {@link FeedPosition}).
  */
 public interface ChangeFeed {
 
@@ -19,8 +20,18 @@ public interface ChangeFeed {
     long currentSequence(String tenant, String namespace);
 
     /**
-     * Everything that changed after {@code afterSeq}, with the counter, from one snapshot.
-     * With {@code afterSeq} 0 this is a full load and needs no tombstones.
+     * The namespace's incarnation and counter, in one statement: the check before every search.
+     * The default reads the counter alone and reports incarnation 1 while the namespace exists (a
+     * backend without incarnations); every backend that supports erasure overrides it.
+     */
+    default FeedPosition position(String tenant, String namespace) {
+        long sequence = currentSequence(tenant, namespace);
+        return sequence == 0 ? FeedPosition.ABSENT : new FeedPosition(1, sequence);
+    }
+
+    /**
+     * Everything that changed after {@code afterSeq}, with the counter and the incarnation, from
+     * one snapshot. With {@code afterSeq} 0 this is a full load and needs no tombstones.
      */
     ChangeBatch changesSince(String tenant, String namespace, long afterSeq);
 

@@ -14,6 +14,12 @@ public interface ConversationReader {
     /** The last {@code n} messages, oldest first. */
     List<Message> lastMessages(String tenant, String sessionId, int n);
 
+    /**
+     * Up to {@code limit} messages with a number above {@code afterSeq}, oldest first: a
+     * conversation read in pages of any length.
+     */
+    List<Message> messages(String tenant, String sessionId, long afterSeq, int limit);
+
     /** The number of messages. */
     long countMessages(String tenant, String sessionId);
 }

@@ -35,7 +35,11 @@ public interface MemoryWriter {
     /** Fixes the namespace's embedding dimension. */
     void setDimension(String tenant, String namespace, int dimension);
 
-    /** Inserts new memories with their metadata, in one batch. */
+    /**
+     * Inserts new memories with their metadata, in one batch. Every field is written as given:
+     * created and updated times, version and expiry included, which is what a restore (an import
+     * that keeps them) relies on.
+     */
     void insert(List<StoredMemory> rows);
 
     /**

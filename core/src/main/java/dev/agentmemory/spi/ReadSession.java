@@ -15,7 +15,8 @@ import java.util.List;
  * <p>The capabilities are split by area, so that a component can ask for the one it needs: the
  * search index reads a {@link ChangeFeed} and nothing else.
  */
-public interface ReadSession extends MemoryReader, ChangeFeed, HistoryReader, LinkReader, ConversationReader {
+public interface ReadSession extends MemoryReader, ChangeFeed, HistoryReader, LinkReader, ConversationReader,
+        TenantReader {
 
     /** {@inheritDoc} The default is one {@link #list} call without a filter. */
     @Override

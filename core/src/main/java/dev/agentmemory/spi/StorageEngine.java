@@ -47,6 +47,17 @@ public interface StorageEngine extends AutoCloseable {
      */
     <T> T write(WriteWork<T> work);
 
+    /**
+     * The schema version of the database and the result of the database's own integrity check,
+     * for {@code MemoryStore.check()}. The default reports neither.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     */
+    default dev.agentmemory.StoreCheck check() {
+        return new dev.agentmemory.StoreCheck(describe(), java.util.OptionalInt.empty(),
+                dev.agentmemory.StoreCheck.Integrity.NOT_AVAILABLE, "this backend has no integrity check");
+    }
+
     /** The engine's connection pools. */
     List<StoreStats.PoolStats> pools();
 

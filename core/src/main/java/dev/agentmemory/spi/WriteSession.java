@@ -5,7 +5,8 @@ package dev.agentmemory.spi;
  * transaction. The same confinement rules as {@link ReadSession}; no statement may write rows
  * of another tenant.
  */
-public interface WriteSession extends ReadSession, MemoryWriter, HistoryWriter, LinkWriter, ConversationWriter {
+public interface WriteSession extends ReadSession, MemoryWriter, HistoryWriter, LinkWriter, ConversationWriter,
+        EraseWriter {
 
     /** {@inheritDoc} The default makes the three calls it replaces. */
     @Override

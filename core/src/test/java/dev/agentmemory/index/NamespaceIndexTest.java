@@ -12,6 +12,7 @@ import dev.agentmemory.Search;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.ChangeFeed;
+import dev.agentmemory.spi.FeedPosition;
 import dev.agentmemory.spi.StoredMemory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +38,35 @@ class NamespaceIndexTest {
         final Map<MemoryId, StoredMemory> live = new LinkedHashMap<>();
         final Map<MemoryId, Long> tombstones = new LinkedHashMap<>();
         long seq;
+        /** The namespace row's incarnation; 0 while it does not exist, below 0 to use the SPI's default. */
+        long incarnation = 1;
         int counterReads;
         int changeReads;
+
+        /** What an erasure does: rows gone without tombstones, the counter advanced, another incarnation. */
+        void erase() {
+            live.clear();
+            tombstones.clear();
+            seq++;
+            incarnation++;
+        }
+
+        /** The namespace row deleted and created again: the counter starts over, the incarnation is new. */
+        void recreate(long newIncarnation) {
+            live.clear();
+            tombstones.clear();
+            seq = 0;
+            incarnation = newIncarnation;
+        }
+
+        @Override
+        public FeedPosition position(String tenant, String namespace) {
+            if (incarnation < 0) {
+                return ChangeFeed.super.position(tenant, namespace);
+            }
+            counterReads++;
+            return new FeedPosition(incarnation, seq);
+        }
 
         MemoryId put(float... v) {
             MemoryId id = MemoryId.generate();
@@ -81,7 +109,8 @@ class NamespaceIndexTest {
                     }
                 });
             }
-            return new ChangeBatch(seq, upserts, deletions);
+            return incarnation < 0 ? new ChangeBatch(seq, upserts, deletions)
+                    : new ChangeBatch(seq, upserts, deletions, incarnation);
         }
     }
 
@@ -116,6 +145,54 @@ class NamespaceIndexTest {
         assertThat(rows.changeReads).isEqualTo(2);
         assertThat(searchAll(index, rows)).containsExactly(c, b);
         assertThat(index.size()).isEqualTo(2);
+    }
+
+    @Test
+    void an_erasure_that_leaves_no_tombstone_empties_the_index_through_the_incarnation() {
+        Rows rows = new Rows();
+        MemoryId a = rows.put(1, 0);
+        MemoryId b = rows.put(0.5f, 0.5f);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        assertThat(searchAll(index, rows)).containsExactly(a, b);
+
+        rows.erase();
+        MemoryId c = rows.put(0.9f, 0.1f);
+        MemoryId d = rows.put(0.1f, 0.9f);
+        index.refresh(rows);
+        assertThat(searchAll(index, rows)).as("a and b were erased: no tombstone says so, the incarnation does")
+                .containsExactly(c, d);
+
+        // The row deleted and created again, its counter past the index's watermark once more.
+        rows.recreate(0);
+        index.refresh(rows);
+        assertThat(searchAll(index, rows)).as("the namespace is gone").isEmpty();
+        rows.recreate(77);
+        MemoryId[] fresh = new MemoryId[5];
+        for (int i = 0; i < fresh.length; i++) {
+            fresh[i] = rows.put(1, i);
+        }
+        index.refresh(rows);
+        assertThat(searchAll(index, rows)).containsExactlyInAnyOrder(fresh);
+        assertThat(index.size()).isEqualTo(5);
+    }
+
+    @Test
+    void without_incarnations_a_counter_that_went_back_still_empties_the_index() {
+        Rows rows = new Rows();
+        rows.incarnation = -1; // the SPI's default position: the counter alone
+        MemoryId a = rows.put(1, 0);
+        rows.put(0.5f, 0.5f);
+        rows.put(0.2f, 0.8f);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        assertThat(searchAll(index, rows)).hasSize(3).contains(a);
+
+        rows.live.clear();
+        rows.seq = 0;
+        MemoryId b = rows.put(1, 0); // counter 1, below the index's watermark of 3
+        index.refresh(rows);
+        assertThat(searchAll(index, rows)).containsExactly(b);
     }
 
     @Test

@@ -124,6 +124,19 @@ public final class JdbcEngine implements StorageEngine {
         return runner.write(writer, work);
     }
 
+    /**
+     * The schema version and the result of the dialect's integrity check (see
+     * {@link SqlDialect#integrityCheckStatement()}), on the reader pool.
+     *
+     * @throws dev.agentmemory.StorageException if the database fails
+     * @throws StoreClosedException if the engine is closed
+     */
+    @Override
+    public dev.agentmemory.StoreCheck check() {
+        checkOpen();
+        return runner.check(reader);
+    }
+
     private void checkOpen() {
         if (closed.get()) {
             throw new StoreClosedException("[" + describe + "] the storage engine is closed; open a new store");

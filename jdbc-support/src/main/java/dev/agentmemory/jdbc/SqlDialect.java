@@ -119,6 +119,20 @@ public interface SqlDialect {
     }
 
     /**
+     * The statement that runs the database's own integrity check, whose result rows read
+     * {@code ok} alone when nothing is wrong (SQLite's {@code PRAGMA integrity_check}); empty if
+     * the database has none (the default), and {@link #integrityCheckUnavailable()} says why.
+     */
+    default Optional<String> integrityCheckStatement() {
+        return Optional.empty();
+    }
+
+    /** What {@code check} reports when there is no {@link #integrityCheckStatement()}: what to use instead. */
+    default String integrityCheckUnavailable() {
+        return "the database has no integrity check statement";
+    }
+
+    /**
      * An insert that does nothing when a row with the same key exists.
      *
      * @param table the table

@@ -9,6 +9,8 @@ import dev.agentmemory.spi.WriteWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -70,6 +72,24 @@ public final class ReferenceEngine implements StorageEngine {
         Objects.requireNonNull(config, "config");
         Database db = name.isEmpty() ? new Database("") : NAMED.get(name);
         return new ReferenceEngine(db, config, lockTimeout);
+    }
+
+    /**
+     * Test hook: the rows of {@code tenant} in every table of the named database's last commit,
+     * by table (metadata lives in the memory rows, and messages count one a message).
+     */
+    static Map<String, Long> rowsOf(String name, String tenant) {
+        return NAMED.get(name).read(snapshot -> {
+            Map<String, Long> rows = new TreeMap<>();
+            rows.put("namespaces", (long) snapshot.namespaces().rows(tenant).size());
+            rows.put("memories", (long) snapshot.memories().rows(tenant).size());
+            rows.put("tombstones", (long) snapshot.tombstones().rows(tenant).size());
+            rows.put("history", snapshot.history().rows(tenant).values().stream().mapToLong(List::size).sum());
+            rows.put("links", (long) snapshot.links().rows(tenant).size());
+            rows.put("conversations", (long) snapshot.conversations().rows(tenant).size());
+            rows.put("messages", snapshot.messages().rows(tenant).values().stream().mapToLong(List::size).sum());
+            return rows;
+        });
     }
 
     /**

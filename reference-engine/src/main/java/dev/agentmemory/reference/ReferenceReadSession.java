@@ -8,6 +8,7 @@ import dev.agentmemory.MemoryVersion;
 import dev.agentmemory.Message;
 import dev.agentmemory.Neighbourhood.Direction;
 import dev.agentmemory.spi.ChangeBatch;
+import dev.agentmemory.spi.FeedPosition;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.ReadSession;
 import dev.agentmemory.spi.StoredMemory;
@@ -187,6 +188,12 @@ class ReferenceReadSession implements ReadSession {
         return row == null ? 0 : row.seq();
     }
 
+    @Override
+    public FeedPosition position(String tenant, String namespace) {
+        Schema.NamespaceRow row = rows(Tables::namespaces, tenant).get(namespace);
+        return row == null ? FeedPosition.ABSENT : new FeedPosition(row.incarnation(), row.seq());
+    }
+
     /** Upserts include expired rows, as in SQL: the index drops them by their expiry itself. */
     @Override
     public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
@@ -200,7 +207,8 @@ class ReferenceReadSession implements ReadSession {
                 .sorted(Comparator.comparingLong(e -> e.getValue().seq()))
                 .map(Map.Entry::getKey)
                 .toList();
-        return new ChangeBatch(currentSequence(tenant, namespace), upserts, deletions);
+        FeedPosition position = position(tenant, namespace);
+        return new ChangeBatch(position.sequence(), upserts, deletions, position.incarnation());
     }
 
     // ---- HistoryReader
@@ -252,6 +260,11 @@ class ReferenceReadSession implements ReadSession {
     }
 
     @Override
+    public List<Message> messages(String tenant, String sessionId, long afterSeq, int limit) {
+        return messages(tenant, sessionId).stream().filter(m -> m.seq() > afterSeq).limit(limit).toList();
+    }
+
+    @Override
     public long countMessages(String tenant, String sessionId) {
         return messages(tenant, sessionId).size();
     }
@@ -259,6 +272,23 @@ class ReferenceReadSession implements ReadSession {
     /** A conversation's messages in seq order. */
     final List<Message> messages(String tenant, String sessionId) {
         return rows(Tables::messages, tenant).getOrDefault(sessionId, List.of());
+    }
+
+    // ---- TenantReader
+
+    @Override
+    public List<String> namespaces(String tenant, String after, int limit) {
+        return names(rows(Tables::namespaces, tenant), after, limit);
+    }
+
+    @Override
+    public List<String> sessions(String tenant, String after, int limit) {
+        return names(rows(Tables::conversations, tenant), after, limit);
+    }
+
+    /** Keys in order after {@code after} (null: from the first); identifiers are ASCII, so String order is code-point order. */
+    private static List<String> names(NavigableMap<String, ?> rows, String after, int limit) {
+        return (after == null ? rows : rows.tailMap(after, false)).keySet().stream().limit(limit).toList();
     }
 
     @Override

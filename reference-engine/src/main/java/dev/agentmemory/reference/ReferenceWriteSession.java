@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Confined to the calling thread: the {@link WriteSession} of one write transaction. The same
@@ -47,7 +49,7 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
 
     @Override
     public void ensureNamespace(String tenant, String namespace) {
-        tx().namespaces().writable(tenant).putIfAbsent(namespace, new Schema.NamespaceRow(0, OptionalInt.empty()));
+        tx().namespaces().writable(tenant).putIfAbsent(namespace, Schema.NamespaceRow.created());
     }
 
     @Override
@@ -58,7 +60,7 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
             return 0;
         }
         long next = row.seq() + count;
-        tx().namespaces().writable(tenant).put(namespace, new Schema.NamespaceRow(next, row.dimension()));
+        tx().namespaces().writable(tenant).put(namespace, row.withSeq(next));
         return next;
     }
 
@@ -66,7 +68,7 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
     public void setDimension(String tenant, String namespace, int dimension) {
         Schema.NamespaceRow row = tx().namespaces().rows(tenant).get(namespace);
         if (row != null) { // as an UPDATE of no row: nothing happens
-            tx().namespaces().writable(tenant).put(namespace, new Schema.NamespaceRow(row.seq(), OptionalInt.of(dimension)));
+            tx().namespaces().writable(tenant).put(namespace, row.withDimension(dimension));
         }
     }
 
@@ -234,6 +236,117 @@ final class ReferenceWriteSession extends ReferenceReadSession implements WriteS
         long count = messages(tenant, sessionId).size();
         tx().messages().writable(tenant).remove(sessionId);
         return count;
+    }
+
+    // ---- EraseWriter
+
+    @Override
+    public List<MemoryId> traces(String tenant, String namespace, int limit) {
+        TreeSet<MemoryId> ids = new TreeSet<>();
+        tx().memories().rows(tenant).forEach((id, row) -> {
+            if (row.memory().namespace().equals(namespace)) {
+                ids.add(id);
+            }
+        });
+        tx().history().rows(tenant).forEach((id, entries) -> {
+            if (entries.stream().anyMatch(e -> e.version().memory().namespace().equals(namespace))) {
+                ids.add(id);
+            }
+        });
+        tx().tombstones().rows(tenant).forEach((id, tombstone) -> {
+            if (tombstone.namespace().equals(namespace)) {
+                ids.add(id);
+            }
+        });
+        return ids.stream().limit(limit).toList();
+    }
+
+    @Override
+    public int erase(String tenant, String namespace, List<MemoryId> ids) {
+        reincarnate(tenant, namespace);
+        int traced = 0;
+        for (MemoryId id : new LinkedHashSet<>(ids)) {
+            boolean found = false;
+            StoredMemory row = tx().memories().rows(tenant).get(id);
+            if (row != null && row.memory().namespace().equals(namespace)) {
+                tx().memories().writable(tenant).remove(id);
+                found = true;
+            }
+            List<Schema.HistoryEntry> entries = tx().history().rows(tenant).get(id);
+            if (entries != null && entries.stream().anyMatch(e -> e.version().memory().namespace().equals(namespace))) {
+                List<Schema.HistoryEntry> others = entries.stream()
+                        .filter(e -> !e.version().memory().namespace().equals(namespace)).toList();
+                if (others.isEmpty()) {
+                    tx().history().writable(tenant).remove(id);
+                } else {
+                    tx().history().writable(tenant).put(id, others);
+                }
+                found = true;
+            }
+            Schema.Tombstone tombstone = tx().tombstones().rows(tenant).get(id);
+            if (tombstone != null && tombstone.namespace().equals(namespace)) {
+                tx().tombstones().writable(tenant).remove(id);
+                found = true;
+            }
+            // Links both ways, unless the id lives on in another namespace: those are that memory's.
+            if (found && !tx().memories().rows(tenant).containsKey(id) && !tx().links().rows(tenant).isEmpty()) {
+                tx().links().writable(tenant).keySet().removeIf(k -> k.from().equals(id) || k.to().equals(id));
+            }
+            traced += found ? 1 : 0;
+        }
+        return traced;
+    }
+
+    private boolean reincarnate(String tenant, String namespace) {
+        Schema.NamespaceRow row = tx().namespaces().rows(tenant).get(namespace);
+        if (row == null) {
+            return false;
+        }
+        tx().namespaces().writable(tenant).put(namespace, row.reincarnated());
+        return true;
+    }
+
+    @Override
+    public boolean dropNamespace(String tenant, String namespace) {
+        if (!reincarnate(tenant, namespace)) {
+            return true;
+        }
+        if (!traces(tenant, namespace, 1).isEmpty()) {
+            return false;
+        }
+        tx().namespaces().writable(tenant).remove(namespace);
+        return true;
+    }
+
+    @Override
+    public int eraseMessages(String tenant, String sessionId, int limit) {
+        List<Message> all = messages(tenant, sessionId);
+        if (all.isEmpty()) {
+            if (tx().conversations().rows(tenant).containsKey(sessionId)) {
+                tx().conversations().writable(tenant).remove(sessionId);
+            }
+            return 0;
+        }
+        int n = Math.min(limit, all.size());
+        if (n == all.size()) {
+            tx().messages().writable(tenant).remove(sessionId);
+        } else {
+            tx().messages().writable(tenant).put(sessionId, List.copyOf(all.subList(n, all.size())));
+        }
+        return n;
+    }
+
+    @Override
+    public long eraseTenantRows(String tenant) {
+        long deleted = 0;
+        for (Table.Editor<?, ?> table : List.of(tx().namespaces(), tx().memories(), tx().tombstones(), tx().history(),
+                tx().links(), tx().conversations(), tx().messages())) {
+            if (!table.rows(tenant).isEmpty()) {
+                deleted += table.rows(tenant).size();
+                table.writable(tenant).clear();
+            }
+        }
+        return deleted;
     }
 
     private static void requirePositive(int count) {

@@ -15,10 +15,30 @@ final class Schema {
      *
      * @param seq the change counter
      * @param dimension the fixed embedding dimension, empty if none yet
+     * @param incarnation changed by every erasure; a row created anew gets a random one
      */
-    record NamespaceRow(long seq, OptionalInt dimension) {
+    record NamespaceRow(long seq, OptionalInt dimension, long incarnation) {
         NamespaceRow {
             Objects.requireNonNull(dimension, "dimension");
+        }
+
+        /** The row of a namespace created now. */
+        static NamespaceRow created() {
+            return new NamespaceRow(0, OptionalInt.empty(), java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong(2, Long.MAX_VALUE));
+        }
+
+        NamespaceRow withSeq(long next) {
+            return new NamespaceRow(next, dimension, incarnation);
+        }
+
+        NamespaceRow withDimension(int fixed) {
+            return new NamespaceRow(seq, OptionalInt.of(fixed), incarnation);
+        }
+
+        /** The row after an erasure: the counter advanced, another incarnation. */
+        NamespaceRow reincarnated() {
+            return new NamespaceRow(seq + 1, dimension, incarnation + 1);
         }
     }
 

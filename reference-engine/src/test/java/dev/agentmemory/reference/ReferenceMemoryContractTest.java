@@ -1,9 +1,11 @@
 package dev.agentmemory.reference;
 
+import dev.agentmemory.MemoryStore;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.tck.MemoryStoreContract;
 import dev.agentmemory.tck.SecondInstanceContract;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -21,6 +23,12 @@ class ReferenceMemoryContractTest implements MemoryStoreContract, SecondInstance
     public StoreConfig.Builder storeConfig(Path tempDir) {
         name = "tck-" + Integer.toHexString(tempDir.toAbsolutePath().toString().hashCode());
         return StoreConfig.builder("reference:" + name);
+    }
+
+    /** The tenant's rows in every table of the named database, read from its maps. */
+    @Override
+    public Map<String, Long> storedRows(MemoryStore store, String tenant) {
+        return ReferenceEngine.rowsOf(name, tenant);
     }
 
     /** Runs before the kit closes the stores; open engines keep the database until then. */

@@ -164,7 +164,8 @@ class CrashSafetyIT {
             assertThat(RawDb.integrityCheck(uri)).as("integrity, round %d (%s, seed %d)", round, state, SEED)
                     .isEqualTo("ok");
             assertThat(RawDb.queryLong(uri, "SELECT COUNT(*) FROM schema_version")).as("each migration once")
-                    .isEqualTo(RawDb.queryLong(uri, "SELECT COUNT(DISTINCT version) FROM schema_version"))
+                    .isEqualTo(RawDb.queryLong(uri, "SELECT COUNT(DISTINCT version) FROM schema_version"));
+            assertThat(RawDb.queryLong(uri, "SELECT MAX(version) FROM schema_version")).as("migrated to the end")
                     .isEqualTo(expectedVersion);
         }
         System.out.printf("[crash] %s first open killed %d times (within %d ms of starting to open, or %d ms of the"

@@ -49,6 +49,23 @@ public interface ConfinementCheckedContract extends StoreFixture {
         return StoreSessions.of(this).open(customizer, faults);
     }
 
+    /**
+     * A data source of the backend under {@code store}, as its tap saw it (between the pool and the
+     * confinement checker): for test hooks that read the database with plain SQL, such as
+     * {@link ErasureContract#storedRows} through {@link JdbcTenantRows}. Borrow and return its
+     * connections on one thread, and only while the store is open.
+     *
+     * @throws IllegalStateException if the store was not opened by this test
+     */
+    default DataSource dataSourceOf(MemoryStore store) {
+        List<DataSource> sources = StoreSessions.of(this).dataSources(store);
+        if (sources.isEmpty()) {
+            throw new IllegalStateException("tck: the store " + store.describe() + " was not opened through the"
+                    + " connection tap of this test; open it with store(), clockedStore() or openStore()");
+        }
+        return sources.get(0);
+    }
+
     /** The confinement checkers installed so far in this test, one per store opened. */
     default List<ConfinementChecker> checkers() {
         return StoreSessions.of(this).checkers();

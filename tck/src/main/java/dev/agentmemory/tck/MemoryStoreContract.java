@@ -26,8 +26,12 @@ package dev.agentmemory.tck;
  * {@link RetryContract} (lost commit replies, injected through the same tap). A test that
  * needs a capability lives in that capability's interface, so a backend without it does not
  * have the test at all instead of skipping it. See {@code docs/TCK.md}.
+ *
+ * <p>One hook every backend supplies: {@link ErasureContract#storedRows}, which counts a tenant's
+ * rows in every table of the backend (for JDBC backends, {@link JdbcTenantRows} over the
+ * catalog), so that the kit can prove an erasure left nothing.
  */
 public interface MemoryStoreContract extends CrudContract, FilterContract, PagingContract, SearchContract,
         TransactionContract, ValidationContract, TenancyContract, LifecycleContract, DedupContract, ExpiryContract,
         LinkContract, ConversationContract, EmbedderAndAsyncContract, ConcurrencyContract, FaultContract,
-        RankingContract {}
+        RankingContract, ErasureContract, ExportSupportContract {}

@@ -77,6 +77,36 @@ public interface SecondInstanceContract extends StoreFixture {
     }
 
     @Test
+    default void erasure_through_one_instance_empties_the_search_index_of_another() {
+        MemoryStore a = store();
+        MemoryStore b = secondStore();
+        String tenant = newTenant();
+        Namespace onA = a.namespace(tenant, "shared");
+        Namespace onB = b.namespace(tenant, "shared");
+        Search all = Search.vector(vector(DIM)).topK(200);
+        List<MemoryId> first = onA.putAll(data().drafts("first ", 30, DIM));
+        assertThat(onB.search(all)).as("B's index is loaded").hasSize(30);
+
+        onA.erase(first.get(0));
+        assertThat(onB.search(all)).as("B after A erased one memory").hasSize(29)
+                .noneMatch(m -> m.memory().id().equals(first.get(0)));
+
+        // Erased, then filled again past B's watermark: a counter check alone would read only the
+        // new rows above it and keep the erased ones (there is no tombstone to drop them).
+        a.eraseNamespace(tenant, "shared");
+        List<MemoryId> second = onA.putAll(data().drafts("second ", 40, DIM));
+        assertThat(onB.search(all)).extracting(m -> m.memory().id()).as("B after A erased and refilled the"
+                + " namespace").containsExactlyInAnyOrderElementsOf(second);
+
+        a.eraseTenant(tenant);
+        assertThat(onB.search(all)).as("B after A erased the tenant").isEmpty();
+        assertThat(b.search(tenant, List.of("shared", "other"), all)).isEmpty();
+        List<MemoryId> third = onA.putAll(data().drafts("third ", 40, DIM));
+        assertThat(onB.search(all)).extracting(m -> m.memory().id()).as("B after A erased the tenant and wrote"
+                + " as many memories as before").containsExactlyInAnyOrderElementsOf(third);
+    }
+
+    @Test
     default void two_store_instances_on_one_database_lose_no_update() {
         MemoryStore a = store();
         MemoryStore b = secondStore();

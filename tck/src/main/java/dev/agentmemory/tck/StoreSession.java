@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -34,6 +37,8 @@ final class StoreSession {
     private final MutableClock clock = new MutableClock(StoreFixture.CLOCK_START);
     private final List<MemoryStore> opened = Collections.synchronizedList(new ArrayList<>());
     private final List<ConfinementChecker> checkers = Collections.synchronizedList(new ArrayList<>());
+    /** Per store opened through a tap: the backend's data sources, as the tap saw them (inside the checker). */
+    private final Map<MemoryStore, List<DataSource>> tapped = Collections.synchronizedMap(new IdentityHashMap<>());
     private MemoryStore store;
     private MemoryStore clockedStore;
 
@@ -94,11 +99,15 @@ final class StoreSession {
             base.indexBudget(bounded.indexBudget()); // before the customizer, so a test may set its own
         }
         StoreConfig.Builder builder = customizer.apply(base);
+        List<DataSource> seen = new CopyOnWriteArrayList<>();
         if (fixture instanceof ConfinementCheckedContract checked) {
             ConfinementChecker checker = new ConfinementChecker();
             UnaryOperator<DataSource> decorator = checker.decorator();
             UnaryOperator<DataSource> inner = faults == null ? UnaryOperator.identity() : faults;
-            builder = checked.connectionTap().install(builder, ds -> decorator.apply(inner.apply(ds)));
+            builder = checked.connectionTap().install(builder, ds -> {
+                seen.add(ds);
+                return decorator.apply(inner.apply(ds));
+            });
             checkers.add(checker);
         } else if (faults != null) {
             throw new IllegalStateException("tck: faults can only be injected into the connections of a backend"
@@ -106,7 +115,16 @@ final class StoreSession {
         }
         MemoryStore s = MemoryStores.open(builder.build());
         opened.add(s);
+        tapped.put(s, seen);
         return s;
+    }
+
+    /**
+     * The data sources the backend passed through the tap when {@code store} was opened, in the
+     * order it did; empty for a store not opened through a tap.
+     */
+    List<DataSource> dataSources(MemoryStore store) {
+        return List.copyOf(tapped.getOrDefault(store, List.of()));
     }
 
     /**

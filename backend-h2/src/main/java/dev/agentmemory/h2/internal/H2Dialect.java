@@ -141,6 +141,12 @@ public final class H2Dialect implements SqlDialect {
      * that, and a smaller figure keeps the statements H2 has to parse and cache small.
      */
     @Override
+    public String integrityCheckUnavailable() {
+        return "H2 has no integrity check statement; its MVStore checks each page's checksum as it reads it,"
+                + " and org.h2.tools.Recover reads a damaged file (run it on a copy)";
+    }
+
+    @Override
     public int maxBindParameters() {
         return 10_000;
     }

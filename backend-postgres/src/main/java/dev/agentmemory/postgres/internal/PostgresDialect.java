@@ -101,6 +101,12 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String integrityCheckUnavailable() {
+        return "PostgreSQL has no built-in integrity check statement; the server's pg_amcheck tool (the amcheck"
+                + " extension) verifies tables and indexes, and data checksums (initdb --data-checksums) catch damaged pages";
+    }
+
+    @Override
     public int maxBindParameters() {
         return 32_767;
     }

@@ -57,6 +57,12 @@ public final class SqliteDialect implements SqlDialect {
         return "instr(" + column + ", ?) > 0";
     }
 
+    /** SQLite's own check of the file: b-trees, free pages, indexes against their tables. */
+    @Override
+    public Optional<String> integrityCheckStatement() {
+        return Optional.of("PRAGMA integrity_check");
+    }
+
     @Override
     public int maxBindParameters() {
         return 32_766;

@@ -26,12 +26,11 @@ import java.util.Set;
  * Confined to the calling thread: writes one tenant's namespaces and conversations as JSON Lines
  * (see {@link Jsonl}).
  *
- * <p>The public API has no listing of a tenant's namespaces or conversations, so the caller
- * names them; and none of a namespace's links, so they are read memory by memory.
+ * <p>The caller names the namespaces and conversations (all of a tenant's, listed by the store,
+ * or a selection). Conversations are read page by page, so any length is exported whole. The
+ * public API has no listing of a namespace's links, so they are read memory by memory.
  */
 public final class Exporter {
-    /** Longest conversation the public API can read whole ({@code Conversation.last} is bounded by the page size). */
-    static final int MAX_MESSAGES = 1000;
     private static final int PAGE = 1000;
 
     /**
@@ -73,7 +72,6 @@ public final class Exporter {
      * Writes the export.
      *
      * @throws IOException if writing fails
-     * @throws IllegalArgumentException if a conversation is too long to read whole
      * @throws Cancellation.Cancelled if interrupted; what was written is incomplete (no end record)
      */
     public Summary export(Options options, Writer out, boolean quiet) throws IOException {
@@ -88,10 +86,6 @@ public final class Exporter {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (String s : options.sessions()) {
             long n = store.conversation(options.tenant(), s).size();
-            if (n > MAX_MESSAGES) {
-                throw new IllegalArgumentException("conversation " + s + " has " + n + " messages; the public API reads "
-                        + "at most the last " + MAX_MESSAGES + ", so it cannot be exported whole");
-            }
             sizes.put(s, n);
             total += n;
         }
@@ -147,17 +141,22 @@ public final class Exporter {
             }
             for (Map.Entry<String, Long> s : sizes.entrySet()) {
                 Conversation c = store.conversation(options.tenant(), s.getKey());
-                List<Message> all2 = s.getValue() == 0 ? List.of() : c.last((int) (long) s.getValue());
-                for (Message m : all2) {
-                    ObjectNode node = Jsonl.message(s.getKey(), m);
-                    checksum.add(node);
-                    node.put("id", m.id().toString());
-                    node.put("created_at", m.createdAt().toString());
-                    write(out, node);
-                    messages++;
-                    progress.step();
+                long after = 0;
+                List<Message> page = c.read(after, PAGE);
+                while (!page.isEmpty()) {
+                    for (Message m : page) {
+                        ObjectNode node = Jsonl.message(s.getKey(), m);
+                        checksum.add(node);
+                        node.put("id", m.id().toString());
+                        node.put("created_at", m.createdAt().toString());
+                        write(out, node);
+                        messages++;
+                        progress.step();
+                    }
+                    cancel.checkpoint();
+                    after = page.get(page.size() - 1).seq();
+                    page = c.read(after, PAGE);
                 }
-                cancel.checkpoint();
             }
         }
         String sum = checksum.hex();

@@ -3,10 +3,9 @@ package dev.agentmemory.cli.internal;
 import dev.agentmemory.Conversation;
 import dev.agentmemory.ListQuery;
 import dev.agentmemory.Memory;
-import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.MemoryStore;
-import dev.agentmemory.MessageDraft;
+import dev.agentmemory.Message;
 import dev.agentmemory.Metadata;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
@@ -43,11 +42,14 @@ public final class Importer {
      * @param skipped memories already there (an earlier or interrupted run)
      * @param expired memories left out because they had expired
      * @param links links written (or re-written, which changes nothing)
-     * @param messages messages appended
+     * @param messages messages restored (those the target held are skipped)
      * @param checksum the checksum of the file, verified
      */
     public record Summary(long lines, long written, long skipped, long expired, long links, long messages,
             String checksum) {}
+
+    /** Messages restored per transaction. */
+    private static final int MESSAGE_BATCH = 500;
 
     private final MemoryStore store;
     private final Cancellation cancel;
@@ -256,7 +258,7 @@ public final class Importer {
         Instant now = Instant.now();
         List<Record> memories = new ArrayList<>();
         List<Record> linkBatch = new ArrayList<>();
-        Map<String, List<MessageDraft>> sessions = new LinkedHashMap<>();
+        Map<String, List<Message>> sessions = new LinkedHashMap<>();
         try (Progress progress = Progress.start("import", plan.lines(), quiet);
                 BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String text;
@@ -293,7 +295,7 @@ public final class Importer {
                         }
                     }
                     case "message" -> sessions.computeIfAbsent(r.text("session"), k -> new ArrayList<>())
-                            .add(new MessageDraft(r.text("role"), r.text("text")));
+                            .add(message(r, now));
                     default -> { }
                 }
             }
@@ -301,15 +303,17 @@ public final class Importer {
             written += ws[0];
             skipped += ws[1];
             links += linkBatch(plan.tenant(), linkBatch);
-            for (Map.Entry<String, List<MessageDraft>> s : sessions.entrySet()) {
-                messages += appendMissing(store.conversation(plan.tenant(), s.getKey()), s.getValue());
-                cancel.checkpoint();
+            for (Map.Entry<String, List<Message>> s : sessions.entrySet()) {
+                messages += restoreMessages(store.conversation(plan.tenant(), s.getKey()), s.getValue());
             }
         }
         return new Summary(plan.lines(), written, skipped, expired, links, messages, plan.checksum());
     }
 
-    /** Writes the memories of a batch that are not there yet, one transaction per namespace. */
+    /**
+     * Restores the memories of a batch that are not there yet (the store skips the ids it holds),
+     * one transaction per namespace, with their ids, times and versions.
+     */
     private long[] putBatch(String tenant, List<Record> records) {
         cancel.checkpoint();
         long written = 0;
@@ -319,32 +323,40 @@ public final class Importer {
         for (Map.Entry<String, List<Record>> e : byNs.entrySet()) {
             // A faithful copy: two memories with the same text stay two, as in the source.
             Namespace ns = store.namespace(tenant, e.getKey(), NamespaceOptions.defaults().exactDedup(false));
-            java.util.Set<MemoryId> there = new java.util.HashSet<>();
-            ns.getAll(e.getValue().stream().map(r -> r.id("id")).toList()).forEach(m -> there.add(m.id()));
-            List<MemoryDraft> drafts = new ArrayList<>();
+            List<Memory> memories = new ArrayList<>(e.getValue().size());
             for (Record r : e.getValue()) {
-                if (there.contains(r.id("id"))) {
-                    skipped++;
-                    continue;
-                }
-                MemoryDraft d = MemoryDraft.of(r.text("content")).id(r.id("id"))
-                        .embedding(Jsonl.decode(r.text("embedding"), r.line))
-                        .metadata(Metadata.of(Jsonl.metadata(r.node.get("metadata"), r.line)));
-                drafts.add(r.has("expires_at") ? d.expiresAt(r.instant("expires_at")) : d);
+                memories.add(memory(r, tenant));
             }
-            if (!drafts.isEmpty()) {
-                try {
-                    ns.putAll(drafts);
-                } catch (ValidationException ex) {
-                    throw new BadInput(e.getValue().get(0).line, "the store refused the batch starting here, so "
-                            + "none of it was written (earlier batches were; fix the cause and run again to resume): "
-                            + ex.getMessage());
-                }
-                written += drafts.size();
+            int restored;
+            try {
+                restored = ns.restore(memories);
+            } catch (ValidationException ex) {
+                throw new BadInput(e.getValue().get(0).line, "the store refused the batch starting here, so "
+                        + "none of it was written (earlier batches were; fix the cause and run again to resume): "
+                        + ex.getMessage());
             }
+            written += restored;
+            skipped += memories.size() - restored;
         }
         records.clear();
         return new long[] {written, skipped};
+    }
+
+    /** A memory record as the memory it was, in the target tenant; times and version as exported. */
+    private static Memory memory(Record r, String tenant) {
+        Instant created = r.has("created_at") ? r.instant("created_at") : Instant.now();
+        Instant updated = r.has("updated_at") ? r.instant("updated_at") : created;
+        long version = r.has("version") ? r.whole("version") : 1;
+        return new Memory(r.id("id"), tenant, r.text("namespace"), r.text("content"),
+                Jsonl.decode(r.text("embedding"), r.line), Metadata.of(Jsonl.metadata(r.node.get("metadata"), r.line)),
+                created, updated, version, r.has("expires_at") ? r.instant("expires_at") : null);
+    }
+
+    /** A message record as the message it was: id and time as exported (new ones for a file without them). */
+    private static Message message(Record r, Instant now) {
+        MemoryId id = r.has("id") ? r.id("id") : MemoryId.generate();
+        return new Message(r.whole("seq"), id, r.text("role"), r.text("text"),
+                r.has("created_at") ? r.instant("created_at") : now);
     }
 
     private long linkBatch(String tenant, List<Record> records) {
@@ -364,14 +376,16 @@ public final class Importer {
         return n;
     }
 
-    /** Appends the messages of a session past those it holds, assuming an earlier run wrote those. */
-    private static long appendMissing(Conversation c, List<MessageDraft> messages) {
-        long there = c.size();
-        if (there >= messages.size()) {
-            return 0;
+    /**
+     * Restores a session's messages in batches; the store skips the ids it holds, so a second run
+     * writes nothing and an interrupted one is finished.
+     */
+    private long restoreMessages(Conversation c, List<Message> messages) {
+        long written = 0;
+        for (int from = 0; from < messages.size(); from += MESSAGE_BATCH) {
+            cancel.checkpoint();
+            written += c.restore(messages.subList(from, Math.min(messages.size(), from + MESSAGE_BATCH)));
         }
-        List<MessageDraft> rest = messages.subList((int) there, messages.size());
-        c.appendAll(rest);
-        return rest.size();
+        return written;
     }
 }

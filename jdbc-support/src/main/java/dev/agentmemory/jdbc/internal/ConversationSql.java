@@ -23,15 +23,36 @@ final class ConversationSql {
 
     private final CounterSql counter;
     private final SqlDialect dialect;
+    private final String sessionsSql;
 
     ConversationSql(SqlDialect dialect) {
         this.counter = new CounterSql(dialect, "conversations", "session_id");
         this.dialect = dialect;
+        this.sessionsSql = NamespaceSql.namesAfter(dialect, "conversations", "session_id");
     }
 
     long advance(Handle h, String tenant, String session, int count, long nowMicros) {
-        counter.ensure(h, tenant, session, nowMicros);
-        return counter.advance(h, tenant, session, count);
+        long seq = 0;
+        for (int attempt = 0; seq == 0 && attempt < 3; attempt++) {
+            // The row can vanish between the insert and the update when an erasure that held its
+            // lock commits in between: create it again.
+            counter.ensure(h, tenant, session, nowMicros);
+            seq = counter.advance(h, tenant, session, count);
+        }
+        return seq;
+    }
+
+    /** Up to {@code limit} session ids of the tenant after {@code after} (null: from the start), in order. */
+    List<String> sessions(Handle h, String tenant, String after, int limit) {
+        return h.createQuery(sessionsSql).bind(0, tenant).bind(1, after == null ? "" : after).bind(2, limit)
+                .mapTo(String.class).list();
+    }
+
+    /** Up to {@code limit} messages numbered above {@code afterSeq}, oldest first. */
+    List<Message> after(Handle h, String tenant, String session, long afterSeq, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM conversation_messages WHERE tenant = ? AND session_id = ?"
+                        + " AND seq > ? ORDER BY seq LIMIT ?")
+                .bind(0, tenant).bind(1, session).bind(2, afterSeq).bind(3, limit).map(this::message).list();
     }
 
     void insert(Handle h, String tenant, String session, List<Message> messages) {

@@ -7,6 +7,7 @@ import dev.agentmemory.MemoryVersion;
 import dev.agentmemory.Message;
 import dev.agentmemory.Neighbourhood.Direction;
 import dev.agentmemory.spi.ChangeBatch;
+import dev.agentmemory.spi.FeedPosition;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.NamespaceCounter;
 import dev.agentmemory.spi.ReadSession;
@@ -80,6 +81,21 @@ class JdbcReadSession implements ReadSession {
     }
 
     @Override
+    public FeedPosition position(String tenant, String namespace) {
+        return on(h -> sql.namespaces().position(h, tenant, namespace));
+    }
+
+    @Override
+    public List<String> namespaces(String tenant, String after, int limit) {
+        return on(h -> sql.namespaces().names(h, tenant, after, limit));
+    }
+
+    @Override
+    public List<String> sessions(String tenant, String after, int limit) {
+        return on(h -> sql.conversations().sessions(h, tenant, after, limit));
+    }
+
+    @Override
     public OptionalInt dimension(String tenant, String namespace) {
         return on(h -> sql.namespaces().dimension(h, tenant, namespace));
     }
@@ -108,11 +124,11 @@ class JdbcReadSession implements ReadSession {
     public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
         return on(h -> {
             // One transaction, so one snapshot: the counter, the rows and the tombstones agree.
-            long seq = sql.namespaces().current(h, tenant, namespace);
+            FeedPosition position = sql.namespaces().position(h, tenant, namespace);
             List<StoredMemory> upserts = sql.reads().upsertsSince(h, tenant, namespace, afterSeq);
             List<MemoryId> deletions = afterSeq == 0 ? List.of()
                     : sql.reads().deletionsSince(h, tenant, namespace, afterSeq);
-            return new ChangeBatch(seq, upserts, deletions);
+            return new ChangeBatch(position.sequence(), upserts, deletions, position.incarnation());
         });
     }
 
@@ -149,6 +165,11 @@ class JdbcReadSession implements ReadSession {
     @Override
     public List<Message> lastMessages(String tenant, String sessionId, int n) {
         return on(h -> sql.conversations().last(h, tenant, sessionId, n));
+    }
+
+    @Override
+    public List<Message> messages(String tenant, String sessionId, long afterSeq, int limit) {
+        return on(h -> sql.conversations().after(h, tenant, sessionId, afterSeq, limit));
     }
 
     @Override

@@ -118,4 +118,42 @@ final class JdbcWriteSession extends JdbcReadSession implements WriteSession {
     public long clearConversation(String tenant, String sessionId) {
         return on(h -> sql.conversations().clear(h, tenant, sessionId));
     }
+
+    @Override
+    public List<MemoryId> traces(String tenant, String namespace, int limit) {
+        return on(h -> sql.erasure().traces(h, tenant, namespace, limit));
+    }
+
+    @Override
+    public int erase(String tenant, String namespace, List<MemoryId> ids) {
+        return on(h -> {
+            // The namespace's lock first, as every writer takes it: erasure is ordered with them.
+            sql.namespaces().reincarnate(h, tenant, namespace);
+            return sql.erasure().erase(h, tenant, namespace, ids);
+        });
+    }
+
+    @Override
+    public boolean dropNamespace(String tenant, String namespace) {
+        return on(h -> {
+            if (!sql.namespaces().reincarnate(h, tenant, namespace)) {
+                return true;
+            }
+            if (!sql.erasure().isEmpty(h, tenant, namespace)) {
+                return false;
+            }
+            sql.erasure().dropNamespace(h, tenant, namespace);
+            return true;
+        });
+    }
+
+    @Override
+    public int eraseMessages(String tenant, String sessionId, int limit) {
+        return on(h -> sql.erasure().eraseMessages(h, tenant, sessionId, limit));
+    }
+
+    @Override
+    public long eraseTenantRows(String tenant) {
+        return on(h -> sql.erasure().eraseTenantRows(h, tenant));
+    }
 }

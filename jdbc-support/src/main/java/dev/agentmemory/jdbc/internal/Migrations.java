@@ -22,9 +22,20 @@ final class Migrations {
 
     static final List<Migration> ALL = List.of(
             new Migration(1, "namespaces, memories, metadata, tombstones", Migrations::v1),
-            new Migration(2, "dedup hash, expiry, history, links, conversations", Migrations::v2));
+            new Migration(2, "dedup hash, expiry, history, links, conversations", Migrations::v2),
+            // 3 is reserved for full-text search, developed beside this one.
+            new Migration(4, "namespace incarnation, the reset signal of erasure", Migrations::v4));
 
     private Migrations() {}
+
+    /**
+     * The namespace row's incarnation (see {@code dev.agentmemory.spi.FeedPosition}): erasure
+     * changes it, so that search indexes of other store instances drop what they hold and load the
+     * namespace again. Rows that exist get 1; rows created from now on a random value.
+     */
+    private static List<String> v4(SqlDialect d) {
+        return List.of(d.addColumn("namespaces", "incarnation", d.bigintType() + " DEFAULT 1 NOT NULL"));
+    }
 
     /** The highest version this library knows. */
     static int latest() {

@@ -4,6 +4,7 @@ import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.jdbc.SqlDialect;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -53,7 +54,9 @@ final class Migrator {
         handle.execute("CREATE TABLE IF NOT EXISTS schema_version (version " + dialect.intType()
                 + " NOT NULL PRIMARY KEY, description " + dialect.varcharType(200) + " NOT NULL, applied_at "
                 + dialect.bigintType() + " NOT NULL)");
-        int current = currentVersion(handle);
+        Set<Integer> done = new HashSet<>(handle.createQuery("SELECT version FROM schema_version")
+                .mapTo(Integer.class).list());
+        int current = done.stream().mapToInt(Integer::intValue).max().orElse(0);
         int latest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
         if (current > latest) {
             throw new MemoryStoreException(ErrorCode.INVALID_CONFIG, "[" + describe + "] the database schema is at"
@@ -61,8 +64,10 @@ final class Migrator {
                     + " agent-memory or open another database");
         }
         int applied = 0;
+        // Every migration not recorded yet, in order: versions need not be consecutive, and one
+        // numbered below a version already applied (developed beside it) is still applied.
         for (Migration m : migrations) {
-            if (m.version() <= current) {
+            if (done.contains(m.version())) {
                 continue;
             }
             for (String statement : m.statements().apply(dialect)) {

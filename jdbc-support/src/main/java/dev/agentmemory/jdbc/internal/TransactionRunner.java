@@ -1,6 +1,7 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.MemoryStoreException;
+import dev.agentmemory.StoreCheck;
 import dev.agentmemory.jdbc.ErrorClassifier;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.ReadWork;
@@ -9,8 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -113,6 +116,27 @@ public final class TransactionRunner {
     public int migrate(Jdbi jdbi) {
         Migrator migrator = new Migrator(dialect, describe);
         return translating(() -> inTransaction(jdbi, true, h -> migrator.migrate(h, Micros.of(clock.instant()))));
+    }
+
+    /**
+     * The schema version and the database's own integrity check, on a connection in auto-commit
+     * mode (SQLite's {@code PRAGMA integrity_check} runs outside a transaction).
+     *
+     * @throws dev.agentmemory.StorageException if the database failed
+     */
+    public StoreCheck check(Jdbi jdbi) {
+        return translating(() -> jdbi.withHandle(h -> {
+            OptionalInt version = OptionalInt.of(Migrator.currentVersion(h));
+            Optional<String> statement = dialect.integrityCheckStatement();
+            if (statement.isEmpty()) {
+                return new StoreCheck(describe, version, StoreCheck.Integrity.NOT_AVAILABLE,
+                        dialect.integrityCheckUnavailable());
+            }
+            List<String> rows = h.createQuery(statement.get()).mapTo(String.class).list();
+            boolean ok = rows.size() == 1 && rows.get(0).equalsIgnoreCase("ok");
+            return new StoreCheck(describe, version, ok ? StoreCheck.Integrity.OK : StoreCheck.Integrity.DAMAGED,
+                    String.join("; ", rows));
+        }));
     }
 
     /**

@@ -32,7 +32,8 @@ class MigratorTest {
         try (Connection c = TestDb.raw(file, 5_000); Statement st = c.createStatement()) {
             assertThat(strings(st, "SELECT version || ':' || description FROM schema_version"))
                     .containsExactly("1:namespaces, memories, metadata, tombstones",
-                            "2:dedup hash, expiry, history, links, conversations");
+                            "2:dedup hash, expiry, history, links, conversations",
+                            "4:namespace incarnation, the reset signal of erasure");
             assertThat(strings(st, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                     .containsExactly("conversation_messages", "conversations", "memories", "memory_history",
                             "memory_history_metadata", "memory_links", "memory_metadata", "namespaces",
@@ -41,6 +42,32 @@ class MigratorTest {
         // An engine opening the migrated file finds nothing to do and works.
         try (JdbcEngine engine = TestDb.engine(file)) {
             assertThat(engine.<Long>read(s -> s.currentSequence("t", "n"))).isZero();
+        }
+    }
+
+    @Test
+    void aMigrationNumberedBelowOneAppliedIsStillApplied() throws Exception {
+        // Migrations developed side by side may be merged out of order: a database at version 4
+        // that lacks 3 gets 3 on its next open, and nothing else runs twice.
+        Path file = dir.resolve("gap.db");
+        Migration late = new Migration(3, "a table developed beside migration 4",
+                d -> List.of("CREATE TABLE IF NOT EXISTS late_table (tenant " + d.varcharType(64) + " NOT NULL)"));
+        List<Migration> withoutThree = Migrations.ALL;
+        List<Migration> withThree = new ArrayList<>(Migrations.ALL);
+        withThree.add(2, late);
+        try (HikariDataSource pool = TestDb.pool(file, "gap", 1, 5_000, 30_000)) {
+            Jdbi jdbi = Jdbi.create(pool);
+            int first = jdbi.inTransaction(h -> new Migrator(TestSqliteDialect.INSTANCE, "test", withoutThree)
+                    .migrate(h, 0));
+            int second = jdbi.inTransaction(h -> new Migrator(TestSqliteDialect.INSTANCE, "test", withThree)
+                    .migrate(h, 0));
+            assertThat(first).isEqualTo(withoutThree.size());
+            assertThat(second).as("only the missing one").isEqualTo(1);
+        }
+        try (Connection c = TestDb.raw(file, 5_000); Statement st = c.createStatement()) {
+            assertThat(strings(st, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2",
+                    "3", "4");
+            assertThat(strings(st, "SELECT name FROM sqlite_master WHERE name = 'late_table'")).hasSize(1);
         }
     }
 
