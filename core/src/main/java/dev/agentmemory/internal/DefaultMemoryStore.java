@@ -45,6 +45,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     private final LinkOperations links;
     private final PutCombiner puts;
     private final SearchPath searches;
+    private final HybridSearch hybrid;
     private final DefaultAsyncMemoryStore async;
     private final ExpiryPurger purger;
 
@@ -54,12 +55,14 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.config = config;
         this.description = engine.describe();
         this.pipeline = new OperationPipeline(description, recorder, new Retrier(config, recorder));
-        this.resolver = new Resolver(new Validator(config.limits()), config.embedder().orElse(null));
+        this.resolver = new Resolver(new Validator(config.limits()), config.embedder().orElse(null),
+                engine.supportsKeywordSearch());
         this.ops = new StoreOperations(config.clock(), config.historyVersions());
         this.links = new LinkOperations(ops);
         this.puts = new PutCombiner(engine, ops);
         this.searches = new SearchPath(engine, links, IndexSettings.of(config), config.index().searchThreads(),
                 config.index().scanThreads());
+        this.hybrid = new HybridSearch(searches, engine);
         this.async = new DefaultAsyncMemoryStore(this, config.async());
         this.purger = ExpiryPurger.start(this, config.purgeInterval());
     }
@@ -95,6 +98,11 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     SearchPath searches() {
         return searches;
+    }
+
+    /** Every search goes through here: it runs the search's mode over {@link #searches()}. */
+    HybridSearch hybrid() {
+        return hybrid;
     }
 
     /** The store clock's now, in epoch microseconds: what expiry is judged by. */
@@ -174,7 +182,7 @@ public final class DefaultMemoryStore implements MemoryStore {
                 validator().identifier("namespace", ns);
             }
             return resolver.search(search);
-        }, (resolved, retry) -> searches.search(tenant, SearchPath.distinct(namespaces), resolved, nowMicros(),
+        }, (resolved, retry) -> hybrid.search(tenant, SearchPath.distinct(namespaces), resolved, nowMicros(),
                 pipeline.writeEpoch()));
     }
 

@@ -83,7 +83,7 @@ final class SearchPath implements AutoCloseable {
     }
 
     /** The ids a search near a memory is restricted to, or null if it is not restricted. */
-    private Set<MemoryId> among(String tenant, Search search) {
+    Set<MemoryId> among(String tenant, Search search) {
         if (search.near().isEmpty()) {
             return null;
         }

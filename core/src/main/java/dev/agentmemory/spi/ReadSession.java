@@ -12,4 +12,5 @@ package dev.agentmemory.spi;
  * <p>The capabilities are split by area, so that a component can ask for the one it needs: the
  * search index reads a {@link ChangeFeed} and nothing else.
  */
-public interface ReadSession extends MemoryReader, ChangeFeed, HistoryReader, LinkReader, ConversationReader {}
+public interface ReadSession extends MemoryReader, ChangeFeed, HistoryReader, LinkReader, ConversationReader,
+        KeywordReader {}

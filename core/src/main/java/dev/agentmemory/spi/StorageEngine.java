@@ -47,6 +47,15 @@ public interface StorageEngine extends AutoCloseable {
      */
     <T> T write(WriteWork<T> work);
 
+    /**
+     * True if the engine's sessions answer {@link KeywordReader#keywordSearch}. Core then runs
+     * keyword and hybrid searches; otherwise a text search is vector-only and an explicit
+     * keyword search fails with a clear message. Default: false.
+     */
+    default boolean supportsKeywordSearch() {
+        return false;
+    }
+
     /** The engine's connection pools. */
     List<StoreStats.PoolStats> pools();
 
