@@ -186,6 +186,49 @@ public interface SqlDialect {
     }
 
     /**
+     * True if this dialect has a keyword (full-text) index: {@link #keywordIndexMigration()}
+     * builds it and {@link #keywordMatches} queries it. Default: false, and keyword search is
+     * not offered.
+     */
+    default boolean supportsKeywordSearch() {
+        return false;
+    }
+
+    /**
+     * The statements of schema migration 3: the full-text index over {@code memories.content},
+     * built for the rows already there and kept in step by the database itself (triggers, or an
+     * index on an expression of the column) in the transaction of every insert, update and
+     * delete, whatever statement makes it. Each must be idempotent, as every migration
+     * statement. Default: none.
+     */
+    default List<String> keywordIndexMigration() {
+        return List.of();
+    }
+
+    /**
+     * Statements run in the migration transaction of every open, after the migrations: what a
+     * setting chosen at open needs (PostgreSQL's text-search configuration has an index per
+     * configuration). Idempotent. Default: none.
+     */
+    default List<String> keywordIndexOnOpen() {
+        return List.of();
+    }
+
+    /**
+     * The keyword matches of one tenant for {@code words} (see {@link KeywordMatchSql}). Every
+     * word is a plain term: it is bound as a parameter or quoted, never left to the full-text
+     * engine's query syntax. Core cuts the words (letters and digits only), but the dialect must
+     * be safe whatever they hold.
+     *
+     * @param tenant the tenant, which the query must restrict to
+     * @param words at least one
+     * @throws UnsupportedOperationException by default (no keyword index)
+     */
+    default KeywordMatchSql keywordMatches(String tenant, List<String> words) {
+        throw new UnsupportedOperationException(name() + " has no keyword index in this dialect");
+    }
+
+    /**
      * Classifies a vendor error the standard SQLStates do not cover, for example SQLite's
      * {@code SQLITE_BUSY}. Called for every {@link SQLException} in a failure's cause chain,
      * outermost first, before the SQLState rules.

@@ -29,4 +29,5 @@ package dev.agentmemory.tck;
  */
 public interface MemoryStoreContract extends CrudContract, FilterContract, PagingContract, SearchContract,
         TransactionContract, ValidationContract, TenancyContract, LifecycleContract, DedupContract, ExpiryContract,
-        LinkContract, ConversationContract, EmbedderAndAsyncContract, ConcurrencyContract, FaultContract {}
+        LinkContract, ConversationContract, EmbedderAndAsyncContract, ConcurrencyContract, FaultContract,
+        KeywordSearchContract {}

@@ -46,6 +46,27 @@ public interface SecondInstanceContract extends StoreFixture {
     }
 
     @Test
+    default void a_write_through_another_instance_is_seen_by_the_next_keyword_and_hybrid_search() {
+        MemoryStore a = openStore(b -> b.embedder(new dev.agentmemory.tck.support.WordHashEmbedder(DIM)));
+        MemoryStore b = secondStore();
+        String tenant = newTenant();
+        Namespace onA = a.namespace(tenant, "shared-words");
+        Namespace onB = b.namespace(tenant, "shared-words");
+        MemoryId first = onA.put(MemoryDraft.of("first note about parsnips").embedding(vector(DIM)));
+        assertThat(onA.search(Search.keyword("parsnips"))).hasSize(1);
+
+        MemoryId second = onB.put(MemoryDraft.of("second note about parsnips").embedding(vector(DIM)));
+        assertThat(onA.search(Search.keyword("parsnips"))).extracting(m -> m.memory().id())
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(onA.search(Search.text("parsnips second"))).extracting(m -> m.memory().id()).first()
+                .isEqualTo(second);
+        assertThat(onB.delete(first)).isTrue();
+        onB.update(second, 1, MemoryDraft.of("second note about turnips").embedding(vector(DIM)));
+        assertThat(onA.search(Search.keyword("parsnips"))).isEmpty();
+        assertThat(onA.search(Search.keyword("turnips"))).extracting(m -> m.memory().id()).containsExactly(second);
+    }
+
+    @Test
     default void a_write_through_another_instance_is_seen_by_the_next_search() {
         MemoryStore a = store();
         MemoryStore b = secondStore();

@@ -1,8 +1,10 @@
 package dev.agentmemory.sqlite.internal;
 
 import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.jdbc.KeywordMatchSql;
 import dev.agentmemory.jdbc.SqlDialect;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,59 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public String name() {
         return "SQLite";
+    }
+
+    @Override
+    public boolean supportsKeywordSearch() {
+        return true;
+    }
+
+    /**
+     * An FTS5 table that keeps its own copy of the content (with the tenant and memory id, not
+     * indexed), filled for the rows already there and kept in step by triggers. Its rows are
+     * addressed by their own rowid, recorded in {@code memories.keyword_rowid}: the memories
+     * table's implicit rowid may change on {@code VACUUM} (it has no {@code INTEGER PRIMARY
+     * KEY}), so it cannot tie the two tables together. {@code unicode61} with
+     * {@code remove_diacritics 2} folds case and diacritics as core's query words do.
+     */
+    @Override
+    public List<String> keywordIndexMigration() {
+        return List.of(
+                addColumn("memories", "keyword_rowid", "INTEGER"),
+                "CREATE VIRTUAL TABLE IF NOT EXISTS memory_keywords USING fts5(content, tenant UNINDEXED,"
+                        + " memory_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+                "INSERT INTO memory_keywords (rowid, content, tenant, memory_id) SELECT rowid, content, tenant, id"
+                        + " FROM memories WHERE keyword_rowid IS NULL",
+                "UPDATE memories SET keyword_rowid = rowid WHERE keyword_rowid IS NULL",
+                // last_insert_rowid() inside a trigger is the rowid of the trigger's own insert.
+                "CREATE TRIGGER IF NOT EXISTS memories_keywords_insert AFTER INSERT ON memories BEGIN"
+                        + " INSERT INTO memory_keywords (content, tenant, memory_id) VALUES (new.content, new.tenant,"
+                        + " new.id);"
+                        + " UPDATE memories SET keyword_rowid = last_insert_rowid() WHERE rowid = new.rowid; END",
+                "CREATE TRIGGER IF NOT EXISTS memories_keywords_update AFTER UPDATE OF content ON memories BEGIN"
+                        + " UPDATE memory_keywords SET content = new.content WHERE rowid = old.keyword_rowid; END",
+                "CREATE TRIGGER IF NOT EXISTS memories_keywords_delete AFTER DELETE ON memories BEGIN"
+                        + " DELETE FROM memory_keywords WHERE rowid = old.keyword_rowid; END");
+    }
+
+    /**
+     * FTS5 ranked by {@code bm25()} (negated: FTS5's is lower-is-better). The words become one
+     * MATCH string of quoted strings joined by {@code OR}: inside double quotes FTS5 reads no
+     * operator, column filter, prefix star or {@code NEAR}, and a quote is doubled. The BM25
+     * statistics are those of the whole table (all tenants); the rows returned are the
+     * tenant's.
+     */
+    @Override
+    public KeywordMatchSql keywordMatches(String tenant, List<String> words) {
+        StringBuilder match = new StringBuilder();
+        for (String w : words) {
+            if (match.length() > 0) {
+                match.append(" OR ");
+            }
+            match.append('"').append(w.replace("\"", "\"\"")).append('"');
+        }
+        return new KeywordMatchSql("SELECT memory_id AS id, -bm25(memory_keywords) AS score FROM memory_keywords"
+                + " WHERE memory_keywords MATCH ? AND tenant = ?", List.of(match.toString(), tenant));
     }
 
     @Override

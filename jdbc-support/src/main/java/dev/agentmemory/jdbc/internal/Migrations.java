@@ -22,7 +22,8 @@ final class Migrations {
 
     static final List<Migration> ALL = List.of(
             new Migration(1, "namespaces, memories, metadata, tombstones", Migrations::v1),
-            new Migration(2, "dedup hash, expiry, history, links, conversations", Migrations::v2));
+            new Migration(2, "dedup hash, expiry, history, links, conversations", Migrations::v2),
+            new Migration(3, "keyword index over memory content", SqlDialect::keywordIndexMigration));
 
     private Migrations() {}
 

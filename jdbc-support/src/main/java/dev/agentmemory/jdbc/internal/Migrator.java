@@ -60,6 +60,9 @@ final class Migrator {
                     m.version(), m.description(), nowMicros);
             applied++;
         }
+        for (String statement : dialect.keywordIndexOnOpen()) {
+            handle.execute(statement);
+        }
         return applied;
     }
 

@@ -11,11 +11,13 @@ import dev.agentmemory.jdbc.SqlDialect;
  * @param history the history tables
  * @param links the link table
  * @param conversations the conversation tables
+ * @param keywords the keyword search
  */
 record Statements(NamespaceSql namespaces, MemoryWrites writes, MemoryReads reads, HistorySql history,
-        LinkSql links, ConversationSql conversations) {
+        LinkSql links, ConversationSql conversations, KeywordSql keywords) {
     static Statements of(SqlDialect dialect) {
         return new Statements(new NamespaceSql(dialect), new MemoryWrites(dialect), new MemoryReads(dialect),
-                new HistorySql(dialect), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect));
+                new HistorySql(dialect), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect),
+                new KeywordSql(dialect));
     }
 }
