@@ -13,8 +13,10 @@ import java.util.Set;
  *
  * <p>A word is a maximal run of Unicode letters and digits; everything else (quotes,
  * {@code *}, {@code :}, {@code ^}, parentheses, hyphens, emoji) separates words and is
- * dropped. Words are lower-cased ({@link Locale#ROOT}) and stripped of diacritics, as the
- * backends' tokenizers do, and repeated words count once. Operator words such as {@code AND},
+ * dropped. Words are lower-cased ({@link Locale#ROOT}) and repeated words count once; their
+ * diacritics are kept, for the backend's tokenizer to fold or not as it does for stored text
+ * (an engine that keeps its own term index folds both sides with {@link #tokens} and
+ * {@link #folded()}). Operator words such as {@code AND},
  * {@code OR}, {@code NOT} and {@code NEAR} are ordinary words. A backend must match each word
  * as a plain term (quoted, or bound as a parameter to a function that does not parse syntax)
  * and rank a memory higher the more of the words it holds.
@@ -40,18 +42,26 @@ public final class KeywordQuery {
      * @throws NullPointerException if {@code text} is null
      */
     public static KeywordQuery of(String text) {
-        return new KeywordQuery(List.copyOf(words(text, MAX_TERMS, true)));
+        return new KeywordQuery(List.copyOf(words(text, MAX_TERMS, true, false)));
     }
 
     /**
-     * The words of a stored text with repeats, in order, for an engine that keeps its own
-     * term index (the same rules as a query, so both sides agree).
+     * The words of a stored text with repeats, in order, lower-cased and stripped of
+     * diacritics, for an engine that keeps its own term index; match them with
+     * {@link #folded()}.
      */
     public static List<String> tokens(String text) {
-        return words(text, Integer.MAX_VALUE, false);
+        return words(text, Integer.MAX_VALUE, false, true);
     }
 
-    private static List<String> words(String text, int max, boolean distinct) {
+    /** The distinct words stripped of diacritics, as {@link #tokens} cuts stored text. */
+    public List<String> folded() {
+        return words(String.join(" ", terms), MAX_TERMS, true, true);
+    }
+
+    private static List<String> words(String text, int max, boolean distinct, boolean fold) {
+        // NFD splits a letter from its diacritics, which are then dropped when folding; without
+        // folding the word is recomposed (NFC) so that it reads as the user wrote it.
         String folded = Normalizer.normalize(text, Normalizer.Form.NFD);
         List<String> out = new ArrayList<>();
         Set<String> seen = distinct ? new LinkedHashSet<>() : null;
@@ -62,9 +72,11 @@ public final class KeywordQuery {
             if (cp >= 0 && Character.isLetterOrDigit(cp)) {
                 word.appendCodePoint(cp);
             } else if (cp >= 0 && Character.getType(cp) == Character.NON_SPACING_MARK) {
-                // A diacritic split off by NFD: dropped, so "café" and "cafe" are one word.
+                if (!fold && word.length() > 0) {
+                    word.appendCodePoint(cp);
+                }
             } else if (word.length() > 0) {
-                String w = word.toString().toLowerCase(Locale.ROOT);
+                String w = Normalizer.normalize(word.toString().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
                 if (seen == null || seen.add(w)) {
                     out.add(w);
                 }

@@ -31,7 +31,7 @@ final class Bm25 {
      */
     static List<KeywordHit> rank(List<Memory> candidates, KeywordQuery query, java.util.function.Predicate<Memory>
             accept, int limit) {
-        Set<String> words = Set.copyOf(query.terms());
+        Set<String> words = Set.copyOf(query.folded());
         List<Map<String, Integer>> counts = new ArrayList<>(candidates.size());
         int[] lengths = new int[candidates.size()];
         Map<String, Integer> documentFrequency = new HashMap<>();
