@@ -186,23 +186,32 @@ public interface SqlDialect {
     }
 
     /**
-     * True if this dialect has a keyword (full-text) index: {@link #keywordIndexMigration()}
-     * builds it and {@link #keywordMatches} queries it. Default: false, and keyword search is
-     * not offered.
+     * True if this dialect offers keyword (full-text) search: {@link #keywordIndexMigration()}
+     * builds its index and {@link #keywordMatches} queries it. Default: true, with the portable
+     * index ({@link dev.agentmemory.jdbc.internal.TermIndex}: a term table written by this
+     * module, ranked by BM25 in SQL); a dialect overrides the three hooks to use its database's
+     * own engine, or returns false to offer no keyword search.
      */
     default boolean supportsKeywordSearch() {
+        return true;
+    }
+
+    /**
+     * True if the database keeps the keyword index in step by itself (triggers, or an index on
+     * an expression of the content); false (default) if this module writes the portable term
+     * rows with every insert, update and delete, in the same transaction.
+     */
+    default boolean keywordIndexKeptByDatabase() {
         return false;
     }
 
     /**
-     * The statements of schema migration 3: the full-text index over {@code memories.content},
-     * built for the rows already there and kept in step by the database itself (triggers, or an
-     * index on an expression of the column) in the transaction of every insert, update and
-     * delete, whatever statement makes it. Each must be idempotent, as every migration
-     * statement. Default: none.
+     * The statements of schema migration 3: the keyword index over {@code memories.content},
+     * built for the rows already there. Each must be idempotent, as every migration statement.
+     * Default: the portable term table, whose rows the migration then builds in Java.
      */
     default List<String> keywordIndexMigration() {
-        return List.of();
+        return dev.agentmemory.jdbc.internal.TermIndex.schema(this);
     }
 
     /**
@@ -221,11 +230,11 @@ public interface SqlDialect {
      * be safe whatever they hold.
      *
      * @param tenant the tenant, which the query must restrict to
+     * @param namespaces the searched namespaces (the query may restrict to them; the caller does)
      * @param words at least one
-     * @throws UnsupportedOperationException by default (no keyword index)
      */
-    default KeywordMatchSql keywordMatches(String tenant, List<String> words) {
-        throw new UnsupportedOperationException(name() + " has no keyword index in this dialect");
+    default KeywordMatchSql keywordMatches(String tenant, List<String> namespaces, List<String> words) {
+        return dev.agentmemory.jdbc.internal.TermIndex.matches(tenant, namespaces, words);
     }
 
     /**

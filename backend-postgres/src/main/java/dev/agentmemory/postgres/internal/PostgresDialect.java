@@ -59,8 +59,9 @@ public final class PostgresDialect implements SqlDialect {
         return config.equals(textSearch) ? this : new PostgresDialect(config);
     }
 
+    /** True: the expression index follows every write. */
     @Override
-    public boolean supportsKeywordSearch() {
+    public boolean keywordIndexKeptByDatabase() {
         return true;
     }
 
@@ -89,7 +90,7 @@ public final class PostgresDialect implements SqlDialect {
      * into the statement, not bound, so that the planner matches the index expression.
      */
     @Override
-    public KeywordMatchSql keywordMatches(String tenant, List<String> words) {
+    public KeywordMatchSql keywordMatches(String tenant, List<String> namespaces, List<String> words) {
         StringBuilder query = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
             query.append(i == 0 ? "" : " || ").append("plainto_tsquery('").append(textSearch).append("'::regconfig, ?)");

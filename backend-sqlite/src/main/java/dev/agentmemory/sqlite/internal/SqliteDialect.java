@@ -31,8 +31,9 @@ public final class SqliteDialect implements SqlDialect {
         return "SQLite";
     }
 
+    /** True: the triggers of migration 3 follow every write. */
     @Override
-    public boolean supportsKeywordSearch() {
+    public boolean keywordIndexKeptByDatabase() {
         return true;
     }
 
@@ -72,7 +73,7 @@ public final class SqliteDialect implements SqlDialect {
      * tenant's.
      */
     @Override
-    public KeywordMatchSql keywordMatches(String tenant, List<String> words) {
+    public KeywordMatchSql keywordMatches(String tenant, List<String> namespaces, List<String> words) {
         StringBuilder match = new StringBuilder();
         for (String w : words) {
             if (match.length() > 0) {

@@ -26,7 +26,7 @@ final class KeywordSql {
 
     List<KeywordHit> search(Handle h, String tenant, List<String> namespaces, List<String> words, Filter filter,
             int limit, long nowMicros) {
-        KeywordMatchSql matches = dialect.keywordMatches(tenant, words);
+        KeywordMatchSql matches = dialect.keywordMatches(tenant, namespaces, words);
         StringBuilder sql = new StringBuilder("SELECT m.id, k.score FROM (").append(matches.sql())
                 .append(") k JOIN memories m ON m.tenant = ? AND m.id = k.id WHERE m.namespace IN (");
         List<Object> args = new ArrayList<>(matches.args());
