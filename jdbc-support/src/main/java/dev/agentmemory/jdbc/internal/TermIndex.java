@@ -66,7 +66,7 @@ public final class TermIndex {
                 + " JOIN (SELECT term, COUNT(*) AS df FROM memory_terms WHERE " + scope + termIn
                 + " GROUP BY term) df ON df.term = t.term"
                 + " CROSS JOIN (SELECT CAST((SELECT COUNT(*) FROM memories WHERE " + scope + ") AS DOUBLE PRECISION)"
-                + " AS n, (SELECT GREATEST(1.0, AVG(CAST(doc_len AS DOUBLE PRECISION))) FROM memory_terms WHERE "
+                + " AS n, (SELECT COALESCE(AVG(CAST(doc_len AS DOUBLE PRECISION)), 1.0) FROM memory_terms WHERE "
                 + scope + termIn + ") AS avgdl) s"
                 + " WHERE t." + scope.replace("namespace", "t.namespace") + termIn.replace("term", "t.term")
                 + " GROUP BY t.memory_id";
