@@ -6,9 +6,11 @@ package dev.agentmemory;
  *
  * <ul>
  *   <li>{@link #reciprocalRank(int)} (the default, with k = {@value #DEFAULT_RRF_K}): a memory
- *       scores {@code 1/(k + rank)} on each side where it appears (ranks from 1), summed.
- *       Scores are never compared across the sides, so a keyword score on one scale and a
- *       cosine on another need no calibration; a larger k flattens the head of each list.
+ *       scores {@code 1/(k + rank)} on each side where it appears (ranks from 1), summed, and
+ *       divided by the best sum possible, {@code 2/(k + 1)}: 1 means first on both sides, 0.5
+ *       first on one side only. Scores are never compared across the sides, so a keyword score
+ *       on one scale and a cosine on another need no calibration; a larger k flattens the head
+ *       of each list.
  *   <li>{@link #weighted(double)}: each side's scores are min-max normalised to [0, 1] over
  *       its candidates, and a memory scores {@code w * vector + (1 - w) * keyword}, a side where
  *       it does not appear counting 0.

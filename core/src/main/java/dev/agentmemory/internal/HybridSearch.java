@@ -68,7 +68,7 @@ final class HybridSearch {
         KeywordQuery query = KeywordQuery.of(search.text().orElseThrow());
         Set<MemoryId> among = vectors.among(tenant, search);
         // A neighbourhood is applied after the backend's limit, so ask for more when there is one.
-        int fetch = among == null ? limit : Math.max(limit, 4 * limit);
+        int fetch = among == null ? limit : 4 * limit;
         return engine.read(s -> {
             List<KeywordHit> hits = s.keywordSearch(tenant, namespaces, query, search.filter().orElse(null), fetch);
             if (among != null) {

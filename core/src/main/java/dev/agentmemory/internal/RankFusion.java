@@ -75,7 +75,10 @@ final class RankFusion {
         }
         List<Match> out = new ArrayList<>(all.size());
         for (Candidate c : all.values()) {
-            double fused = fusion.kind() == Fusion.Kind.RECIPROCAL_RANK ? c.reciprocalRank(fusion.k())
+            // Reciprocal rank over its best possible value (first on both sides), so that both
+            // fusions score in [0, 1] and 1 means first on both sides.
+            double fused = fusion.kind() == Fusion.Kind.RECIPROCAL_RANK
+                    ? c.reciprocalRank(fusion.k()) * (fusion.k() + 1) / 2.0
                     : fusion.vectorWeight() * c.vectorNorm + (1 - fusion.vectorWeight()) * c.keywordNorm;
             out.add(new Match(c.memory, fused, c.explain(fused)));
         }

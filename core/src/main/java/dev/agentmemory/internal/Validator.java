@@ -99,21 +99,15 @@ final class Validator {
     }
 
     /**
-     * Checks what a search with a keyword side needs: text with at least one word, and a
-     * backend with a keyword index.
+     * Checks what a text search with a keyword side needs: at least one word, and a backend
+     * with a keyword index.
      */
     void keywordSearch(Search search, boolean backendHasKeywords) {
-        if (search.text().isEmpty()) {
-            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "a " + search.mode().name().toLowerCase(
-                    java.util.Locale.ROOT) + " search needs text; use Search.keyword(String) or"
-                    + " Search.hybrid(float[], String)");
-        }
         if (!backendHasKeywords) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "this store's backend has no keyword index, so"
-                    + " it cannot run a " + search.mode().name().toLowerCase(java.util.Locale.ROOT) + " search; use"
-                    + " SearchMode.VECTOR");
+                    + " it cannot run a " + modeName(search) + " search; use SearchMode.VECTOR");
         }
-        if (KeywordQuery.of(search.text().get()).isEmpty()) {
+        if (KeywordQuery.of(search.text().orElse("")).isEmpty()) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "the search text has no word to look up (only"
                     + " punctuation, symbols or emoji); a keyword search matches letters and digits");
         }
@@ -312,9 +306,8 @@ final class Validator {
         }
         if (search.mode() == SearchMode.KEYWORD || search.mode() == SearchMode.HYBRID) {
             if (search.text().isEmpty()) {
-                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "a " + search.mode().name().toLowerCase(
-                        java.util.Locale.ROOT) + " search needs text; use Search.keyword(String) or"
-                        + " Search.hybrid(float[], String)");
+                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "a " + modeName(search) + " search needs"
+                        + " text; use Search.keyword(String) or Search.hybrid(float[], String)");
             }
         }
         if (search.mode() != SearchMode.KEYWORD && !search.hasVector()) {
@@ -327,6 +320,10 @@ final class Validator {
         }
         search.filter().ifPresent(this::filter);
         search.near().ifPresent(this::neighbourhood);
+    }
+
+    private static String modeName(Search search) {
+        return search.mode().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     void topK(int k) {

@@ -44,16 +44,18 @@ class RankFusionTest {
         List<Match> fused = RankFusion.fuse(Fusion.reciprocalRank(), vector, keyword);
 
         assertThat(fused).extracting(m -> m.memory()).containsExactly(memory(2), memory(0), memory(1), memory(3));
-        assertThat(fused.get(0).score()).isCloseTo(1.0 / 63 + 1.0 / 61, within(1e-15));
+        double best = 2.0 / 61;
+        assertThat(fused.get(0).score()).isCloseTo((1.0 / 63 + 1.0 / 61) / best, within(1e-15));
         Match.Explanation both = fused.get(0).explanation();
         assertThat(both.mode()).isEqualTo(SearchMode.HYBRID);
         assertThat(both.vectorRank()).hasValue(3);
         assertThat(both.vectorScore()).hasValue(0.1);
         assertThat(both.keywordRank()).hasValue(1);
         assertThat(both.keywordScore()).hasValue(12.0);
-        assertThat(fused.get(1).score()).as("rank 1 vector only").isEqualTo(1.0 / 61);
-        assertThat(fused.get(2).score()).as("rank 2 vector only").isEqualTo(1.0 / 62);
-        assertThat(fused.get(3).score()).as("rank 2 keyword only: a tie, broken by id").isEqualTo(1.0 / 62);
+        assertThat(fused.get(1).score()).as("rank 1 vector only").isCloseTo(0.5, within(1e-15));
+        assertThat(fused.get(2).score()).as("rank 2 vector only").isCloseTo(1.0 / 62 / best, within(1e-15));
+        assertThat(fused.get(3).score()).as("rank 2 keyword only: a tie, broken by id").isEqualTo(fused.get(2)
+                .score());
         assertThat(fused.get(3).explanation().vectorRank()).isEmpty();
         assertThat(fused.get(3).explanation().keywordRank()).hasValue(2);
     }
