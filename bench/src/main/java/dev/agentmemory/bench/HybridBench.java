@@ -6,17 +6,14 @@ import dev.agentmemory.MemoryStores;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.Search;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Confined to its main thread: keyword search's costs on SQLite, side by side in one run.
@@ -62,7 +59,7 @@ public final class HybridBench {
             sizes = List.of(10_000, 100_000);
         }
         Path work = Path.of("bench", "target", "work", "hybrid");
-        delete(work);
+        PostgresServer.delete(work);
         Files.createDirectories(work);
         System.out.println("# Keyword search on SQLite (" + Machine.describe() + ")");
         System.out.println();
@@ -217,16 +214,5 @@ public final class HybridBench {
             cdf[i] /= sum;
         }
         return cdf;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
