@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * Thread-safe: share one instance per store. Runs a resolved search in its mode: the vector
@@ -24,13 +25,16 @@ import java.util.Set;
  * tenant, namespaces, expiry and neighbourhood), fusion into one ranked candidate list,
  * {@link #postRank} over that list, then the cut to {@code topK}.
  */
-final class HybridSearch {
+final class HybridSearch implements AutoCloseable {
     private final SearchPath vectors;
     private final StorageEngine engine;
+    /** Runs a hybrid search's keyword side while the caller runs its vector side. */
+    private final SearchExecutor keywordSides;
 
-    HybridSearch(SearchPath vectors, StorageEngine engine) {
+    HybridSearch(SearchPath vectors, StorageEngine engine, int threads) {
         this.vectors = vectors;
         this.engine = engine;
+        this.keywordSides = new SearchExecutor(threads, engine.describe(), "keyword");
     }
 
     /**
@@ -48,8 +52,11 @@ final class HybridSearch {
             return RankFusion.vectorOnly(vectors.search(tenant, namespaces, search, nowMicros, writeEpoch));
         }
         int depth = search.candidates();
+        // The two sides at once: the keyword side waits on the database (its own connection, on
+        // the pool's thread), the vector side scans in this thread.
+        Future<List<Match>> keywordFuture = keywordSides.submit(() -> keywordSide(tenant, namespaces, search, depth));
         List<Match> vector = vectors.search(tenant, namespaces, search.topK(depth), nowMicros, writeEpoch);
-        List<Match> keyword = keywordSide(tenant, namespaces, search, depth);
+        List<Match> keyword = SearchPath.join(keywordFuture);
         List<Match> fused = postRank(search, RankFusion.fuse(search.fusion(), vector, keyword));
         return fused.size() > search.topK() ? List.copyOf(fused.subList(0, search.topK())) : fused;
     }
@@ -61,6 +68,11 @@ final class HybridSearch {
      */
     private static List<Match> postRank(Search search, List<Match> fused) {
         return fused;
+    }
+
+    @Override
+    public void close() {
+        keywordSides.close();
     }
 
     /** The keyword candidates with their memories, best first, from one snapshot. */

@@ -133,7 +133,8 @@ final class SearchPath implements AutoCloseable {
         return bytes;
     }
 
-    private static <T> T join(Future<T> future) {
+    /** The future's value, waiting through interrupts (the task holds a connection); its failure rethrown. */
+    static <T> T join(Future<T> future) {
         boolean interrupted = false;
         try {
             while (true) {
