@@ -62,7 +62,7 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.puts = new PutCombiner(engine, ops);
         this.searches = new SearchPath(engine, links, IndexSettings.of(config), config.index().searchThreads(),
                 config.index().scanThreads());
-        this.hybrid = new HybridSearch(searches, engine, config.index().searchThreads());
+        this.hybrid = new HybridSearch(searches, engine);
         this.async = new DefaultAsyncMemoryStore(this, config.async());
         this.purger = ExpiryPurger.start(this, config.purgeInterval());
     }
@@ -261,7 +261,6 @@ public final class DefaultMemoryStore implements MemoryStore {
         async.close(deadline);
         pipeline.awaitDrained(deadline);
         try {
-            hybrid.close();
             searches.close();
         } finally {
             engine.close();

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
 
 /**
  * Thread-safe: share one instance per store. Runs a resolved search in its mode: the vector
@@ -25,16 +24,13 @@ import java.util.concurrent.Future;
  * tenant, namespaces, expiry and neighbourhood), fusion into one ranked candidate list,
  * {@link #postRank} over that list, then the cut to {@code topK}.
  */
-final class HybridSearch implements AutoCloseable {
+final class HybridSearch {
     private final SearchPath vectors;
     private final StorageEngine engine;
-    /** Runs a hybrid search's keyword side while the caller runs its vector side. */
-    private final SearchExecutor keywordSides;
 
-    HybridSearch(SearchPath vectors, StorageEngine engine, int threads) {
+    HybridSearch(SearchPath vectors, StorageEngine engine) {
         this.vectors = vectors;
         this.engine = engine;
-        this.keywordSides = new SearchExecutor(threads, engine.describe(), "keyword");
     }
 
     /**
@@ -52,11 +48,8 @@ final class HybridSearch implements AutoCloseable {
             return RankFusion.vectorOnly(vectors.search(tenant, namespaces, search, nowMicros, writeEpoch));
         }
         int depth = search.candidates();
-        // The two sides at once: the keyword side waits on the database (its own connection, on
-        // the pool's thread), the vector side scans in this thread.
-        Future<List<Match>> keywordFuture = keywordSides.submit(() -> keywordSide(tenant, namespaces, search, depth));
         List<Match> vector = vectors.search(tenant, namespaces, search.topK(depth), nowMicros, writeEpoch);
-        List<Match> keyword = SearchPath.join(keywordFuture);
+        List<Match> keyword = keywordSide(tenant, namespaces, search, depth);
         List<Match> fused = postRank(search, RankFusion.fuse(search.fusion(), vector, keyword));
         return fused.size() > search.topK() ? List.copyOf(fused.subList(0, search.topK())) : fused;
     }
@@ -68,11 +61,6 @@ final class HybridSearch implements AutoCloseable {
      */
     private static List<Match> postRank(Search search, List<Match> fused) {
         return fused;
-    }
-
-    @Override
-    public void close() {
-        keywordSides.close();
     }
 
     /** The keyword candidates with their memories, best first, from one snapshot. */

@@ -23,14 +23,9 @@ final class SearchExecutor implements AutoCloseable {
     private final ThreadPoolExecutor pool;
 
     SearchExecutor(int threads, String storeName) {
-        this(threads, storeName, "search");
-    }
-
-    /** A pool whose threads are named {@code agent-memory-<role>-<n> [store]}. */
-    SearchExecutor(int threads, String storeName, String role) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "agent-memory-" + role + "-" + n.incrementAndGet() + " [" + storeName + "]");
+            Thread t = new Thread(r, "agent-memory-search-" + n.incrementAndGet() + " [" + storeName + "]");
             t.setDaemon(true);
             return t;
         };

@@ -133,8 +133,7 @@ final class SearchPath implements AutoCloseable {
         return bytes;
     }
 
-    /** The future's value, waiting through interrupts (the task holds a connection); its failure rethrown. */
-    static <T> T join(Future<T> future) {
+    private static <T> T join(Future<T> future) {
         boolean interrupted = false;
         try {
             while (true) {
