@@ -29,7 +29,7 @@ import java.util.Random;
  * </ol>
  *
  * <pre>{@code
- * java -cp bench/target/benchmarks.jar dev.agentmemory.bench.HybridBench [sizes...] [--ingest N]
+ * java -cp bench/target/benchmarks.jar dev.agentmemory.bench.HybridBench [sizes...] [--ingest N] [--no-search]
  * }</pre>
  */
 public final class HybridBench {
@@ -48,8 +48,11 @@ public final class HybridBench {
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
         int ingest = 20_000;
+        boolean searches = true;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--ingest")) {
+            if (args[i].equals("--no-search")) {
+                searches = false;
+            } else if (args[i].equals("--ingest")) {
                 ingest = Integer.parseInt(args[++i]);
             } else {
                 sizes.add(Integer.parseInt(args[i]));
@@ -58,7 +61,7 @@ public final class HybridBench {
         if (sizes.isEmpty()) {
             sizes = List.of(10_000, 100_000);
         }
-        Path work = Path.of("bench", "target", "work", "hybrid");
+        Path work = Path.of("bench", "target", "work", searches ? "hybrid" : "hybrid-ingest");
         PostgresServer.delete(work);
         Files.createDirectories(work);
         System.out.println("# Keyword search on SQLite (" + Machine.describe() + ")");
@@ -66,7 +69,7 @@ public final class HybridBench {
         System.out.println("| memories | mode | p50 ms | p90 ms | mean ms | vs vector p50 |");
         System.out.println("|---:|---|---:|---:|---:|---:|");
         HybridBench bench = new HybridBench();
-        for (int size : sizes) {
+        for (int size : searches ? sizes : List.<Integer>of()) {
             bench.search(work.resolve("search-" + size + ".db"), size);
         }
         System.out.println();
