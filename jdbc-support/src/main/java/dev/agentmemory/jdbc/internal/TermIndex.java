@@ -112,8 +112,11 @@ public final class TermIndex {
         String tenant = "";
         String id = "";
         while (true) {
-            List<Doc> page = h.createQuery("SELECT tenant, id, namespace, content FROM memories WHERE tenant > ?"
-                            + " OR (tenant = ? AND id > ?) ORDER BY tenant, id LIMIT 500")
+            // Memories that have term rows already are skipped: a migration left half-done by a
+            // killed process (H2 commits DDL statement by statement) runs again.
+            List<Doc> page = h.createQuery("SELECT tenant, id, namespace, content FROM memories m WHERE (tenant > ?"
+                            + " OR (tenant = ? AND id > ?)) AND NOT EXISTS (SELECT 1 FROM memory_terms t WHERE"
+                            + " t.tenant = m.tenant AND t.memory_id = m.id) ORDER BY tenant, id LIMIT 500")
                     .bind(0, tenant).bind(1, tenant).bind(2, id)
                     .map((rs, ctx) -> new Doc(rs.getString(1), rs.getString(2).trim(), rs.getString(3),
                             dialect.decodeText(rs.getString(4))))
