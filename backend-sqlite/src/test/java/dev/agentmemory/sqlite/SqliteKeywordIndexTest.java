@@ -43,7 +43,7 @@ class SqliteKeywordIndexTest {
                 st.execute("DROP TRIGGER memories_keywords_" + trigger);
             }
             st.execute("DROP TABLE memory_keywords");
-            st.execute("ALTER TABLE memories DROP COLUMN keyword_rowid");
+            st.execute("DROP TABLE memory_keyword_rows");
             st.execute("DELETE FROM schema_version WHERE version = 3");
         }
         try (MemoryStore store = MemoryStores.open("sqlite:" + file)) {
@@ -74,7 +74,8 @@ class SqliteKeywordIndexTest {
                 // Shuffle the implicit rowids on purpose, as a VACUUM is allowed to: the keyword
                 // rows must still be found through keyword_rowid, not the memories' rowid.
                 st.execute("UPDATE memories SET rowid = -rowid");
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM memories WHERE rowid = keyword_rowid")) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM memories m JOIN memory_keyword_rows r"
+                        + " ON r.tenant = m.tenant AND r.memory_id = m.id WHERE m.rowid = r.keyword_rowid")) {
                     rs.next();
                     assertThat(rs.getInt(1)).as("no memory keeps its old rowid").isZero();
                 }
