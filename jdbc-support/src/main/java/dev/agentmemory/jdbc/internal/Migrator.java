@@ -56,7 +56,7 @@ final class Migrator {
             for (String statement : m.statements().apply(dialect)) {
                 handle.execute(statement);
             }
-            m.after().run(handle, dialect);
+            m.after().accept(handle, dialect);
             handle.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
                     m.version(), m.description(), nowMicros);
             applied++;
