@@ -26,6 +26,12 @@ class PostgresContractTest implements MemoryStoreContract, SecondInstanceContrac
         return PgServer.shared().config(SCHEMA);
     }
 
+    /** PostgreSQL's {@code simple} configuration keeps accents. */
+    @Override
+    public boolean foldsDiacritics() {
+        return false;
+    }
+
     @Override
     public ConnectionTap connectionTap() {
         return ConnectionTap.attribute(JdbcSettings.DATA_SOURCE_DECORATOR);

@@ -78,7 +78,8 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything under it; nothing if it does not exist. */
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -50,6 +50,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     private final PutCombiner puts;
     private final SearchPath searches;
     private final Erasure erasure;
+    private final HybridSearch hybrid;
     private final DefaultAsyncMemoryStore async;
     private final ExpiryPurger purger;
 
@@ -59,13 +60,15 @@ public final class DefaultMemoryStore implements MemoryStore {
         this.config = config;
         this.description = engine.describe();
         this.pipeline = new OperationPipeline(description, recorder, new Retrier(config, recorder));
-        this.resolver = new Resolver(new Validator(config.limits()), config.embedder().orElse(null));
+        this.resolver = new Resolver(new Validator(config.limits()), config.embedder().orElse(null),
+                engine.supportsKeywordSearch());
         this.ops = new StoreOperations(config.clock(), config.historyVersions());
         this.links = new LinkOperations(ops);
         this.puts = new PutCombiner(engine, ops);
         this.searches = new SearchPath(engine, links, IndexSettings.of(config), config.index().searchThreads(),
                 config.index().scanThreads(), config.index().budgetBytes());
         this.erasure = new Erasure(engine);
+        this.hybrid = new HybridSearch(searches, engine);
         this.async = new DefaultAsyncMemoryStore(this, config.async());
         this.purger = ExpiryPurger.start(this, config.purgeInterval());
     }
@@ -105,6 +108,11 @@ public final class DefaultMemoryStore implements MemoryStore {
 
     Erasure erasure() {
         return erasure;
+    }
+
+    /** Every search goes through here: it runs the search's mode over {@link #searches()}. */
+    HybridSearch hybrid() {
+        return hybrid;
     }
 
     /** The store clock's now, in epoch microseconds: what expiry is judged by. */
@@ -246,7 +254,7 @@ public final class DefaultMemoryStore implements MemoryStore {
                 validator().identifier("namespace", ns);
             }
             return resolver.search(search);
-        }, (resolved, retry) -> searches.search(tenant, SearchPath.distinct(namespaces), resolved, nowMicros(),
+        }, (resolved, retry) -> hybrid.search(tenant, SearchPath.distinct(namespaces), resolved, nowMicros(),
                 pipeline.writeEpoch()));
     }
 
@@ -268,7 +276,7 @@ public final class DefaultMemoryStore implements MemoryStore {
                 validator().topK(k);
             });
             return resolver.search(search);
-        }, (resolved, retry) -> searches.searchEach(tenant, topKPerNamespace, resolved, nowMicros(),
+        }, (resolved, retry) -> hybrid.searchEach(tenant, topKPerNamespace, resolved, nowMicros(),
                 pipeline.writeEpoch()));
     }
 

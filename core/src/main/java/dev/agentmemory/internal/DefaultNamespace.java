@@ -217,7 +217,7 @@ final class DefaultNamespace implements Namespace {
     @Override
     public List<Match> search(Search search) {
         return pipeline.run(Operation.SEARCH, target, () -> resolver.search(search),
-                (resolved, retry) -> store.searches().search(tenant, self, resolved, store.nowMicros(),
+                (resolved, retry) -> store.hybrid().search(tenant, self, resolved, store.nowMicros(),
                         pipeline.writeEpoch()));
     }
 

@@ -5,7 +5,9 @@ import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Search;
+import dev.agentmemory.SearchMode;
 import dev.agentmemory.ValidationException;
+import dev.agentmemory.spi.KeywordQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -20,10 +22,13 @@ final class Resolver {
     private final Validator validator;
     /** Null if the store has none. */
     private final Embedder embedder;
+    /** True if the backend answers keyword searches. */
+    private final boolean keywords;
 
-    Resolver(Validator validator, Embedder embedder) {
+    Resolver(Validator validator, Embedder embedder, boolean keywords) {
         this.validator = validator;
         this.embedder = embedder;
+        this.keywords = keywords;
     }
 
     Validator validator() {
@@ -60,16 +65,41 @@ final class Resolver {
         return draft;
     }
 
-    /** The search with its text embedded if it is a text search, validated. */
+    /**
+     * The search in a concrete mode (see {@link SearchMode#AUTO}), with its text embedded if the
+     * mode has a vector side and the search no vector, validated.
+     */
     Search search(Search search) {
-        Search resolved = search;
-        if (search != null && !search.hasVector() && search.text().isPresent() && embedder != null) {
-            validator.searchText(search.text().get());
+        if (search == null || search.text().isEmpty()) {
+            validator.search(search);
+            return search;
+        }
+        String text = search.text().get();
+        validator.searchText(text);
+        Search resolved = search.mode(mode(search, text));
+        if (resolved.mode() != SearchMode.VECTOR) {
+            validator.keywordSearch(resolved, keywords);
+        }
+        if (resolved.mode() != SearchMode.KEYWORD && !resolved.hasVector() && embedder != null) {
             // Queries through embedQueries: an asymmetric model (bge, e5) prefixes them its own way.
-            resolved = search.withVector(embed(List.of(search.text().get()), embedder::embedQueries).get(0));
+            resolved = resolved.withVector(embed(List.of(text), embedder::embedQueries).get(0));
         }
         validator.search(resolved);
         return resolved;
+    }
+
+    private SearchMode mode(Search search, String text) {
+        if (search.mode() != SearchMode.AUTO) {
+            return search.mode();
+        }
+        boolean vectorSide = search.hasVector() || embedder != null;
+        boolean keywordSide = keywords && !KeywordQuery.of(text).isEmpty();
+        if (vectorSide) {
+            return keywordSide ? SearchMode.HYBRID : SearchMode.VECTOR;
+        }
+        // No embedder: keyword search if the backend has it (an empty query then fails with a
+        // clear message), else the vector search's NO_EMBEDDER.
+        return keywords ? SearchMode.KEYWORD : SearchMode.VECTOR;
     }
 
     /** The draft with an embedding of its content if it has none and there is an embedder. */

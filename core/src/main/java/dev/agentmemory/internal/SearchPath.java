@@ -20,7 +20,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -64,38 +63,22 @@ final class SearchPath implements AutoCloseable {
      * @param writeEpoch this store's count of finished writes, for a bounded-staleness search
      */
     List<Match> search(String tenant, List<String> namespaces, Search search, long nowMicros, long writeEpoch) {
-        return RankStage.ranked(search, nowMicros, wide -> {
-            List<Match> all = fanOut(tenant, namespaces, ns -> wide, wide, false, nowMicros, writeEpoch);
-            return all.size() > wide.topK() ? List.copyOf(all.subList(0, wide.topK())) : all;
-        });
-    }
-
-    /**
-     * Each namespace's own top-k, merged by score (ties by id): the fan-out of
-     * {@link #search(String, List, Search, long, long)} without the overall cut. Ranking steps
-     * run over each namespace's candidates, since each namespace keeps its own top-k.
-     */
-    List<Match> searchEach(String tenant, Map<String, Integer> topKPerNamespace, Search search, long nowMicros,
-            long writeEpoch) {
-        return fanOut(tenant, List.copyOf(topKPerNamespace.keySet()), ns -> search.topK(topKPerNamespace.get(ns)),
-                search, true, nowMicros, writeEpoch);
-    }
-
-    /**
-     * Every namespace searched with its own search (in parallel when there are several), merged
-     * best first; with {@code rankEach}, each namespace's matches go through the ranking steps.
-     */
-    private List<Match> fanOut(String tenant, List<String> namespaces, Function<String, Search> searchOf, Search search,
-            boolean rankEach, long nowMicros, long writeEpoch) {
         Set<MemoryId> among = among(tenant, search);
+        List<Match> all = merged(namespaces, ns -> searchOne(tenant, ns, search, among, nowMicros, writeEpoch));
+        return all.size() > search.topK() ? List.copyOf(all.subList(0, search.topK())) : all;
+    }
+
+    /**
+     * Every namespace's matches by {@code perNamespace}, run in parallel on the search executor
+     * when there are several (on the caller's thread for one), merged best first (ties by id).
+     */
+    List<Match> merged(List<String> namespaces, Function<String, List<Match>> perNamespace) {
         if (namespaces.size() == 1) {
-            String ns = namespaces.get(0);
-            return one(tenant, ns, searchOf.apply(ns), rankEach, among, nowMicros, writeEpoch);
+            return perNamespace.apply(namespaces.get(0));
         }
         List<Future<List<Match>>> futures = new ArrayList<>(namespaces.size());
         for (String ns : namespaces) {
-            Search one = searchOf.apply(ns);
-            futures.add(executor.submit(() -> one(tenant, ns, one, rankEach, among, nowMicros, writeEpoch)));
+            futures.add(executor.submit(() -> perNamespace.apply(ns)));
         }
         List<Match> all = new ArrayList<>();
         for (Future<List<Match>> f : futures) {
@@ -108,13 +91,6 @@ final class SearchPath implements AutoCloseable {
     /** The distinct namespaces, in first-seen order. */
     static List<String> distinct(List<String> namespaces) {
         return new ArrayList<>(new LinkedHashSet<>(namespaces));
-    }
-
-    private List<Match> one(String tenant, String namespace, Search search, boolean ranked, Set<MemoryId> among,
-            long nowMicros, long writeEpoch) {
-        return ranked
-                ? RankStage.ranked(search, nowMicros, wide -> searchOne(tenant, namespace, wide, among, nowMicros, writeEpoch))
-                : searchOne(tenant, namespace, search, among, nowMicros, writeEpoch);
     }
 
     private List<Match> searchOne(String tenant, String namespace, Search search, Set<MemoryId> among, long nowMicros,
@@ -162,7 +138,7 @@ final class SearchPath implements AutoCloseable {
     }
 
     /** The ids a search near a memory is restricted to, or null if it is not restricted. */
-    private Set<MemoryId> among(String tenant, Search search) {
+    Set<MemoryId> among(String tenant, Search search) {
         if (search.near().isEmpty()) {
             return null;
         }

@@ -10,6 +10,8 @@ import dev.agentmemory.MessageDraft;
 import dev.agentmemory.Neighbourhood;
 import dev.agentmemory.Metadata;
 import dev.agentmemory.Search;
+import dev.agentmemory.SearchMode;
+import dev.agentmemory.spi.KeywordQuery;
 import dev.agentmemory.ValidationException;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,21 @@ final class Validator {
         if (text.length() > limits.maxContentChars()) {
             throw new ValidationException(ErrorCode.CONTENT_TOO_LARGE, "search text has " + text.length()
                     + " chars, the limit is " + limits.maxContentChars());
+        }
+    }
+
+    /**
+     * Checks what a text search with a keyword side needs: at least one word, and a backend
+     * with a keyword index.
+     */
+    void keywordSearch(Search search, boolean backendHasKeywords) {
+        if (!backendHasKeywords) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "this store's backend has no keyword index, so"
+                    + " it cannot run a " + modeName(search) + " search; use SearchMode.VECTOR");
+        }
+        if (KeywordQuery.of(search.text().orElse("")).isEmpty()) {
+            throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "the search text has no word to look up (only"
+                    + " punctuation, symbols or emoji); a keyword search matches letters and digits");
         }
     }
 
@@ -287,13 +304,26 @@ final class Validator {
         if (Double.isNaN(search.minScore())) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "minScore is NaN; use a number");
         }
-        if (!search.hasVector()) {
-            throw new ValidationException(ErrorCode.NO_EMBEDDER, "search has text but the store has no embedder;"
-                    + " search with Search.vector(float[]) or configure StoreConfig.Builder.embedder");
+        if (search.mode() == SearchMode.KEYWORD || search.mode() == SearchMode.HYBRID) {
+            if (search.text().isEmpty()) {
+                throw new ValidationException(ErrorCode.INVALID_ARGUMENT, "a " + modeName(search) + " search needs"
+                        + " text; use Search.keyword(String) or Search.hybrid(float[], String)");
+            }
         }
-        vector("query vector", search.vector());
+        if (search.mode() != SearchMode.KEYWORD && !search.hasVector()) {
+            throw new ValidationException(ErrorCode.NO_EMBEDDER, "search has text but the store has no embedder;"
+                    + " search with Search.vector(float[]) or Search.keyword(String), or configure"
+                    + " StoreConfig.Builder.embedder");
+        }
+        if (search.hasVector()) {
+            vector("query vector", search.vector());
+        }
         search.filter().ifPresent(this::filter);
         search.near().ifPresent(this::neighbourhood);
+    }
+
+    private static String modeName(Search search) {
+        return search.mode().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     void topK(int k) {

@@ -16,7 +16,7 @@ import java.util.List;
  * search index reads a {@link ChangeFeed} and nothing else.
  */
 public interface ReadSession extends MemoryReader, ChangeFeed, HistoryReader, LinkReader, ConversationReader,
-        TenantReader {
+        TenantReader, KeywordReader {
 
     /** {@inheritDoc} The default is one {@link #list} call without a filter. */
     @Override

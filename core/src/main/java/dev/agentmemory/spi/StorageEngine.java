@@ -58,6 +58,15 @@ public interface StorageEngine extends AutoCloseable {
                 dev.agentmemory.StoreCheck.Integrity.NOT_AVAILABLE, "this backend has no integrity check");
     }
 
+    /**
+     * True if the engine's sessions answer {@link KeywordReader#keywordSearch}. Core then runs
+     * keyword and hybrid searches; otherwise a text search is vector-only and an explicit
+     * keyword search fails with a clear message. Default: false.
+     */
+    default boolean supportsKeywordSearch() {
+        return false;
+    }
+
     /** The engine's connection pools. */
     List<StoreStats.PoolStats> pools();
 

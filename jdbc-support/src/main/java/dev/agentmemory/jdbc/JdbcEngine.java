@@ -47,6 +47,7 @@ public final class JdbcEngine implements StorageEngine {
     private final Jdbi reader;
     private final TransactionRunner runner;
     private final List<Runnable> onClose;
+    private final boolean keywords;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcEngine(Builder b) {
@@ -64,6 +65,7 @@ public final class JdbcEngine implements StorageEngine {
         this.reader = Jdbi.create(decorator.apply(b.reader == null ? b.writer : b.reader));
         this.runner = new TransactionRunner(b.dialect, describe, b.clock);
         this.onClose = List.copyOf(b.onClose);
+        this.keywords = b.dialect.supportsKeywordSearch();
     }
 
     /**
@@ -74,6 +76,12 @@ public final class JdbcEngine implements StorageEngine {
      */
     public static Builder builder(String describe, SqlDialect dialect) {
         return new Builder(describe, dialect);
+    }
+
+    /** True if the dialect has a keyword index ({@link SqlDialect#supportsKeywordSearch()}). */
+    @Override
+    public boolean supportsKeywordSearch() {
+        return keywords;
     }
 
     @Override

@@ -214,6 +214,58 @@ public interface SqlDialect {
     }
 
     /**
+     * True if this dialect offers keyword (full-text) search: {@link #keywordIndexMigration()}
+     * builds its index and {@link #keywordMatches} queries it. Default: true, with the portable
+     * index ({@link dev.agentmemory.jdbc.internal.TermIndex}: a term table written by this
+     * module, ranked by BM25 in SQL); a dialect overrides the three hooks to use its database's
+     * own engine, or returns false to offer no keyword search.
+     */
+    default boolean supportsKeywordSearch() {
+        return true;
+    }
+
+    /**
+     * True if the database keeps the keyword index in step by itself (triggers, or an index on
+     * an expression of the content); false (default) if this module writes the portable term
+     * rows with every insert, update and delete, in the same transaction.
+     */
+    default boolean keywordIndexKeptByDatabase() {
+        return false;
+    }
+
+    /**
+     * The statements of schema migration 3: the keyword index over {@code memories.content},
+     * built for the rows already there. Each must be idempotent, as every migration statement.
+     * Default: the portable term table, whose rows the migration then builds in Java.
+     */
+    default List<String> keywordIndexMigration() {
+        return dev.agentmemory.jdbc.internal.TermIndex.schema(this);
+    }
+
+    /**
+     * Statements run in the migration transaction of every open, after the migrations: what a
+     * setting chosen at open needs (PostgreSQL's text-search configuration has an index per
+     * configuration). Idempotent. Default: none.
+     */
+    default List<String> keywordIndexOnOpen() {
+        return List.of();
+    }
+
+    /**
+     * The keyword matches of one tenant for {@code words} (see {@link KeywordMatchSql}). Every
+     * word is a plain term: it is bound as a parameter or quoted, never left to the full-text
+     * engine's query syntax. Core cuts the words (letters and digits only), but the dialect must
+     * be safe whatever they hold.
+     *
+     * @param tenant the tenant, which the query must restrict to
+     * @param namespaces the searched namespaces (the query may restrict to them; the caller does)
+     * @param words at least one
+     */
+    default KeywordMatchSql keywordMatches(String tenant, List<String> namespaces, List<String> words) {
+        return dev.agentmemory.jdbc.internal.TermIndex.matches(tenant, namespaces, words);
+    }
+
+    /**
      * Classifies a vendor error the standard SQLStates do not cover, for example SQLite's
      * {@code SQLITE_BUSY}. Called for every {@link SQLException} in a failure's cause chain,
      * outermost first, before the SQLState rules.

@@ -10,6 +10,7 @@ import dev.agentmemory.MemoryStore;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.Search;
+import dev.agentmemory.SearchMode;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.VersionConflictException;
 import dev.agentmemory.langchain4j.internal.Arguments;
@@ -87,9 +88,11 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
 
     private final MemoryStore store;
     private final Namespace namespace;
+    private final SearchMode mode;
 
     private AgentMemoryEmbeddingStore(Builder builder) {
         this.store = Objects.requireNonNull(builder.store, "store");
+        this.mode = Objects.requireNonNull(builder.mode, "searchMode");
         this.namespace = store.namespace(builder.tenant, builder.namespace,
                 NamespaceOptions.defaults().exactDedup(false));
     }
@@ -290,6 +293,15 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
      * filter. The filter runs inside the store during the scan, so a filtered search still finds
      * {@code maxResults} matches whenever that many entries pass it.
      *
+     * <p>Hybrid search is opt-in ({@link Builder#searchMode}): with {@link SearchMode#AUTO} or
+     * {@link SearchMode#HYBRID}, a request that carries its query text
+     * ({@link EmbeddingSearchRequest#query()}, set by LangChain4j's content retrievers) fuses the
+     * embedding with the text's words by reciprocal rank. The matches then come in fused order,
+     * each scored with its own cosine relevance to the query embedding (so scores need not
+     * decrease down the list); {@code minScore} drops vector candidates, and an entry found by
+     * its words alone is kept whatever its relevance. The default, {@link SearchMode#VECTOR},
+     * keeps LangChain4j's contract of matches in relevance order.
+     *
      * @throws IllegalArgumentException if the request is null, or its filter uses a key or value
      *     that cannot be stored
      * @throws UnsupportedOperationException for a filter type the adapter does not translate
@@ -301,7 +313,10 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
         if (request == null) {
             throw new IllegalArgumentException("request cannot be null");
         }
-        Search search = Search.vector(request.queryEmbedding().vector())
+        float[] vector = request.queryEmbedding().vector();
+        // AUTO falls back to the vector side alone for a text without words.
+        boolean withText = mode != SearchMode.VECTOR && request.query() != null && !request.query().isBlank();
+        Search search = (withText ? Search.text(request.query()).withVector(vector).mode(mode) : Search.vector(vector))
                 .topK(request.maxResults())
                 .minScore(RelevanceScores.cosineThreshold(request.minScore()));
         if (request.filter() != null) {
@@ -309,12 +324,28 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
         }
         List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
         for (Match m : namespace.search(search)) {
+            if (m.explanation().mode() == SearchMode.HYBRID) {
+                matches.add(toMatch(m.memory(), RelevanceScores.fromCosine(cosine(vector, m.memory().embedding()))));
+                continue;
+            }
             double score = RelevanceScores.fromCosine(m.score());
             if (score >= request.minScore()) {
                 matches.add(toMatch(m.memory(), score));
             }
         }
         return new EmbeddingSearchResult<>(matches);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length && i < b.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     private static EmbeddingMatch<TextSegment> toMatch(Memory memory, double score) {
@@ -377,8 +408,28 @@ public final class AgentMemoryEmbeddingStore implements EmbeddingStore<TextSegme
         private MemoryStore store;
         private String tenant;
         private String namespace;
+        private SearchMode mode = SearchMode.VECTOR;
 
         private Builder() {}
+
+        /**
+         * How a search whose request carries query text runs: {@link SearchMode#VECTOR}
+         * (default: the embedding alone, in relevance order as LangChain4j's contract expects),
+         * {@link SearchMode#AUTO} (hybrid when the backend has a keyword index) or
+         * {@link SearchMode#HYBRID} (fails on a backend without one); see {@link #search}. A
+         * request without text is always a vector search.
+         *
+         * @throws IllegalArgumentException for {@link SearchMode#KEYWORD}: an embedding store
+         *     search always has an embedding
+         */
+        public Builder searchMode(SearchMode searchMode) {
+            if (searchMode == SearchMode.KEYWORD) {
+                throw new IllegalArgumentException("searchMode KEYWORD would ignore the request's embedding; use"
+                        + " AUTO, HYBRID or VECTOR, or Namespace.search(Search.keyword(text)) on the store");
+            }
+            this.mode = searchMode;
+            return this;
+        }
 
         /** The store to keep the entries in; the caller opens and closes it. */
         public Builder store(MemoryStore memoryStore) {

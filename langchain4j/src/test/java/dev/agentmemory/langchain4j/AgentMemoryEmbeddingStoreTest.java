@@ -48,6 +48,28 @@ class AgentMemoryEmbeddingStoreTest {
     }
 
     @Test
+    void a_request_with_query_text_is_hybrid_and_finds_an_entry_by_its_words() {
+        // The query embedding points at "near"; only the words point at the invoice.
+        embeddings.add(Embedding.from(new float[] {1, 0, 0}), TextSegment.from("near the query vector"));
+        embeddings.add(Embedding.from(new float[] {0.9f, 0.1f, 0}), TextSegment.from("also near"));
+        String invoice = embeddings.add(Embedding.from(new float[] {-1, 0, 0}), TextSegment.from("invoice 2041 paid"));
+
+        EmbeddingSearchRequest request = EmbeddingSearchRequest.builder().queryEmbedding(QUERY).query("invoice 2041")
+                .maxResults(2).minScore(0.6).build();
+        assertThat(embeddings.search(request).matches()).as("vector-only by default")
+                .extracting(EmbeddingMatch::embeddingId).doesNotContain(invoice);
+
+        AgentMemoryEmbeddingStore hybrid = AgentMemoryEmbeddingStore.builder().store(store).tenant("unit")
+                .namespace(namespace).searchMode(dev.agentmemory.SearchMode.AUTO).build();
+        List<EmbeddingMatch<TextSegment>> matches = hybrid.search(request).matches();
+        assertThat(matches).extracting(EmbeddingMatch::embeddingId).contains(invoice);
+        assertThat(matches).filteredOn(m -> m.embeddingId().equals(invoice)).singleElement()
+                .satisfies(m -> assertThat(m.score()).as("its own cosine relevance, (-1 + 1) / 2").isEqualTo(0.0));
+        assertThatThrownBy(() -> AgentMemoryEmbeddingStore.builder().searchMode(dev.agentmemory.SearchMode.KEYWORD))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KEYWORD");
+    }
+
+    @Test
     void metadata_keeps_every_langchain4j_type() {
         UUID uuid = UUID.randomUUID();
         Metadata metadata = new Metadata().put("s", "text").put("u", uuid).put("i", Integer.MIN_VALUE)

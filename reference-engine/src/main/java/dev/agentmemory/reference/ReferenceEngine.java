@@ -102,6 +102,12 @@ public final class ReferenceEngine implements StorageEngine {
         return NAMED.drop(name);
     }
 
+    /** True: keyword search ranks by BM25 over a scan (see {@code Bm25}). */
+    @Override
+    public boolean supportsKeywordSearch() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return describe;

@@ -9,6 +9,8 @@ import dev.agentmemory.Message;
 import dev.agentmemory.Neighbourhood.Direction;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.FeedPosition;
+import dev.agentmemory.spi.KeywordHit;
+import dev.agentmemory.spi.KeywordQuery;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.ReadSession;
 import dev.agentmemory.spi.StoredMemory;
@@ -178,6 +180,18 @@ class ReferenceReadSession implements ReadSession {
                 .limit(limit)
                 .map(m -> new MemoryRef(m.tenant(), m.namespace(), m.id()))
                 .toList();
+    }
+
+    // ---- KeywordReader
+
+    @Override
+    public List<KeywordHit> keywordSearch(String tenant, List<String> namespaces, KeywordQuery query, Filter filter,
+            int limit) {
+        long now = nowMicros();
+        Set<String> searched = Set.copyOf(namespaces);
+        List<Memory> candidates = rows(Tables::memories, tenant).values().stream().map(StoredMemory::memory)
+                .filter(m -> searched.contains(m.namespace()) && live(m, now)).toList();
+        return Bm25.rank(candidates, query, filter == null ? m -> true : Filters.compile(filter), limit);
     }
 
     // ---- ChangeFeed

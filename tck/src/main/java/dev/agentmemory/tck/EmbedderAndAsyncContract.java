@@ -18,6 +18,7 @@ import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.Metric;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Search;
+import dev.agentmemory.SearchMode;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.tck.support.SearchOracle;
 import dev.agentmemory.tck.support.WordHashEmbedder;
@@ -64,7 +65,8 @@ public interface EmbedderAndAsyncContract extends StoreFixture {
     default void without_an_embedder_text_is_refused_with_a_clear_error() {
         Namespace ns = newNamespace();
         ns.put(draft("something", 4));
-        var e = assertRejected(store(), ErrorCode.NO_EMBEDDER, "search", () -> ns.search(Search.text("anything")));
+        var e = assertRejected(store(), ErrorCode.NO_EMBEDDER, "search",
+                () -> ns.search(Search.text("anything").mode(SearchMode.VECTOR)));
         assertThat(e.getMessage()).contains("embedder");
         assertRejected(store(), ErrorCode.INVALID_VECTOR, "put", () -> ns.put(MemoryDraft.of("no vector")));
         assertThat(ns.count()).isEqualTo(1);

@@ -34,4 +34,4 @@ package dev.agentmemory.tck;
 public interface MemoryStoreContract extends CrudContract, FilterContract, PagingContract, SearchContract,
         TransactionContract, ValidationContract, TenancyContract, LifecycleContract, DedupContract, ExpiryContract,
         LinkContract, ConversationContract, EmbedderAndAsyncContract, ConcurrencyContract, FaultContract,
-        RankingContract, ErasureContract, ExportSupportContract {}
+        RankingContract, ErasureContract, ExportSupportContract, KeywordSearchContract {}

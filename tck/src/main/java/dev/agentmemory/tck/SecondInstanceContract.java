@@ -12,6 +12,7 @@ import dev.agentmemory.Search;
 import dev.agentmemory.VersionConflictException;
 import dev.agentmemory.tck.support.SearchOracle;
 import dev.agentmemory.tck.support.TestData;
+import dev.agentmemory.tck.support.WordHashEmbedder;
 import dev.agentmemory.tck.support.Workers;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,30 @@ public interface SecondInstanceContract extends StoreFixture {
      */
     default MemoryStore secondStore() {
         return openStore();
+    }
+
+    @Test
+    default void a_write_through_another_instance_is_seen_by_the_next_keyword_and_hybrid_search() {
+        WordHashEmbedder embedder = new WordHashEmbedder(DIM);
+        MemoryStore a = openStore(b -> b.embedder(embedder));
+        MemoryStore b = secondStore();
+        String tenant = newTenant();
+        Namespace onA = a.namespace(tenant, "shared-words");
+        Namespace onB = b.namespace(tenant, "shared-words");
+        MemoryId first = onA.put(MemoryDraft.of("first note about parsnips")
+                .embedding(embedder.embed("first note about parsnips")));
+        assertThat(onA.search(Search.keyword("parsnips"))).hasSize(1);
+
+        MemoryId second = onB.put(MemoryDraft.of("second note about parsnips")
+                .embedding(embedder.embed("second note about parsnips")));
+        assertThat(onA.search(Search.keyword("parsnips"))).extracting(m -> m.memory().id())
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(onA.search(Search.text("parsnips second"))).extracting(m -> m.memory().id()).first()
+                .isEqualTo(second);
+        assertThat(onB.delete(first)).isTrue();
+        onB.update(second, 1, MemoryDraft.of("second note about turnips").embedding(vector(DIM)));
+        assertThat(onA.search(Search.keyword("parsnips"))).isEmpty();
+        assertThat(onA.search(Search.keyword("turnips"))).extracting(m -> m.memory().id()).containsExactly(second);
     }
 
     @Test

@@ -23,6 +23,13 @@ import java.util.stream.Collectors;
  * {@code BINARY VARYING} hold up to 10^9 characters or bytes inline, whereas H2's
  * {@code TEXT}/{@code BLOB} are LOBs stored apart from the row (slower, and a LOB column cannot
  * be indexed, which {@code memory_metadata.str_value} is).
+ *
+ * <p>Keyword search uses the portable term index of jdbc-support
+ * ({@link dev.agentmemory.jdbc.internal.TermIndex}), not H2's built-in {@code FT_SEARCH}: that
+ * scores every hit 1.0 (no ranking to fuse), applies its limit before any tenant, namespace or
+ * filter condition (so a filtered search could come back short), and keeps word caches in
+ * static memory outside the transaction. The cost of the term table: a row per distinct word
+ * of every memory, written with it.
  */
 public final class H2Dialect implements SqlDialect {
     /** The one instance. */

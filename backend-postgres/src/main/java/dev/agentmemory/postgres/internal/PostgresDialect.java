@@ -1,8 +1,11 @@
 package dev.agentmemory.postgres.internal;
 
 import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.jdbc.KeywordMatchSql;
 import dev.agentmemory.jdbc.SqlDialect;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,16 +25,86 @@ import java.util.Optional;
  *       counter's {@code UPDATE ... RETURNING} takes;
  *   <li>up to 32767 bind parameters per statement (the protocol's limit is 65535; half leaves
  *       room for the other parameters of a statement);
- *   <li>the error states the shared classifier does not know ({@link PostgresStates}).
+ *   <li>the error states the shared classifier does not know ({@link PostgresStates});
+ *   <li>keyword search in {@code tsvector}/{@code tsquery} with a GIN index, in a configurable
+ *       text-search configuration ({@code simple} by default).
  * </ul>
  */
 public final class PostgresDialect implements SqlDialect {
-    /** The one instance. */
-    public static final PostgresDialect INSTANCE = new PostgresDialect();
+    /** The dialect with the {@code simple} text-search configuration (no stemming, no stop words). */
+    public static final PostgresDialect INSTANCE = new PostgresDialect(PostgresSettings.DEFAULT_TEXT_SEARCH);
 
     private static final String CODE_POINT = " COLLATE \"C\"";
 
-    private PostgresDialect() {}
+    /** A text-search configuration name already checked against {@link PostgresSettings}' pattern. */
+    private final String textSearch;
+
+    private PostgresDialect(String textSearch) {
+        this.textSearch = textSearch;
+    }
+
+    /**
+     * This dialect with keyword search in the text-search configuration {@code config}, for
+     * example {@code english}.
+     *
+     * @param config a configuration name matching {@code [a-z_][a-z0-9_]*} (checked by
+     *     {@link PostgresSettings})
+     * @throws IllegalArgumentException if the name does not match
+     */
+    public PostgresDialect withTextSearch(String config) {
+        if (!PostgresSettings.TEXT_SEARCH.matcher(config).matches()) {
+            throw new IllegalArgumentException("text-search configuration '" + config + "' is not a lowercase"
+                    + " identifier");
+        }
+        return config.equals(textSearch) ? this : new PostgresDialect(config);
+    }
+
+    /** True: the expression index follows every write. */
+    @Override
+    public boolean keywordIndexKeptByDatabase() {
+        return true;
+    }
+
+    /** The GIN index of the default configuration; another configuration gets its own at open. */
+    @Override
+    public List<String> keywordIndexMigration() {
+        return keywordIndexOnOpen();
+    }
+
+    /**
+     * A GIN index on {@code to_tsvector(config, content)}: an expression index, so the database
+     * keeps it in step with every insert, update and delete in their transaction, and it is
+     * built for the rows already there when it is created. One index per configuration in use,
+     * named after it; a store opened with a new configuration builds its index on open.
+     */
+    @Override
+    public List<String> keywordIndexOnOpen() {
+        return List.of("CREATE INDEX IF NOT EXISTS memories_keywords_" + textSearch + " ON memories USING GIN ("
+                + vector("content") + ")");
+    }
+
+    /**
+     * Ranked by {@code ts_rank}. Each word is bound as a parameter of its own
+     * {@code plainto_tsquery}, which reads its argument as plain text (no operators, weights or
+     * prefixes), and the queries are joined by {@code ||} (or). The configuration is written
+     * into the statement, not bound, so that the planner matches the index expression.
+     */
+    @Override
+    public KeywordMatchSql keywordMatches(String tenant, List<String> namespaces, List<String> words) {
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            query.append(i == 0 ? "" : " || ").append("plainto_tsquery('").append(textSearch).append("'::regconfig, ?)");
+        }
+        List<Object> args = new ArrayList<>(words);
+        args.add(tenant);
+        return new KeywordMatchSql("SELECT km.id AS id, ts_rank(" + vector("km.content") + ", kq.q) AS score"
+                + " FROM memories km, (SELECT " + query + " AS q) kq WHERE " + vector("km.content") + " @@ kq.q"
+                + " AND km.tenant = ?", args);
+    }
+
+    private String vector(String column) {
+        return "to_tsvector('" + textSearch + "'::regconfig, " + column + ")";
+    }
 
     @Override
     public String name() {

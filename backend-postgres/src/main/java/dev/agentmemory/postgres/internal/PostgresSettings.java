@@ -45,14 +45,24 @@ import java.util.regex.Pattern;
  *   <li>{@code tcpKeepAlive}: operating-system keepalive probes on every connection,
  *       {@code true} (default) or {@code false};
  *   <li>{@code applicationName}: what {@code pg_stat_activity} shows, default
- *       {@code agent-memory}.
+ *       {@code agent-memory};
+ *   <li>{@code textSearchConfig}: the text-search configuration of keyword search, default
+ *       {@code simple} (words lower-cased, no stemming, no stop words, right for any
+ *       language); a language's configuration such as {@code english} stems words and drops its
+ *       stop words. Each configuration in use has its own GIN index, built on the first open
+ *       that names it.
  * </ul>
  */
 public final class PostgresSettings {
     /** The properties this backend understands. */
     public static final Set<String> NAMES = Set.of("user", "password", "schema", "poolSize", "minIdle",
             "connectionTimeoutMillis", "validationTimeoutMillis", "keepaliveTimeMillis", "maxLifetimeMillis",
-            "idleTimeoutMillis", "connectTimeoutSeconds", "socketTimeoutSeconds", "tcpKeepAlive", "applicationName");
+            "idleTimeoutMillis", "connectTimeoutSeconds", "socketTimeoutSeconds", "tcpKeepAlive", "applicationName",
+            "textSearchConfig");
+    /** The text-search configuration of keyword search unless {@code textSearchConfig} says otherwise. */
+    static final String DEFAULT_TEXT_SEARCH = "simple";
+    /** What a text-search configuration name must look like: it is written into SQL, never bound. */
+    static final Pattern TEXT_SEARCH = Pattern.compile("[a-z_][a-z0-9_]{0,40}");
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final String user;
@@ -69,6 +79,7 @@ public final class PostgresSettings {
     private final int socketTimeoutSeconds;
     private final boolean tcpKeepAlive;
     private final String applicationName;
+    private final String textSearchConfig;
 
     private PostgresSettings(BackendProperties p, PostgresLocation location) {
         this.user = p.text("user", location.user());
@@ -99,6 +110,17 @@ public final class PostgresSettings {
         }
         this.tcpKeepAlive = keepAlive.equals("true");
         this.applicationName = p.text("applicationName", "agent-memory");
+        this.textSearchConfig = p.text("textSearchConfig", DEFAULT_TEXT_SEARCH);
+        if (!TEXT_SEARCH.matcher(textSearchConfig).matches()) {
+            throw p.invalid("textSearchConfig is '" + textSearchConfig + "'; use the name of a PostgreSQL text-search"
+                    + " configuration such as simple or english (a lowercase identifier matching "
+                    + TEXT_SEARCH.pattern() + ")");
+        }
+    }
+
+    /** The text-search configuration keyword search runs in, for example {@code simple} or {@code english}. */
+    public String textSearchConfig() {
+        return textSearchConfig;
     }
 
     /**

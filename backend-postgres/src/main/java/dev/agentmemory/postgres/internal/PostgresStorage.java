@@ -40,7 +40,8 @@ public record PostgresStorage(JdbcEngine engine, HikariDataSource pool, Postgres
         PostgresSettings pre = PostgresSettings.from(location.describe(), config.properties(), location);
         String describe = pre.schema() == null ? location.describe() : location.describe() + "?schema=" + pre.schema();
         PostgresSettings settings = PostgresSettings.from(describe, config.properties(), location);
-        JdbcEngine.Builder builder = JdbcEngine.builder(describe, PostgresDialect.INSTANCE).config(config);
+        JdbcEngine.Builder builder = JdbcEngine.builder(describe,
+                PostgresDialect.INSTANCE.withTextSearch(settings.textSearchConfig())).config(config);
         PGSimpleDataSource dataSource = PostgresPools.dataSource(location, settings);
         try (Connection bootstrap = dataSource.getConnection()) {
             lock(bootstrap, settings.schema(), true);

@@ -1,8 +1,10 @@
 package dev.agentmemory.sqlite.internal;
 
 import dev.agentmemory.StorageException.FailureKind;
+import dev.agentmemory.jdbc.KeywordMatchSql;
 import dev.agentmemory.jdbc.SqlDialect;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,67 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public String name() {
         return "SQLite";
+    }
+
+    /** True: the triggers of migration 3 follow every write. */
+    @Override
+    public boolean keywordIndexKeptByDatabase() {
+        return true;
+    }
+
+    /**
+     * An FTS5 table that keeps its own copy of the content (with the tenant and memory id, not
+     * indexed), filled for the rows already there and kept in step by triggers. Its rows are
+     * addressed by their own rowid, recorded per memory in the small table
+     * {@code memory_keyword_rows}: the memories table's implicit rowid may change on
+     * {@code VACUUM} (it has no {@code INTEGER PRIMARY KEY}), so it cannot tie the two tables
+     * together, and a column on {@code memories} would make every insert rewrite its row
+     * (embedding included) a second time. {@code unicode61} with {@code remove_diacritics 2}
+     * folds case and diacritics.
+     */
+    @Override
+    public List<String> keywordIndexMigration() {
+        String row = "(SELECT keyword_rowid FROM memory_keyword_rows WHERE tenant = old.tenant AND memory_id = old.id)";
+        return List.of(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS memory_keywords USING fts5(content, tenant UNINDEXED,"
+                        + " memory_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+                "CREATE TABLE IF NOT EXISTS memory_keyword_rows (tenant TEXT NOT NULL, memory_id TEXT NOT NULL,"
+                        + " keyword_rowid INTEGER NOT NULL, PRIMARY KEY (tenant, memory_id)) WITHOUT ROWID",
+                "INSERT INTO memory_keywords (rowid, content, tenant, memory_id) SELECT rowid, content, tenant, id"
+                        + " FROM memories",
+                "INSERT INTO memory_keyword_rows (tenant, memory_id, keyword_rowid) SELECT tenant, id, rowid"
+                        + " FROM memories",
+                // last_insert_rowid() inside a trigger is the rowid of the trigger's own insert.
+                "CREATE TRIGGER IF NOT EXISTS memories_keywords_insert AFTER INSERT ON memories BEGIN"
+                        + " INSERT INTO memory_keywords (content, tenant, memory_id) VALUES (new.content, new.tenant,"
+                        + " new.id);"
+                        + " INSERT INTO memory_keyword_rows (tenant, memory_id, keyword_rowid) VALUES (new.tenant,"
+                        + " new.id, last_insert_rowid()); END",
+                "CREATE TRIGGER IF NOT EXISTS memories_keywords_update AFTER UPDATE OF content ON memories BEGIN"
+                        + " UPDATE memory_keywords SET content = new.content WHERE rowid = " + row + "; END",
+                "CREATE TRIGGER IF NOT EXISTS memories_keywords_delete AFTER DELETE ON memories BEGIN"
+                        + " DELETE FROM memory_keywords WHERE rowid = " + row + ";"
+                        + " DELETE FROM memory_keyword_rows WHERE tenant = old.tenant AND memory_id = old.id; END");
+    }
+
+    /**
+     * FTS5 ranked by {@code bm25()} (negated: FTS5's is lower-is-better). The words become one
+     * MATCH string of quoted strings joined by {@code OR}: inside double quotes FTS5 reads no
+     * operator, column filter, prefix star or {@code NEAR}, and a quote is doubled. The BM25
+     * statistics are those of the whole table (all tenants); the rows returned are the
+     * tenant's.
+     */
+    @Override
+    public KeywordMatchSql keywordMatches(String tenant, List<String> namespaces, List<String> words) {
+        StringBuilder match = new StringBuilder();
+        for (String w : words) {
+            if (match.length() > 0) {
+                match.append(" OR ");
+            }
+            match.append('"').append(w.replace("\"", "\"\"")).append('"');
+        }
+        return new KeywordMatchSql("SELECT memory_id AS id, -bm25(memory_keywords) AS score FROM memory_keywords"
+                + " WHERE memory_keywords MATCH ? AND tenant = ?", List.of(match.toString(), tenant));
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.agentmemory.Message;
 import dev.agentmemory.Neighbourhood.Direction;
 import dev.agentmemory.spi.ChangeBatch;
 import dev.agentmemory.spi.FeedPosition;
+import dev.agentmemory.spi.KeywordHit;
+import dev.agentmemory.spi.KeywordQuery;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.NamespaceCounter;
 import dev.agentmemory.spi.ReadSession;
@@ -130,6 +132,12 @@ class JdbcReadSession implements ReadSession {
                     : sql.reads().deletionsSince(h, tenant, namespace, afterSeq);
             return new ChangeBatch(position.sequence(), upserts, deletions, position.incarnation());
         });
+    }
+
+    @Override
+    public List<KeywordHit> keywordSearch(String tenant, List<String> namespaces, KeywordQuery query, Filter filter,
+            int limit) {
+        return on(h -> sql.keywords().search(h, tenant, namespaces, query.terms(), filter, limit, nowMicros()));
     }
 
     @Override

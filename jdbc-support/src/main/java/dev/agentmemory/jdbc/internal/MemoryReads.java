@@ -21,7 +21,7 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class MemoryReads {
     /** The condition a memory that has not expired meets; binds the current time. */
-    private static final String LIVE = "(m.expires_at IS NULL OR m.expires_at > ?)";
+    static final String LIVE = "(m.expires_at IS NULL OR m.expires_at > ?)";
 
     private final FilterCompiler filters;
     private final RowReader reader;

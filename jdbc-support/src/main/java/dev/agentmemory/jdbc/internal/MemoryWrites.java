@@ -24,9 +24,12 @@ final class MemoryWrites {
             + " str_value, num_value, long_value) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final SqlDialect dialect;
+    /** True if this module writes the portable keyword index's rows (see {@link TermIndex}). */
+    private final boolean terms;
 
     MemoryWrites(SqlDialect dialect) {
         this.dialect = dialect;
+        this.terms = dialect.supportsKeywordSearch() && !dialect.keywordIndexKeptByDatabase();
     }
 
     /**
@@ -67,6 +70,9 @@ final class MemoryWrites {
             throw new UncheckedSqlException(e);
         }
         insertMetadata(h, rows.stream().map(StoredMemory::memory).toList());
+        if (terms) {
+            TermIndex.insert(h, rows);
+        }
     }
 
     private void insertMetadata(Handle h, List<Memory> memories) {
@@ -125,6 +131,9 @@ final class MemoryWrites {
         h.createUpdate("DELETE FROM memory_metadata WHERE tenant = ? AND memory_id = ?")
                 .bind(0, m.tenant()).bind(1, m.id().toString()).execute();
         insertMetadata(h, List.of(m));
+        if (terms) {
+            TermIndex.replace(h, m);
+        }
         return true;
     }
 
@@ -148,6 +157,9 @@ final class MemoryWrites {
         }
         links.execute();
         metadata.execute();
+        if (terms) {
+            TermIndex.delete(h, tenant, namespace, ids);
+        }
         int[] counts = memories.execute();
         // A chosen id can be put again after a delete and deleted again: its earlier tombstone
         // makes way for the new one (one per id, the key), whose seq is the newer.

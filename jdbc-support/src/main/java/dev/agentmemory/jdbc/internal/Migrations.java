@@ -23,7 +23,7 @@ final class Migrations {
     static final List<Migration> ALL = List.of(
             new Migration(1, "namespaces, memories, metadata, tombstones", Migrations::v1),
             new Migration(2, "dedup hash, expiry, history, links, conversations", Migrations::v2),
-            // 3 is reserved for full-text search, developed beside this one.
+            new Migration(3, "keyword index over memory content", Migrations::v3, Migrations::v3Rows),
             new Migration(4, "namespace incarnation, the reset signal of erasure", Migrations::v4));
 
     private Migrations() {}
@@ -88,6 +88,18 @@ final class Migrations {
                         + "deleted_at " + bigint + " NOT NULL, "
                         + "PRIMARY KEY (tenant, id))",
                 "CREATE INDEX IF NOT EXISTS tombstones_by_namespace_seq ON tombstones (tenant, namespace, seq)");
+    }
+
+    /** The keyword index: the dialect's full-text engine, or the portable term table. */
+    private static List<String> v3(SqlDialect d) {
+        return d.supportsKeywordSearch() ? d.keywordIndexMigration() : List.of();
+    }
+
+    /** The portable index's rows for the memories already stored; a database-kept index built itself. */
+    private static void v3Rows(org.jdbi.v3.core.Handle h, SqlDialect d) {
+        if (d.supportsKeywordSearch() && !d.keywordIndexKeptByDatabase()) {
+            TermIndex.backfill(h, d);
+        }
     }
 
     private static List<String> v2(SqlDialect d) {

@@ -73,9 +73,13 @@ final class Migrator {
             for (String statement : m.statements().apply(dialect)) {
                 handle.execute(statement);
             }
+            m.after().accept(handle, dialect);
             handle.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
                     m.version(), m.description(), nowMicros);
             applied++;
+        }
+        for (String statement : dialect.supportsKeywordSearch() ? dialect.keywordIndexOnOpen() : List.<String>of()) {
+            handle.execute(statement);
         }
         return applied;
     }

@@ -12,11 +12,13 @@ import dev.agentmemory.jdbc.SqlDialect;
  * @param links the link table
  * @param conversations the conversation tables
  * @param erasure the statements of erasure, over every table
+ * @param keywords the keyword search
  */
 record Statements(NamespaceSql namespaces, MemoryWrites writes, MemoryReads reads, HistorySql history,
-        LinkSql links, ConversationSql conversations, EraseSql erasure) {
+        LinkSql links, ConversationSql conversations, EraseSql erasure, KeywordSql keywords) {
     static Statements of(SqlDialect dialect) {
         return new Statements(new NamespaceSql(dialect), new MemoryWrites(dialect), new MemoryReads(dialect),
-                new HistorySql(dialect), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect), new EraseSql());
+                new HistorySql(dialect), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect),
+                new EraseSql(), new KeywordSql(dialect));
     }
 }

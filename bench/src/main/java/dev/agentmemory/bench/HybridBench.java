@@ -1,0 +1,221 @@
+package dev.agentmemory.bench;
+
+import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryStore;
+import dev.agentmemory.MemoryStores;
+import dev.agentmemory.Namespace;
+import dev.agentmemory.NamespaceOptions;
+import dev.agentmemory.Search;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Confined to its main thread: keyword search's costs on SQLite, side by side in one run.
+ *
+ * <ol>
+ *   <li>Search: top-10 latency of vector-only, keyword-only and hybrid searches over the same
+ *       namespace of 10k and 100k memories (384-d random unit vectors; texts of 12 words drawn
+ *       from a Zipf distribution over a 20,000-word vocabulary, so common words match many
+ *       memories and rare words few), interleaved query by query after a warm-up.
+ *   <li>Ingest: {@code putAll} of the same memories into a fresh file with the FTS5 keyword
+ *       index, and into one whose keyword triggers were dropped (the same schema writing no
+ *       keyword rows), in the order A B B A to spread drift.
+ * </ol>
+ *
+ * <pre>{@code
+ * java -cp bench/target/benchmarks.jar dev.agentmemory.bench.HybridBench [sizes...] [--ingest N] [--no-search]
+ * }</pre>
+ */
+public final class HybridBench {
+    private static final int DIM = 384;
+    private static final int WORDS_PER_TEXT = 12;
+    private static final int VOCABULARY = 20_000;
+    private static final int BATCH = 1_000;
+    private static final int QUERIES = 300;
+    private static final int WARMUP = 100;
+
+    private final Random random = new Random(42);
+    private final double[] zipf = zipfCdf(VOCABULARY);
+
+    private HybridBench() {}
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        int ingest = 20_000;
+        boolean searches = true;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--no-search")) {
+                searches = false;
+            } else if (args[i].equals("--ingest")) {
+                ingest = Integer.parseInt(args[++i]);
+            } else {
+                sizes.add(Integer.parseInt(args[i]));
+            }
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(10_000, 100_000);
+        }
+        Path work = Path.of("bench", "target", "work", searches ? "hybrid" : "hybrid-ingest");
+        PostgresServer.delete(work);
+        Files.createDirectories(work);
+        System.out.println("# Keyword search on SQLite (" + Machine.describe() + ")");
+        System.out.println();
+        System.out.println("| memories | mode | p50 ms | p90 ms | mean ms | vs vector p50 |");
+        System.out.println("|---:|---|---:|---:|---:|---:|");
+        HybridBench bench = new HybridBench();
+        for (int size : searches ? sizes : List.<Integer>of()) {
+            bench.search(work.resolve("search-" + size + ".db"), size);
+        }
+        System.out.println();
+        bench.ingest(work, ingest);
+    }
+
+    private void search(Path file, int size) {
+        try (MemoryStore store = MemoryStores.open("sqlite:" + file)) {
+            Namespace ns = store.namespace("bench", "hybrid", NamespaceOptions.defaults().exactDedup(false));
+            for (int from = 0; from < size; from += BATCH) {
+                ns.putAll(drafts(Math.min(BATCH, size - from)));
+            }
+            List<float[]> vectors = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < WARMUP + QUERIES; i++) {
+                vectors.add(unit());
+                texts.add(text(3));
+            }
+            long[][] nanos = new long[3][QUERIES];
+            for (int i = 0; i < WARMUP + QUERIES; i++) {
+                Search[] searches = {Search.vector(vectors.get(i)).topK(10), Search.keyword(texts.get(i)).topK(10),
+                        Search.hybrid(vectors.get(i), texts.get(i)).topK(10)};
+                for (int mode = 0; mode < 3; mode++) {
+                    // Rotate which mode goes first, so none always runs on a cache the other warmed.
+                    int m = (mode + i) % 3;
+                    long t0 = System.nanoTime();
+                    int found = ns.search(searches[m]).size();
+                    long t = System.nanoTime() - t0;
+                    if (found == 0 && m != 1) {
+                        throw new IllegalStateException("a " + m + " search found nothing");
+                    }
+                    if (i >= WARMUP) {
+                        nanos[m][i - WARMUP] = t;
+                    }
+                }
+            }
+            String[] names = {"vector", "keyword", "hybrid"};
+            double vectorP50 = Stats.percentile(nanos[0], QUERIES, 50);
+            for (int m = 0; m < 3; m++) {
+                double p50 = Stats.percentile(nanos[m], QUERIES, 50);
+                double mean = java.util.Arrays.stream(nanos[m]).average().orElse(0);
+                System.out.printf("| %,d | %s | %.2f | %.2f | %.2f | %.2fx |%n", size, names[m], p50 / 1e6,
+                        Stats.percentile(nanos[m], QUERIES, 90) / 1e6, mean / 1e6, p50 / vectorP50);
+            }
+        }
+    }
+
+    private void ingest(Path work, int n) throws Exception {
+        List<List<MemoryDraft>> batches = new ArrayList<>();
+        for (int from = 0; from < n; from += BATCH) {
+            batches.add(drafts(Math.min(BATCH, n - from)));
+        }
+        double[] with = new double[2];
+        double[] without = new double[2];
+        with[0] = ingestOnce(work.resolve("with-1.db"), batches, true);
+        without[0] = ingestOnce(work.resolve("without-1.db"), batches, false);
+        without[1] = ingestOnce(work.resolve("without-2.db"), batches, false);
+        with[1] = ingestOnce(work.resolve("with-2.db"), batches, true);
+        double w = (with[0] + with[1]) / 2;
+        double wo = (without[0] + without[1]) / 2;
+        System.out.printf("| putAll of %,d memories (batches of %,d) | seconds (A B B A) | mean |%n", n, BATCH);
+        System.out.println("|---|---|---:|");
+        System.out.printf("| with keyword rows (FTS5 triggers) | %.2f, %.2f | %.2f |%n", with[0], with[1], w);
+        System.out.printf("| without keyword rows | %.2f, %.2f | %.2f |%n", without[0], without[1], wo);
+        System.out.printf("| cost of keyword rows | | %+.0f%% |%n", (w / wo - 1) * 100);
+    }
+
+    private static double ingestOnce(Path file, List<List<MemoryDraft>> batches, boolean keywords) throws Exception {
+        // Open once to create the schema, then (for "without") drop the triggers that write
+        // the keyword rows: the same tables and indexes, minus the keyword work per insert.
+        MemoryStores.open("sqlite:" + file).close();
+        if (!keywords) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+                for (String t : List.of("insert", "update", "delete")) {
+                    st.execute("DROP TRIGGER memories_keywords_" + t);
+                }
+            }
+        }
+        try (MemoryStore store = MemoryStores.open("sqlite:" + file)) {
+            Namespace ns = store.namespace("bench", "ingest", NamespaceOptions.defaults().exactDedup(false));
+            long t0 = System.nanoTime();
+            for (List<MemoryDraft> batch : batches) {
+                ns.putAll(batch);
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    private List<MemoryDraft> drafts(int n) {
+        List<MemoryDraft> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(MemoryDraft.of(text(WORDS_PER_TEXT)).embedding(unit()));
+        }
+        return out;
+    }
+
+    private String text(int words) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            s.append(i == 0 ? "" : " ").append(word(rank()));
+        }
+        return s.toString();
+    }
+
+    private int rank() {
+        int i = java.util.Arrays.binarySearch(zipf, random.nextDouble());
+        return Math.min(VOCABULARY - 1, i >= 0 ? i : -i - 1);
+    }
+
+    /** A pronounceable pseudo-word per rank, so the tokenizer sees ordinary letters. */
+    private static String word(int rank) {
+        String consonants = "bcdfghklmnprstvz";
+        String vowels = "aeiou";
+        StringBuilder w = new StringBuilder();
+        int r = rank + 1;
+        while (r > 0) {
+            w.append(consonants.charAt(r % consonants.length())).append(vowels.charAt((r / 16) % vowels.length()));
+            r /= 80;
+        }
+        return w.toString();
+    }
+
+    private float[] unit() {
+        float[] v = new float[DIM];
+        double norm = 0;
+        for (int i = 0; i < DIM; i++) {
+            v[i] = (float) random.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < DIM; i++) {
+            v[i] *= inv;
+        }
+        return v;
+    }
+
+    private static double[] zipfCdf(int n) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += 1.0 / (i + 1);
+            cdf[i] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            cdf[i] /= sum;
+        }
+        return cdf;
+    }
+}
