@@ -167,6 +167,11 @@ public final class Int8Vectors {
         return dimension;
     }
 
+    /** The number of slots the arrays have room for. */
+    public int capacity() {
+        return scales.length;
+    }
+
     /** One past the highest slot set. */
     public int end() {
         return end;
