@@ -102,6 +102,13 @@ public final class Int8Vectors {
 
     /** Empties every slot; the arrays keep their capacity. */
     public void clear() {
+        // Zeroed, so a slot left unset after the clear reads as empty, not as what it held before.
+        Arrays.fill(codes, (byte) 0);
+        Arrays.fill(scales, 0);
+        Arrays.fill(offsets, 0);
+        Arrays.fill(sums, 0);
+        Arrays.fill(squares, 0);
+        Arrays.fill(norms, 0);
         end = 0;
         dimension = -1;
     }

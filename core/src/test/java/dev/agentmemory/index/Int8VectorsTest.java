@@ -101,12 +101,17 @@ class Int8VectorsTest {
         assertThatThrownBy(() -> codes.set(1, new float[3])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3 dimensions").hasMessageContaining("16");
         assertThatThrownBy(() -> codes.free(6)).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+        codes.set(2, a);
         codes.clear();
         assertThat(codes.end()).isZero();
         float[] wide = gaussian(random, 100, 1);
         codes.set(3, wide);
         assertThat(codes.dimension()).isEqualTo(100);
         assertCloseEnough(wide, codes.reconstruct(3));
+        assertThat(codes.reconstruct(2)).as("set before the clear, not after").containsOnly(0f);
+        codes.clear();
+        codes.set(3, gaussian(random, 100, 1));
+        assertThat(codes.reconstruct(2)).containsOnly(0f);
     }
 
     @Test
