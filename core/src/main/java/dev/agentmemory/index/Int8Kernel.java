@@ -4,8 +4,8 @@ package dev.agentmemory.index;
  * Thread-safe: stateless. The inner loop of a quantized scan: the dot product of two ranges of
  * signed 8-bit codes, widened and summed in 32-bit integers, so it is exact.
  *
- * <p>Exact for any {@code n} up to 131,072 (each product is at most 16,384 in magnitude, so the
- * sum stays within an {@code int}); the store's dimension limit is far below that. Two
+ * <p>Exact for any {@code n} below 131,072 (each product is at most 16,384 in magnitude, so the
+ * sum stays within an {@code int}); the store's dimension limit (8,192) is far below that. Two
  * implementations, both from {@link Int8Kernels}: plain Java and one on the incubating Vector
  * API.
  */
