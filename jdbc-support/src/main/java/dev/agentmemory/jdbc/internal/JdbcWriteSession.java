@@ -15,8 +15,8 @@ import java.util.List;
  */
 final class JdbcWriteSession extends JdbcReadSession implements WriteSession {
 
-    JdbcWriteSession(Statements sql, HandleScope scope, Clock clock) {
-        super(sql, scope, clock);
+    JdbcWriteSession(Statements sql, HandleScope scope, ConnectionScope connections, Clock clock) {
+        super(sql, scope, connections, clock);
     }
 
     @Override
@@ -53,8 +53,8 @@ final class JdbcWriteSession extends JdbcReadSession implements WriteSession {
 
     @Override
     public void insert(List<StoredMemory> rows) {
-        on(h -> {
-            sql.writes().insert(h, rows);
+        onConnection(c -> {
+            sql.writes().insert(c, rows);
             return null;
         });
     }
