@@ -13,18 +13,27 @@ import java.util.Map;
  * @param indexedVectors vectors held by the loaded indexes
  * @param indexedBytes heap the loaded indexes hold for scanning: vectors, norms, expiry and graph
  *     links (the content and metadata they also keep are not counted)
- * @param groupedPuts single puts written in one transaction together with at least one other
+ * @param groupedPuts single puts written in one transaction together with at least one other write
  *     (group commit); a measure of how much concurrent puts overlapped
  * @param dedupHits drafts that were not stored because the namespace held their content (exact
  *     deduplication) or a near-duplicate (a near-duplicate policy), counted on first attempts
+ * @param groupedWrites single updates, deletes by id and conversation appends written in one
+ *     transaction together with at least one other write (group commit)
  */
 public record StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
-        int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits) {
+        int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits,
+        long groupedWrites) {
 
     /** Copies the collections. */
     public StoreStats {
         pools = List.copyOf(pools);
         operations = Map.copyOf(operations);
+    }
+
+    /** The statistics without {@code groupedWrites} (0), as before it was counted. */
+    public StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
+            int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits) {
+        this(backend, pools, operations, indexedNamespaces, indexedVectors, indexedBytes, groupedPuts, dedupHits, 0);
     }
 
     /**

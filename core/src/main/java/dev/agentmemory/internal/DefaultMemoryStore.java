@@ -229,7 +229,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     public StoreStats stats() {
         return pipeline.run(Operation.STATS, "store", () -> { }, () -> new StoreStats(description, engine.pools(),
                 recorder.snapshot(), searches.indexedNamespaces(), searches.indexedVectors(), searches.indexedBytes(),
-                puts.groupedPuts(), ops.dedupHits()));
+                puts.groupedPuts(), ops.dedupHits(), puts.groupedWrites()));
     }
 
     @Override

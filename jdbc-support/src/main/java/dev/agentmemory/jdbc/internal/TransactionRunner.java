@@ -78,8 +78,10 @@ public final class TransactionRunner {
      * @throws dev.agentmemory.StorageException if the database failed
      */
     public <T> T write(Jdbi jdbi, WriteWork<T> work) {
+        boolean explicit = dialect.beginWriteStatement().isPresent();
         return translating(() -> inTransaction(jdbi, true, h -> confined(new JdbcWriteSession(sql,
-                callback -> callback.withHandle(h), plain -> on(h.getConnection(), plain), clock), work::run)));
+                callback -> callback.withHandle(h), plain -> on(h.getConnection(), plain), clock, explicit),
+                work::run)));
     }
 
     /** Runs the work with the session, which captured the local handle and drops it when the work returns. */
