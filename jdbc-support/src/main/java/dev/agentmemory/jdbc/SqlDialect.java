@@ -72,20 +72,6 @@ public interface SqlDialect {
     }
 
     /**
-     * Whether a lookup by a list of keys (memory ids, content hashes) joins the keys bound as
-     * one array, {@code FROM UNNEST(?) k(v) JOIN memories m ON m.id = k.v}, instead of naming
-     * them in {@code m.id IN (?, ?, ...)}. The default is the list. H2 answers an {@code IN}
-     * list on a later column of a composite index by the leading equality columns alone (the
-     * tenant of {@code (tenant, id)}, the tenant and namespace of
-     * {@code (tenant, namespace, content_hash)}), so each lookup of a batch read the whole
-     * namespace, and ingest in batches slowed down as the table grew; joined to an array it
-     * seeks the index once per key.
-     */
-    default boolean joinsKeyArrays() {
-        return false;
-    }
-
-    /**
      * A statement that adds a nullable column if the table does not have it yet, so that a
      * migration left half-done by a killed process can run again. The default uses
      * {@code ADD COLUMN IF NOT EXISTS} (PostgreSQL, H2).

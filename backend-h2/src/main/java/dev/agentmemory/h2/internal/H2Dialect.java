@@ -81,16 +81,6 @@ public final class H2Dialect implements SqlDialect {
                 + on + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES (" + values + ")";
     }
 
-    /**
-     * H2 seeks a composite index for an {@code IN} list only by the columns before the list's
-     * (checked with {@code EXPLAIN} on H2 2.x: {@code PUBLIC.MEMORIES_BY_CONTENT_HASH: TENANT = ?1
-     * AND NAMESPACE = ?2}); joined to {@code UNNEST(?)} it seeks every column.
-     */
-    @Override
-    public boolean joinsKeyArrays() {
-        return true;
-    }
-
     /** H2 has no {@code UPDATE ... RETURNING} (its {@code FINAL TABLE} form is not standard). */
     @Override
     public boolean supportsUpdateReturning() {

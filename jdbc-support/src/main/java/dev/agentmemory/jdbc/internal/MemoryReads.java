@@ -27,15 +27,13 @@ final class MemoryReads {
     private final FilterCompiler filters;
     private final RowReader reader;
     private final int chunk;
-    private final LookupSql byId;
-    private final LookupSql byContentHash;
+    private final LookupSql byId = new LookupSql("m.id");
+    private final LookupSql byContentHash = new LookupSql("m.content_hash");
 
     MemoryReads(SqlDialect dialect) {
         this.filters = new FilterCompiler(dialect);
         this.reader = new RowReader(dialect);
         this.chunk = Math.max(1, Math.min(500, dialect.maxBindParameters() - 2));
-        this.byId = new LookupSql("m.id", dialect.joinsKeyArrays());
-        this.byContentHash = new LookupSql("m.content_hash", dialect.joinsKeyArrays());
     }
 
     /**
@@ -87,13 +85,9 @@ final class MemoryReads {
      */
     private List<StoredMemory> select(Connection c, String tenant, LookupSql lookup, String namespace,
             Long nowMicros, List<String> keys) throws SQLException {
-        boolean array = lookup.joinsArray(keys.size());
         try (PreparedStatement ps = c.prepareStatement(lookup.sql(namespace != null, nowMicros != null,
                 keys.size()))) {
             int i = 1;
-            if (array) {
-                ps.setArray(i++, c.createArrayOf("VARCHAR", keys.toArray()));
-            }
             ps.setString(i++, tenant);
             if (namespace != null) {
                 ps.setString(i++, namespace);
@@ -101,10 +95,8 @@ final class MemoryReads {
             if (nowMicros != null) {
                 ps.setLong(i++, nowMicros);
             }
-            if (!array) {
-                for (String key : keys) {
-                    ps.setString(i++, key);
-                }
+            for (String key : keys) {
+                ps.setString(i++, key);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.readWithMetadata(tenant, rs);
@@ -115,30 +107,20 @@ final class MemoryReads {
     /**
      * Immutable and thread-safe: the SQL of a lookup by one column, per shape (with or without
      * the namespace and the expiry condition, and the number of keys), built on first use and
-     * kept for lists of up to {@value #CACHED_KEYS} keys (and, where the dialect joins key
-     * arrays, for any number: one array parameter).
+     * kept for lists of up to {@value #CACHED_KEYS} keys.
      */
     private static final class LookupSql {
         private static final int CACHED_KEYS = 16;
         private final String column;
-        private final boolean arrays;
         private final java.util.concurrent.atomic.AtomicReferenceArray<String> cached =
                 new java.util.concurrent.atomic.AtomicReferenceArray<>(4 * CACHED_KEYS);
 
-        LookupSql(String column, boolean arrays) {
+        LookupSql(String column) {
             this.column = column;
-            this.arrays = arrays;
-        }
-
-        /** Whether a lookup of {@code keys} keys binds them as one array (the first parameter). */
-        boolean joinsArray(int keys) {
-            return arrays && keys > 1;
         }
 
         String sql(boolean namespace, boolean live, int keys) {
-            if (joinsArray(keys)) {
-                keys = 2; // one shape for every length: the slot of two keys holds it
-            } else if (keys > CACHED_KEYS) {
+            if (keys > CACHED_KEYS) {
                 return build(namespace, live, keys);
             }
             int slot = ((namespace ? 2 : 0) + (live ? 1 : 0)) * CACHED_KEYS + keys - 1;
@@ -151,21 +133,13 @@ final class MemoryReads {
         }
 
         private String build(boolean namespace, boolean live, int keys) {
-            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS_WITH_METADATA);
-            if (joinsArray(keys)) {
-                sql.append(" FROM UNNEST(?) k(v) JOIN memories m ON ").append(column).append(" = k.v");
-            } else {
-                sql.append(" FROM memories m");
-            }
-            sql.append(RowReader.METADATA_JOIN).append(" WHERE m.tenant = ?");
+            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS_WITH_METADATA)
+                    .append(" FROM memories m").append(RowReader.METADATA_JOIN).append(" WHERE m.tenant = ?");
             if (namespace) {
                 sql.append(" AND m.namespace = ?");
             }
             if (live) {
                 sql.append(" AND ").append(LIVE);
-            }
-            if (joinsArray(keys)) {
-                return sql.toString();
             }
             sql.append(" AND ").append(column).append(keys == 1 ? " = ?" : " IN (");
             if (keys > 1) {
