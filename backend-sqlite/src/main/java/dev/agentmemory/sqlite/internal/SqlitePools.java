@@ -26,10 +26,7 @@ final class SqlitePools {
      * write lock up front and wait for it for up to {@code busy_timeout}.
      */
     static HikariDataSource writer(Path file, SqliteSettings settings) {
-        // A larger page cache for the one writer: every put inserts into the content-hash index
-        // at a random place, so past SQLite's default 2 MiB cache (about 20,000 memories' worth
-        // of that index) a batch reads most of the leaves it changes back from the file.
-        return pool(file, settings, -1024 * settings.writerCacheMib(), "agent-memory-sqlite-writer", 1,
+        return pool(file, settings, "agent-memory-sqlite-writer", 1,
                 "PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES);
     }
 
@@ -38,18 +35,12 @@ final class SqlitePools {
      * with each other and with the writer.
      */
     static HikariDataSource readers(Path file, SqliteSettings settings) {
-        return pool(file, settings, 0, "agent-memory-sqlite-reader", settings.readers(), null);
+        return pool(file, settings, "agent-memory-sqlite-reader", settings.readers(), null);
     }
 
-    /** @param cacheSize the {@code cache_size} pragma (negative: KiB), or 0 for SQLite's default */
-    private static HikariDataSource pool(Path file, SqliteSettings settings, int cacheSize, String name, int size,
-            String initSql) {
-        SQLiteDataSource source = dataSource(file, settings);
-        if (cacheSize != 0) {
-            source.setCacheSize(cacheSize);
-        }
+    private static HikariDataSource pool(Path file, SqliteSettings settings, String name, int size, String initSql) {
         HikariConfig config = JdbcPools.config(name,
-                new StatementCachingDataSource(source, settings.statementCacheSize()), size, size,
+                new StatementCachingDataSource(dataSource(file, settings), settings.statementCacheSize()), size, size,
                 settings.connectionTimeoutMillis());
         if (initSql != null) {
             config.setConnectionInitSql(initSql); // one PRAGMA only: see the class comment

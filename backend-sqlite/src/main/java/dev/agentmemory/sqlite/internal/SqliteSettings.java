@@ -18,9 +18,7 @@ import java.util.Set;
  *   <li>{@code connectionTimeoutMillis}: how long a call waits for a pooled connection,
  *       at least 250, default 30000;
  *   <li>{@code statementCacheSize}: compiled statements kept per connection, 0 to 1024,
- *       default 64 (0 turns the cache off);
- *   <li>{@code writerCacheMib}: the writer connection's page cache in MiB, 1 to 4096, default 32
- *       (SQLite's own default is 2 MiB; readers keep it).
+ *       default 64 (0 turns the cache off).
  * </ul>
  *
  * @param synchronous the {@code synchronous} pragma
@@ -28,13 +26,12 @@ import java.util.Set;
  * @param readers the reader pool size
  * @param connectionTimeoutMillis the pool borrow timeout
  * @param statementCacheSize the compiled statements kept per connection
- * @param writerCacheMib the writer connection's page cache, MiB
  */
 public record SqliteSettings(String synchronous, int busyTimeoutMillis, int readers, long connectionTimeoutMillis,
-        int statementCacheSize, int writerCacheMib) {
+        int statementCacheSize) {
     /** The properties this backend understands. */
     public static final Set<String> NAMES = Set.of("synchronous", "busyTimeoutMillis", "readers",
-            "connectionTimeoutMillis", "statementCacheSize", "writerCacheMib");
+            "connectionTimeoutMillis", "statementCacheSize");
     private static final Set<String> SYNCHRONOUS = Set.of("OFF", "NORMAL", "FULL", "EXTRA");
 
     /**
@@ -53,7 +50,6 @@ public record SqliteSettings(String synchronous, int busyTimeoutMillis, int read
         int readers = (int) p.number("readers", 4, 1, 64);
         long connectionTimeout = p.number("connectionTimeoutMillis", 30_000, 250, Long.MAX_VALUE);
         int statementCache = (int) p.number("statementCacheSize", 64, 0, 1024);
-        int writerCache = (int) p.number("writerCacheMib", 32, 1, 4096);
-        return new SqliteSettings(synchronous, busy, readers, connectionTimeout, statementCache, writerCache);
+        return new SqliteSettings(synchronous, busy, readers, connectionTimeout, statementCache);
     }
 }
