@@ -12,6 +12,12 @@ import java.util.UUID;
  */
 public final class MemoryId implements Comparable<MemoryId> {
     private final UUID uuid;
+    /**
+     * The canonical text, once known: every statement binds it and every row read parses it,
+     * so it is kept rather than formatted again. Racy but benign, like {@code String.hash}: a
+     * thread that sees null formats the same immutable string again.
+     */
+    private String text;
 
     private MemoryId(UUID uuid) {
         this.uuid = uuid;
@@ -34,7 +40,11 @@ public final class MemoryId implements Comparable<MemoryId> {
                     "memory id must be a 36-character UUID, got " + (text == null ? "null" : "'" + abbreviate(text) + "'"));
         }
         try {
-            return new MemoryId(UUID.fromString(text));
+            MemoryId id = new MemoryId(UUID.fromString(text));
+            if (isCanonical(text)) {
+                id.text = text;
+            }
+            return id;
         } catch (IllegalArgumentException e) {
             throw new ValidationException(ErrorCode.INVALID_ARGUMENT,
                     "memory id must be a UUID, got '" + abbreviate(text) + "'");
@@ -49,6 +59,19 @@ public final class MemoryId implements Comparable<MemoryId> {
     /** The UUID this id wraps. */
     public UUID uuid() {
         return uuid;
+    }
+
+    /** True if {@code s} (36 characters) is lower-case hex digits with dashes where {@link UUID#toString} puts them. */
+    private static boolean isCanonical(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String abbreviate(String s) {
@@ -75,6 +98,11 @@ public final class MemoryId implements Comparable<MemoryId> {
     /** The canonical 36-character lower-case form, as stored. */
     @Override
     public String toString() {
-        return uuid.toString();
+        String t = text;
+        if (t == null) {
+            t = uuid.toString();
+            text = t;
+        }
+        return t;
     }
 }

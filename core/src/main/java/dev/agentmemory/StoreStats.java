@@ -14,15 +14,17 @@ import java.util.Objects;
  * @param indexedVectors vectors held by the loaded indexes
  * @param indexedBytes heap the loaded indexes hold for scanning: vectors, norms, expiry and graph
  *     links (the content and metadata they also keep are not counted)
- * @param groupedPuts single puts written in one transaction together with at least one other
+ * @param groupedPuts single puts written in one transaction together with at least one other write
  *     (group commit); a measure of how much concurrent puts overlapped
  * @param dedupHits drafts that were not stored because the namespace held their content (exact
  *     deduplication) or a near-duplicate (a near-duplicate policy), counted on first attempts
  * @param index the search index as a cache: budget, residency, hits, misses, loads, evictions
+ * @param groupedWrites single updates, deletes by id and conversation appends written in one
+ *     transaction together with at least one other write (group commit)
  */
 public record StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
         int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits,
-        IndexStats index) {
+        IndexStats index, long groupedWrites) {
 
     /** Copies the collections. */
     public StoreStats {
@@ -31,11 +33,11 @@ public record StoreStats(String backend, List<PoolStats> pools, Map<String, Oper
         Objects.requireNonNull(index, "index");
     }
 
-    /** Stats without index cache figures ({@link IndexStats#NONE}). */
+    /** Stats without index cache figures ({@link IndexStats#NONE}) and without {@code groupedWrites} (0). */
     public StoreStats(String backend, List<PoolStats> pools, Map<String, OperationStats> operations,
             int indexedNamespaces, long indexedVectors, long indexedBytes, long groupedPuts, long dedupHits) {
         this(backend, pools, operations, indexedNamespaces, indexedVectors, indexedBytes, groupedPuts, dedupHits,
-                IndexStats.NONE);
+                IndexStats.NONE, 0);
     }
 
     /**

@@ -21,6 +21,18 @@ class MemoryIdTest {
     }
 
     @Test
+    void text_is_always_the_canonical_lower_case_form_whatever_was_parsed() {
+        MemoryId id = MemoryId.generate();
+        String canonical = id.toString();
+        MemoryId upper = MemoryId.parse(canonical.toUpperCase(java.util.Locale.ROOT));
+        assertThat(upper).isEqualTo(id);
+        assertThat(upper.toString()).isEqualTo(canonical).isEqualTo(upper.uuid().toString());
+        MemoryId lower = MemoryId.parse(canonical);
+        assertThat(lower.toString()).isSameAs(canonical); // kept, not formatted again
+        assertThat(lower.toString()).isSameAs(lower.toString());
+    }
+
+    @Test
     void ids_from_many_threads_are_distinct_and_text_order_matches_id_order() throws Exception {
         Set<MemoryId> all = ConcurrentHashMap.newKeySet();
         CountDownLatch start = new CountDownLatch(1);

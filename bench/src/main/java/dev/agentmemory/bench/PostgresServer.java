@@ -51,6 +51,11 @@ final class PostgresServer implements AutoCloseable {
                 .property("schema", schema);
     }
 
+    /** A plain pgjdbc URL for {@code schema} of database {@code postgres}, as user {@code postgres}. */
+    String jdbcUrl(String schema) {
+        return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres&currentSchema=" + schema;
+    }
+
     /** The server's version and durability settings as it reports them, for the report. */
     String describe() throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

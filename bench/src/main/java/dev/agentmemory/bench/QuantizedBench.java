@@ -204,8 +204,7 @@ public final class QuantizedBench {
         System.out.printf("%s: building%n", name);
         SlotStore store = new SlotStore("bench/quantized");
         for (float[] v : data) {
-            store.put(new IndexedRow(MemoryId.generate(), "", Metadata.empty(), Instant.EPOCH, Instant.EPOCH, 0, 0, 1,
-                    null), v);
+            store.put(IndexedRow.bare(MemoryId.generate()), v);
         }
         long t0 = System.nanoTime();
         Int8Vectors codes = Int8Vectors.of(store);
@@ -259,7 +258,8 @@ public final class QuantizedBench {
             }
         }
         // Per slot of capacity on both sides: the float store grows by half, the codes were sized to fit.
-        double floatBytes = (double) store.vectorBytes() / store.capacity();
+        double floatBytes = (store.vectors().length * 4.0 + store.norms().length * 4.0 + store.expires().length * 8.0)
+                / store.capacity();
         double int8Bytes = (double) codes.bytes() / Math.max(1, codes.capacity());
         Result r = new Result(name + (sink == 42 ? " " : ""), data.length, Stats.median(floatMs),
                 Stats.median(quantMs), recall, firstPass, floatBytes, int8Bytes, quantizeMicros);

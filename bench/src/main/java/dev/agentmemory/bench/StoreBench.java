@@ -71,6 +71,8 @@ final class StoreBench {
      * new-connection-per-operation baseline stall on a shared file).
      */
     static final class Cell {
+        /** The warm-up before every measured cell. */
+        static final long WARMUP_MILLIS = 1000;
         private final Path dir;
         private final Path oursTemplate;
         private final Path plainTemplate;
@@ -89,15 +91,27 @@ final class StoreBench {
         }
 
         /**
-         * Runs one cell on a fresh copy of the template: implementation {@code impl} (an index
-         * into {@link #IMPLEMENTATIONS}), bounded to {@code millis} plus a grace of
-         * {@code millis} for operations in flight and for closing.
+         * Runs one cell of the 80/20 mix: see {@link #run(int, int, long, int)}.
          */
         Workload.Outcome run(int impl, int threads, long millis) throws Exception {
+            return run(impl, threads, millis, 80);
+        }
+
+        /**
+         * Runs one cell on a fresh copy of the template: implementation {@code impl} (an index
+         * into {@link #IMPLEMENTATIONS}), {@code getPercent} of its operations gets, bounded to
+         * {@code millis} plus a grace of {@code millis} for operations in flight and for closing.
+         * A warm-up of the same mix on the same target comes first and is not reported
+         * ({@value #WARMUP_MILLIS} ms, or the cell's length if shorter): the first cell of a run
+         * used to be measured on a cold JVM (classes loading, the JIT compiling, the pool
+         * filling) and showed a tenth of the rate it had in later cells.
+         */
+        Workload.Outcome run(int impl, int threads, long millis, int getPercent) throws Exception {
             Path file = dir.resolve("cell-" + (copies++) + ".db");
             deleteDb(file);
             Files.copy(impl == 0 ? oursTemplate : plainTemplate, file);
             if (impl == 2) {
+                // The child JVM warms itself up before it measures (IsolatedCell).
                 Path keys = dir.resolve("plain-keys.txt");
                 Files.write(keys, List.of(plainKeys));
                 Workload.Outcome o = IsolatedCell.run(file, keys, threads, millis);
@@ -111,7 +125,13 @@ final class StoreBench {
                 case 2 -> new Baselines.ConnectionPerOperation(file.toString(), plainKeys);
                 default -> new Baselines.ConnectionPerThread(file.toString(), plainKeys);
             };
-            Workload.Outcome o = Workload.run(target, threads, preload, millis, DIM, Math.max(1000, millis));
+            long warmup = Math.min(WARMUP_MILLIS, millis);
+            Workload.Outcome w = Workload.run(target, threads, preload, warmup, DIM, Math.max(1000, warmup), getPercent);
+            if (w.stuck() > 0) {
+                return w; // a warm-up that hung: report it as the cell rather than pile on
+            }
+            Workload.Outcome o = Workload.run(target, threads, preload, millis, DIM, Math.max(1000, millis),
+                    getPercent);
             if (o.stuck() == 0) {
                 closeBounded(target, Math.max(1000, millis));
                 deleteDb(file);
@@ -190,7 +210,8 @@ final class StoreBench {
         report.line("");
         report.line("Every cell (one implementation at one thread count) starts from a fresh copy of a file preloaded"
                 + " with " + preload + " rows of 384-d embeddings; gets pick a preloaded key at random, puts insert a"
-                + " new row. A cell is bounded: after its " + millis / 1000.0 + " s, operations in flight get at most"
+                + " new row. Each cell first runs the same mix for " + Cell.WARMUP_MILLIS / 1000.0 + " s on the same"
+                + " target, not reported, so no cell is measured on a cold JVM or an empty pool. A cell is bounded: after its " + millis / 1000.0 + " s, operations in flight get at most"
                 + " as long again; any still running then are counted as stuck and abandoned. The new-connection-per-operation"
                 + " cells run in a child JVM (after a 0.5 s warm-up there), killed if it outlives the bound: at 2+"
                 + " threads its connections were seen to hang in native open/close, and a hung one blocked every later"
@@ -213,6 +234,7 @@ final class StoreBench {
                 }
             }
         }
+        double[][] readOnly = getsOnly(cell, threadCounts, millis);
         deleteDb(cell.oursTemplate);
         deleteDb(cell.plainTemplate);
         report.line("");
@@ -226,7 +248,19 @@ final class StoreBench {
                 at8 = new double[] {o[0], o[1], o[2]};
             }
         }
+        for (int ti = 0; ti < threadCounts.length; ti++) {
+            if (threadCounts[ti] == 1) {
+                report.target("concurrency @1, 80/20: ours / one locked connection", ops[ti][0] / ops[ti][1], 0.8,
+                        String.format("ours %.0f ops/s, locked %.0f ops/s", ops[ti][0], ops[ti][1]));
+            }
+        }
+        if (readOnly[2] != null) {
+            report.target("concurrency @8, 100% get: ours / one locked connection", readOnly[2][0] / readOnly[2][1],
+                    1.8, String.format("ours %.0f ops/s, locked %.0f ops/s", readOnly[2][0], readOnly[2][1]));
+        }
         if (oursErrors8 >= 0) {
+            report.target("concurrency @8, 80/20: ours / one locked connection (gate)", at8[0] / at8[1], 1.0,
+                    String.format("ours %.0f ops/s, locked %.0f ops/s", at8[0], at8[1]));
             report.target("concurrency @8: ours / new connection per op", at8[0] / at8[2], 10,
                     String.format("ours %.0f ops/s, new connection per op %.0f ops/s", at8[0], at8[2]));
             report.target("concurrency @8: ours / one locked connection", at8[0] / at8[1], 1.5,
@@ -235,6 +269,38 @@ final class StoreBench {
                     oursErrors8 + " errors");
         }
         return at8;
+    }
+
+    /** The thread counts of the gets-only cells, where the run has them. */
+    private static final int[] GETS_ONLY_THREADS = {1, 2, 8};
+
+    /**
+     * The gets-only cells: ours and the locked connection at 1, 2 and 8 threads (those of
+     * {@code threadCounts}), each on a fresh copy with its warm-up. Returns per entry of
+     * {@link #GETS_ONLY_THREADS} the ops/s of ours and of the locked connection, or null where
+     * the run has no such thread count.
+     */
+    private double[][] getsOnly(Cell cell, int[] threadCounts, long millis) throws Exception {
+        report.line("");
+        report.line("100% get, ours against one connection behind a lock (same files, same warm-up):");
+        report.line("");
+        report.table("threads", "ours ops/s", "locked ops/s", "ours / locked", "ours p50 (µs)", "locked p50 (µs)",
+                "errors + stuck (ours)");
+        double[][] out = new double[GETS_ONLY_THREADS.length][];
+        for (int gi = 0; gi < GETS_ONLY_THREADS.length; gi++) {
+            int threads = GETS_ONLY_THREADS[gi];
+            if (java.util.Arrays.stream(threadCounts).noneMatch(t -> t == threads)) {
+                continue;
+            }
+            Workload.Outcome ours = cell.run(0, threads, millis, 100);
+            Workload.Outcome locked = cell.run(1, threads, millis, 100);
+            out[gi] = new double[] {ours.opsPerSecond(), locked.opsPerSecond()};
+            report.row(threads, ours.opsPerSecond(), locked.opsPerSecond(), ours.opsPerSecond() / locked.opsPerSecond(),
+                    ours.p50Micros(), locked.p50Micros(), ours.errors() + ours.stuck());
+            report.bar("gets only ops/s", IMPLEMENTATIONS[0], threads + " threads", ours.opsPerSecond());
+            report.bar("gets only ops/s", IMPLEMENTATIONS[1], threads + " threads", locked.opsPerSecond());
+        }
+        return out;
     }
 
     /** {@code text} fit for one table cell: no pipes or line breaks, at most {@code max} characters. */

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Thread-safe: the 80% get / 20% put mix on N threads for a fixed time, with per-operation
- * latencies and errors counted. An implementation is a {@link Target}.
+ * Thread-safe: a get/put mix (80% get / 20% put by default, or gets only) on N threads for a
+ * fixed time, with per-operation latencies and errors counted. An implementation is a
+ * {@link Target}.
  */
 final class Workload {
     /** One way of reaching the database; {@code get} and {@code put} are called from many threads. */
@@ -44,6 +45,15 @@ final class Workload {
      */
     static Outcome run(Target target, int threads, int preloaded, long millis, int dim, long graceMillis)
             throws InterruptedException {
+        return run(target, threads, preloaded, millis, dim, graceMillis, 80);
+    }
+
+    /**
+     * As {@link #run(Target, int, int, long, int, long)}, with {@code getPercent} of the
+     * operations gets (100: gets only) and the rest puts.
+     */
+    static Outcome run(Target target, int threads, int preloaded, long millis, int dim, long graceMillis,
+            int getPercent) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         Progress[] progress = new Progress[threads];
         AtomicLong errors = new AtomicLong();
@@ -70,7 +80,7 @@ final class Workload {
                     long t0 = System.nanoTime();
                     mine.busy = true;
                     try {
-                        if (r.nextInt(10) < 8) {
+                        if (r.nextInt(100) < getPercent) {
                             target.get(r.nextInt(preloaded));
                         } else {
                             target.put(java.util.UUID.randomUUID().toString(), "note " + t0, v);

@@ -91,9 +91,11 @@ public final class QuantizedSearch {
         double[] scores = new double[slots.length];
         exact.score(slots, slots.length, scores);
         TopK top = new TopK(k);
+        long[] idHigh = store.idHigh();
+        long[] idLow = store.idLow();
         for (int i = 0; i < slots.length; i++) {
             if (scores[i] >= minScore && top.mayAccept(scores[i])) {
-                top.offer(slots[i], scores[i], store.row(slots[i]).id());
+                top.offer(slots[i], scores[i], idHigh[slots[i]], idLow[slots[i]]);
             }
         }
         return top;

@@ -65,8 +65,7 @@ public interface Rescorer {
             // A small store of just the candidates, so the float scorer's formulas are the only ones.
             SlotStore batch = new SlotStore("rescore");
             for (int i = 0; i < count; i++) {
-                batch.put(new IndexedRow(MemoryId.of(new UUID(0, i)), "", Metadata.empty(), Instant.EPOCH,
-                        Instant.EPOCH, 0, 0, 0, null), vectors[i]);
+                batch.put(IndexedRow.bare(MemoryId.of(new UUID(0, i))), vectors[i]);
             }
             FloatVectorScorer scorer = FloatVectorScorer.of(batch, q, metric, kernel);
             for (int i = 0; i < count; i++) {

@@ -66,7 +66,7 @@ final class DefaultConversation implements Conversation {
     @Override
     public List<Message> appendAll(List<MessageDraft> messages) {
         return pipeline.run(Operation.APPEND, target, () -> resolve(messages),
-                (r, retry) -> engine.write(s -> append(s, r.drafts(), r.ids(), retry)));
+                (r, retry) -> store.puts().write((s, again) -> append(s, r.drafts(), r.ids(), again), retry));
     }
 
     private List<Message> append(WriteSession s, List<MessageDraft> drafts, List<MemoryId> ids, boolean retry) {

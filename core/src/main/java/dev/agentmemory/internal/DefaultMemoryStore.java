@@ -331,7 +331,7 @@ public final class DefaultMemoryStore implements MemoryStore {
     public StoreStats stats() {
         return pipeline.run(Operation.STATS, "store", () -> { }, () -> new StoreStats(description, engine.pools(),
                 recorder.snapshot(), searches.indexedNamespaces(), searches.indexedVectors(), searches.indexedBytes(),
-                puts.groupedPuts(), ops.dedupHits(), searches.indexStats()));
+                puts.groupedPuts(), ops.dedupHits(), searches.indexStats(), puts.groupedWrites()));
     }
 
     @Override

@@ -149,13 +149,16 @@ final class DefaultNamespace implements Namespace {
         return pipeline.run(Operation.UPDATE, target, () -> {
             validator.id(id);
             return resolver.draft(replacement);
-        }, (draft, retry) -> engine.write(s -> ops.update(s, tenant, name, id, expectedVersion, draft, retry)));
+        }, (draft, retry) -> store.puts().write((s, r) -> ops.update(s, tenant, name, id, expectedVersion, draft, r),
+                retry));
     }
 
     @Override
     public boolean delete(MemoryId id) {
-        return pipeline.run(Operation.DELETE, target, () -> validator.id(id),
-                () -> engine.write(s -> ops.delete(s, tenant, name, id)));
+        return pipeline.run(Operation.DELETE, target, () -> {
+            validator.id(id);
+            return id;
+        }, (none, retry) -> store.puts().write((s, r) -> ops.delete(s, tenant, name, id), retry));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.agentmemory.internal;
 
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.StorageException;
 import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.spi.WriteSession;
@@ -38,10 +39,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * refusal or fault never becomes another's. A put alone runs as before: one
  * transaction, its failure its own.
  *
+ * <p>Other single writes join the same groups ({@link #write}): an {@code update}, a
+ * {@code delete} by id and a conversation append run as callbacks inside the group's
+ * transaction, in arrival order after the group's puts. They keep their semantics the same way:
+ * where the engine has savepoints ({@link WriteSession#undoesParts}), each runs in one, so that
+ * a version conflict or a memory not found is its caller's alone and the rest of the group
+ * commits; without, or if the group fails otherwise than transiently, each is written again
+ * alone (as a retry only if the group failed in its commit, see {@link #writeOneByOne}).
+ *
  * <p>Not grouped: puts into a namespace view with near-duplicate detection (the check reads
  * the namespace index as of the committed counter, which rows written earlier in the same
- * transaction would falsify), puts inside a {@code transaction} and {@code putAll}, which is
- * one transaction already.
+ * transaction would falsify), writes inside a {@code transaction}, and {@code putAll},
+ * {@code deleteWhere} and the other writes of many rows, which are one transaction already.
  */
 final class PutCombiner {
     /** The most puts one transaction writes. */
@@ -49,9 +58,10 @@ final class PutCombiner {
 
     private final StorageEngine engine;
     private final StoreOperations ops;
-    private final ConcurrentLinkedQueue<Put> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock leader = new ReentrantLock();
     private final LongAdder grouped = new LongAdder();
+    private final LongAdder groupedOthers = new LongAdder();
 
     PutCombiner(StorageEngine engine, StoreOperations ops) {
         this.engine = engine;
@@ -59,43 +69,25 @@ final class PutCombiner {
     }
 
     /**
-     * One put: its draft (validated, with its embedding), the id chosen for it and whether an
-     * earlier attempt may have committed. Written by the leader, read by its caller after
-     * {@link #done}.
+     * One queued write: written by the leader, read by its caller after {@link #done}.
      */
-    static final class Put {
-        final String tenant;
-        final String namespace;
-        final MemoryDraft draft;
-        final MemoryId id;
-        final boolean retry;
-        final StoreOperations.WritePolicy policy;
-        private MemoryId result;
-        /** A {@code RuntimeException} or an {@code Error}: what {@link #put} rethrows. */
+    abstract static class Entry {
+        private Object result;
+        /** A {@code RuntimeException} or an {@code Error}: what the caller rethrows. */
         private Throwable failure;
         private volatile boolean done;
 
-        Put(String tenant, String namespace, MemoryDraft draft, MemoryId id, boolean retry,
-                StoreOperations.WritePolicy policy) {
-            this.tenant = tenant;
-            this.namespace = namespace;
-            this.draft = draft;
-            this.id = id;
-            this.retry = retry;
-            this.policy = policy;
-        }
-
-        private void succeed(MemoryId id) {
-            result = id;
+        final void succeed(Object value) {
+            result = value;
             done = true;
         }
 
-        private void fail(Throwable t) {
+        final void fail(Throwable t) {
             failure = t;
             done = true;
         }
 
-        private MemoryId outcome() {
+        final Object outcome() {
             if (failure instanceof Error e) {
                 throw e;
             }
@@ -106,9 +98,64 @@ final class PutCombiner {
         }
     }
 
-    /** Puts written so far in a committed transaction together with at least one other. */
+    /**
+     * One put: its draft (validated, with its embedding), the id chosen for it and whether an
+     * earlier attempt may have committed.
+     */
+    static final class Put extends Entry {
+        final String tenant;
+        final String namespace;
+        final MemoryDraft draft;
+        final MemoryId id;
+        final boolean retry;
+        final StoreOperations.WritePolicy policy;
+
+        Put(String tenant, String namespace, MemoryDraft draft, MemoryId id, boolean retry,
+                StoreOperations.WritePolicy policy) {
+            this.tenant = tenant;
+            this.namespace = namespace;
+            this.draft = draft;
+            this.id = id;
+            this.retry = retry;
+            this.policy = policy;
+        }
+    }
+
+    /**
+     * A single write other than a put, as a callback on the group's write session.
+     *
+     * @param <T> what it returns
+     */
+    @FunctionalInterface
+    interface GroupedWork<T> {
+        /**
+         * Writes on {@code session}.
+         *
+         * @param retry true if an earlier attempt may have committed (as the pipeline's retry
+         *     flag): the work must then find what that attempt wrote rather than write it twice
+         */
+        T run(WriteSession session, boolean retry);
+    }
+
+    /** A queued {@link GroupedWork} and its caller's retry flag. */
+    private static final class Job extends Entry {
+        final GroupedWork<?> work;
+        final boolean retry;
+
+        Job(GroupedWork<?> work, boolean retry) {
+            this.work = work;
+            this.retry = retry;
+        }
+    }
+
+    /** Puts written so far in a committed transaction together with at least one other write. */
     long groupedPuts() {
         return grouped.sum();
+    }
+
+    /** Updates, deletes and appends written so far in a committed transaction with at least one other write. */
+    long groupedWrites() {
+        return groupedOthers.sum();
     }
 
     /**
@@ -119,18 +166,35 @@ final class PutCombiner {
      *     caller's retrier to judge, a validation or conflict error)
      */
     MemoryId put(Put put) {
-        queue.add(put);
-        while (!put.done) {
+        return (MemoryId) await(put);
+    }
+
+    /**
+     * Writes one update, delete or append, alone or with others queued at the same time.
+     *
+     * @param retry the pipeline's flag: true if an earlier attempt may have committed
+     * @return what {@code work} returned
+     * @throws RuntimeException what writing it threw (a {@code StorageException} for the
+     *     caller's retrier to judge, a validation, conflict or not-found error)
+     */
+    @SuppressWarnings("unchecked")
+    <T> T write(GroupedWork<T> work, boolean retry) {
+        return (T) await(new Job(work, retry));
+    }
+
+    private Object await(Entry entry) {
+        queue.add(entry);
+        while (!entry.done) {
             leader.lock();
             try {
-                if (!put.done) {
-                    writeQueued(put);
+                if (!entry.done) {
+                    writeQueued(entry);
                 }
             } finally {
                 leader.unlock();
             }
         }
-        return put.outcome();
+        return entry.outcome();
     }
 
     /**
@@ -142,12 +206,12 @@ final class PutCombiner {
      * flag is restored, and the leader's own put is then written alone, as it would have been
      * without group commit.
      *
-     * @param own the leader's own put
+     * @param own the leader's own write
      */
-    private void writeQueued(Put own) {
-        List<Put> group = new ArrayList<>();
+    private void writeQueued(Entry own) {
+        List<Entry> group = new ArrayList<>();
         while (group.size() < MAX_GROUP) {
-            Put p = queue.poll();
+            Entry p = queue.poll();
             if (p == null) {
                 break;
             }
@@ -173,9 +237,10 @@ final class PutCombiner {
         }
     }
 
-    private void writeGroup(List<Put> group) {
+    private void writeGroup(List<Entry> group) {
+        boolean[] bodyDone = {false};
         try {
-            writeTogether(group);
+            writeTogether(group, bodyDone);
         } catch (RuntimeException | Error e) {
             if (group.size() == 1) {
                 group.get(0).fail(e);
@@ -183,53 +248,103 @@ final class PutCombiner {
                 // Busy, connection lost or database unreachable: no put's own doing, and writing
                 // them one by one would wait that out once per put. Each caller's retrier judges
                 // its own copy (an unknown outcome is retried by id, so nothing lands twice).
-                for (Put p : group) {
+                for (Entry p : group) {
                     p.fail(storage.withContext(""));
                 }
             } else {
-                writeOneByOne(group);
+                writeOneByOne(group, bodyDone[0]);
             }
         } finally {
-            for (Put p : group) {
+            for (Entry p : group) {
                 if (!p.done) {
-                    p.fail(new IllegalStateException("the grouped put was not written"));
+                    p.fail(new IllegalStateException("the grouped write was not written"));
                 }
             }
         }
     }
 
-    private void writeTogether(List<Put> group) {
+    /** @param bodyDone set once the transaction's work has returned (what fails after it is the commit) */
+    private void writeTogether(List<Entry> group, boolean[] bodyDone) {
         Map<List<Object>, List<Put>> parts = new LinkedHashMap<>();
-        for (Put p : group) {
-            List<Object> key = List.of(p.tenant, p.namespace, p.policy, p.draft.embedding().length);
-            parts.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        List<Job> jobs = new ArrayList<>();
+        for (Entry e : group) {
+            if (e instanceof Put p) {
+                List<Object> key = List.of(p.tenant, p.namespace, p.policy, p.draft.embedding().length);
+                parts.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+            } else {
+                jobs.add((Job) e);
+            }
         }
-        List<MemoryId> ids = engine.write(s -> {
-            List<MemoryId> all = new ArrayList<>(group.size());
+        List<Object> results = engine.write(s -> {
+            List<Object> all = new ArrayList<>(group.size());
             for (List<Put> part : parts.values()) {
                 all.addAll(insert(s, part));
             }
+            boolean isolate = group.size() > 1 && s.undoesParts();
+            for (Job j : jobs) {
+                all.add(isolate ? isolated(s, j) : j.work.run(s, j.retry));
+            }
+            bodyDone[0] = true;
             return all;
         });
         if (group.size() > 1) {
-            grouped.add(group.size());
+            grouped.add(group.size() - jobs.size());
+            groupedOthers.add(jobs.size());
         }
         int i = 0;
         for (List<Put> part : parts.values()) {
             for (Put p : part) {
-                p.succeed(ids.get(i++));
+                p.succeed(results.get(i++));
+            }
+        }
+        for (Job j : jobs) {
+            Object r = results.get(i++);
+            if (r instanceof Refused refused) {
+                j.fail(refused.failure);
+            } else {
+                j.succeed(r);
             }
         }
     }
 
-    /** After a failed group: each put in its own transaction, as a retry of an unknown outcome. */
-    private void writeOneByOne(List<Put> group) {
-        for (Put p : group) {
+    /** A grouped write that refused in its own savepoint: its failure, kept for its caller. */
+    private record Refused(MemoryStoreException failure) {}
+
+    /**
+     * Runs a grouped write in a savepoint of the group's transaction. If it refuses (a version
+     * conflict, a memory not found: an answer for its caller, not a fault of the transaction) its
+     * writes are undone and the rest of the group commits; any other failure (the database's)
+     * still fails the whole group.
+     */
+    private static Object isolated(WriteSession s, Job j) {
+        try {
+            return s.undoable(() -> j.work.run(s, j.retry));
+        } catch (StorageException e) {
+            throw e;
+        } catch (MemoryStoreException e) {
+            return new Refused(e);
+        }
+    }
+
+    /**
+     * After a failed group: each write in its own transaction. Puts go as retries of an unknown
+     * outcome (their chosen ids make that safe either way). The other writes go as retries only
+     * if the group failed in its commit ({@code mayHaveCommitted}); if it failed in its work the
+     * group was rolled back, and each is written as its caller asked: an update retried that
+     * found an identical update by another caller at the next version would take it for its own.
+     */
+    private void writeOneByOne(List<Entry> group, boolean mayHaveCommitted) {
+        for (Entry e : group) {
             try {
-                p.succeed(engine.write(s -> ops.insert(s, p.tenant, p.namespace, List.of(p.draft), List.of(p.id),
-                        true, p.policy)).get(0));
-            } catch (RuntimeException | Error e) {
-                p.fail(e);
+                if (e instanceof Put p) {
+                    e.succeed(engine.write(s -> ops.insert(s, p.tenant, p.namespace, List.of(p.draft), List.of(p.id),
+                            true, p.policy)).get(0));
+                } else {
+                    Job j = (Job) e;
+                    e.succeed(engine.write(s -> j.work.run(s, j.retry || mayHaveCommitted)));
+                }
+            } catch (RuntimeException | Error t) {
+                e.fail(t);
             }
         }
     }

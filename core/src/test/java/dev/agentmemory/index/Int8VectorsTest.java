@@ -141,7 +141,7 @@ class Int8VectorsTest {
     }
 
     static IndexedRow row(MemoryId id) {
-        return new IndexedRow(id, "", Metadata.empty(), Instant.EPOCH, Instant.EPOCH, 0, 0, 1, null);
+        return new IndexedRow(id, Metadata.empty(), 0, 0, Long.MAX_VALUE);
     }
 
     private static float[] filled(int n, float value) {

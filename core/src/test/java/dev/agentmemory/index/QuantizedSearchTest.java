@@ -153,9 +153,9 @@ class QuantizedSearchTest {
         MemoryId[] ids = new MemoryId[3000];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = MemoryId.generate();
-            Instant expiresAt = i % 11 == 0 ? Instant.EPOCH.plus(5, ChronoUnit.MICROS) : null;
-            store.put(new IndexedRow(ids[i], "", Metadata.of(Map.of("p", i % 3)), Instant.EPOCH, Instant.EPOCH, 0, 0,
-                    1, expiresAt), Int8VectorsTest.gaussian(random, 64, 1));
+            long expiresMicros = i % 11 == 0 ? 5 : Long.MAX_VALUE;
+            store.put(new IndexedRow(ids[i], Metadata.of(Map.of("p", i % 3)), 0, 0, expiresMicros),
+                    Int8VectorsTest.gaussian(random, 64, 1));
         }
         Int8Vectors codes = Int8Vectors.of(store);
         for (int i = 0; i < ids.length; i += 13) {

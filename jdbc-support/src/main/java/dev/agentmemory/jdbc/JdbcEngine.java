@@ -45,6 +45,8 @@ public final class JdbcEngine implements StorageEngine {
     private final HikariDataSource readerPool;
     private final Jdbi writer;
     private final Jdbi reader;
+    /** The pool reads go to, as decorated: single-statement reads borrow from it without Jdbi. */
+    private final DataSource readerSource;
     private final TransactionRunner runner;
     private final List<Runnable> onClose;
     private final boolean keywords;
@@ -62,7 +64,8 @@ public final class JdbcEngine implements StorageEngine {
         // callback would join the write transaction (and fail on its isolation level, or feed
         // uncommitted rows to the search index). Its own Jdbi borrows a second connection and
         // sees committed data only, as with a separate reader pool.
-        this.reader = Jdbi.create(decorator.apply(b.reader == null ? b.writer : b.reader));
+        this.readerSource = decorator.apply(b.reader == null ? b.writer : b.reader);
+        this.reader = Jdbi.create(readerSource);
         this.runner = new TransactionRunner(b.dialect, describe, b.clock);
         this.onClose = List.copyOf(b.onClose);
         this.keywords = b.dialect.supportsKeywordSearch();
@@ -115,7 +118,7 @@ public final class JdbcEngine implements StorageEngine {
     @Override
     public <T> T readSingleStatement(ReadWork<T> work) {
         checkOpen();
-        return runner.readSingleStatement(reader, work);
+        return runner.readSingleStatement(reader, readerSource, work);
     }
 
     /**

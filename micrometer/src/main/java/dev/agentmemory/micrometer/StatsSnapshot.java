@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * never fail because the store behind one of its meters went away.
  */
 final class StatsSnapshot {
-    private static final StoreStats EMPTY = new StoreStats("", List.of(), Map.of(), 0, 0, 0, 0, 0, StoreStats.IndexStats.NONE);
+    private static final StoreStats EMPTY = new StoreStats("", List.of(), Map.of(), 0, 0, 0, 0, 0);
 
     private record Taken(StoreStats stats, long atNanos) {}
 

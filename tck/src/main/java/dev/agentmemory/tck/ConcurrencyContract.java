@@ -300,6 +300,79 @@ public interface ConcurrencyContract extends StoreFixture {
     }
 
     /**
+     * Single updates, deletes by id and conversation appends from sixteen threads at once are
+     * committed in groups too (group commit), each with its own outcome: every update is stored
+     * at the next version with its content, every delete removed its memory, every stale update
+     * got its own version conflict while the writes grouped with it committed, and every append
+     * is in its conversation. The store's {@code groupedWrites} must show that at least two were
+     * written together; rounds repeat until they were (at most ten).
+     */
+    @Test
+    default void updates_deletes_and_appends_from_many_threads_are_committed_in_groups_each_with_its_own_outcome() {
+        MemoryStore store = store();
+        Namespace ns = newNamespace(store);
+        int threads = 16;
+        int each = 9;
+        AtomicLong conflicts = new AtomicLong();
+        Map<MemoryId, String> updated = new ConcurrentHashMap<>();
+        Set<MemoryId> deleted = ConcurrentHashMap.newKeySet();
+        List<String> sessions = new ArrayList<>();
+        int rounds = 0;
+        do {
+            int round = rounds++;
+            List<MemoryDraft> drafts = new ArrayList<>();
+            for (int i = 0; i < threads * each; i++) {
+                drafts.add(MemoryDraft.of("round " + round + " memory " + i).embedding(vector(DIM)));
+            }
+            List<MemoryId> ids = ns.putAll(drafts);
+            String session = uniqueName("chat");
+            sessions.add(session);
+            Workers.run("grouped-writes", threads, TIMEOUT, worker -> {
+                for (int i = 0; i < each; i++) {
+                    MemoryId id = ids.get(worker * each + i);
+                    switch (i % 3) {
+                        case 0 -> {
+                            assertThat(ns.delete(id)).as("delete of %s", id).isTrue();
+                            deleted.add(id);
+                        }
+                        case 1 -> {
+                            String content = "updated by " + worker + " #" + i;
+                            assertThat(ns.update(id, 1, MemoryDraft.of(content).embedding(vector(DIM))).version())
+                                    .isEqualTo(2);
+                            updated.put(id, content);
+                            try {
+                                ns.update(id, 1, MemoryDraft.of("stale " + content).embedding(vector(DIM)));
+                                throw new AssertionError("a stale update of " + id + " was accepted");
+                            } catch (VersionConflictException e) {
+                                assertThat(e.actualVersion()).isEqualTo(2);
+                                conflicts.incrementAndGet();
+                            }
+                        }
+                        default -> store.conversation(ns.tenant(), session).append("user", worker + " #" + i);
+                    }
+                }
+            });
+        } while (store.stats().groupedWrites() < 2 && rounds < 10);
+
+        long grouped = store.stats().groupedWrites();
+        String evidence = grouped + " updates, deletes and appends written with others in " + rounds + " rounds";
+        assertThat(grouped).as(evidence).isGreaterThanOrEqualTo(2);
+        assertThat(conflicts.get()).as(evidence).isEqualTo((long) threads * 3 * rounds);
+        for (MemoryId id : deleted) {
+            assertThat(ns.get(id)).as("deleted %s (%s)", id, evidence).isEmpty();
+        }
+        updated.forEach((id, content) -> {
+            Memory m = ns.get(id).orElseThrow();
+            assertThat(m.content()).as(evidence).isEqualTo(content);
+            assertThat(m.version()).as(evidence).isEqualTo(2);
+        });
+        assertThat(ns.count()).as(evidence).isEqualTo((long) threads * 6 * rounds);
+        for (String session : sessions) {
+            assertThat(store.conversation(ns.tenant(), session).size()).as(evidence).isEqualTo(threads * 3L);
+        }
+    }
+
+    /**
      * Sixteen threads read one memory at the same version, wait for each other, then all update
      * from that version: exactly one wins, every other one gets a version conflict naming the
      * version it lost to, and the winner's write is the one stored.

@@ -1,7 +1,6 @@
 package dev.agentmemory.sqlite.driver;
 
 import java.io.PrintWriter;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -20,8 +19,6 @@ import javax.sql.DataSource;
  * {@link CachingConnection} for what is cached and how a statement is cleaned between uses.
  */
 public final class StatementCachingDataSource implements DataSource {
-    private static final Class<?>[] CONNECTION = {Connection.class};
-
     private final DataSource physical;
     private final int capacity;
 
@@ -53,8 +50,7 @@ public final class StatementCachingDataSource implements DataSource {
         if (capacity == 0) {
             return c;
         }
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), CONNECTION,
-                new CachingConnection(c, capacity));
+        return new CachingConnection(c, capacity);
     }
 
     @Override

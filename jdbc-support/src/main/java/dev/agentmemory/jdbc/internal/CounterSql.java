@@ -1,6 +1,7 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.jdbc.SqlDialect;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +48,7 @@ final class CounterSql {
             return seq.orElse(0L);
         }
         int updated = h.createUpdate(update).bind(0, count).bind(1, tenant).bind(2, value).execute();
-        return updated == 0 ? 0 : current(h, tenant, value);
+        return updated == 0 ? 0 : current(h.getConnection(), tenant, value);
     }
 
     /** Sets the counter back to 0 under the row's lock; false if there is no row. */
@@ -57,9 +58,9 @@ final class CounterSql {
     }
 
     /** The counter, 0 if there is no row. */
-    long current(Handle h, String tenant, String value) {
+    long current(Connection c, String tenant, String value) {
         // Plain JDBC: this is the freshness check before every search.
-        try (PreparedStatement ps = h.getConnection().prepareStatement(currentSql)) {
+        try (PreparedStatement ps = c.prepareStatement(currentSql)) {
             ps.setString(1, tenant);
             ps.setString(2, value);
             try (ResultSet rs = ps.executeQuery()) {

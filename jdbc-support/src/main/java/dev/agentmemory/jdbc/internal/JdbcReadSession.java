@@ -37,31 +37,50 @@ class JdbcReadSession implements ReadSession {
     private static final HandleScope CLOSED = callback -> {
         throw new IllegalStateException("the storage session is closed");
     };
+    private static final ConnectionScope CLOSED_CONNECTION = work -> {
+        throw new IllegalStateException("the storage session is closed");
+    };
 
     private final Thread owner;
     final Statements sql;
     private final Clock clock;
     private volatile HandleScope scope;
+    private volatile ConnectionScope connections;
 
-    JdbcReadSession(Statements sql, HandleScope scope, Clock clock) {
+    /**
+     * @param scope runs Jdbi work on the session's handle
+     * @param connections runs plain-JDBC work on the same connection (or, for a session of one
+     *     auto-commit statement, on a connection borrowed for that statement)
+     */
+    JdbcReadSession(Statements sql, HandleScope scope, ConnectionScope connections, Clock clock) {
         this.owner = Thread.currentThread();
         this.sql = sql;
         this.scope = scope;
+        this.connections = connections;
         this.clock = clock;
     }
 
     /** Ends the session: every later call throws. */
     void close() {
+        connections = CLOSED_CONNECTION;
         scope = CLOSED;
     }
 
     @SuppressWarnings("unchecked")
     final <R> R on(HandleCallback<R, RuntimeException> callback) {
-        return (R) checkAccess().call(callback);
+        checkAccess();
+        return (R) scope.call(callback);
     }
 
-    /** The live scope, if the caller is the owner and the callback is still running. */
-    private HandleScope checkAccess() {
+    /** Runs plain-JDBC work: the hot statements, which need no Jdbi handle. */
+    @SuppressWarnings("unchecked")
+    final <R> R onConnection(ConnectionScope.Work<R> work) {
+        checkAccess();
+        return (R) connections.call(work);
+    }
+
+    /** Throws unless the caller is the owner and the callback is still running. */
+    private void checkAccess() {
         Thread current = Thread.currentThread();
         HandleScope s = scope;
         if (current != owner) {
@@ -74,12 +93,11 @@ class JdbcReadSession implements ReadSession {
                     + "' and valid only inside its callback; it was used after the callback returned."
                     + " Do all the transaction's work inside the callback.");
         }
-        return s;
     }
 
     @Override
     public long currentSequence(String tenant, String namespace) {
-        return on(h -> sql.namespaces().current(h, tenant, namespace));
+        return onConnection(c -> sql.namespaces().current(c, tenant, namespace));
     }
 
     @Override
@@ -104,7 +122,7 @@ class JdbcReadSession implements ReadSession {
 
     @Override
     public List<StoredMemory> find(String tenant, String namespace, Collection<MemoryId> ids) {
-        return on(h -> sql.reads().find(h, tenant, namespace, ids, nowMicros()));
+        return onConnection(c -> sql.reads().find(c, tenant, namespace, ids, nowMicros()));
     }
 
     @Override
@@ -142,12 +160,12 @@ class JdbcReadSession implements ReadSession {
 
     @Override
     public List<StoredMemory> findByContentHash(String tenant, String namespace, Collection<String> hashes) {
-        return on(h -> sql.reads().findByContentHash(h, tenant, namespace, hashes));
+        return onConnection(c -> sql.reads().findByContentHash(c, tenant, namespace, hashes));
     }
 
     @Override
     public List<StoredMemory> findAnyState(String tenant, Collection<MemoryId> ids) {
-        return on(h -> sql.reads().find(h, tenant, null, ids, null));
+        return onConnection(c -> sql.reads().find(c, tenant, null, ids, null));
     }
 
     @Override

@@ -15,8 +15,75 @@ import java.util.List;
  */
 final class JdbcWriteSession extends JdbcReadSession implements WriteSession {
 
-    JdbcWriteSession(Statements sql, HandleScope scope, Clock clock) {
-        super(sql, scope, clock);
+    /** The savepoint a part of a grouped write runs in; one at a time, so one name. */
+    private static final String PART = "agentmemory_part";
+
+    /** True if the transaction is a {@code BEGIN} statement on an auto-commit connection (SQLite). */
+    private final boolean explicit;
+
+    /**
+     * @param explicit true if the transaction was opened with a statement on a connection in
+     *     auto-commit mode, false if it is a JDBC transaction
+     */
+    JdbcWriteSession(Statements sql, HandleScope scope, ConnectionScope connections, Clock clock, boolean explicit) {
+        super(sql, scope, connections, clock);
+        this.explicit = explicit;
+    }
+
+    @Override
+    public boolean undoesParts() {
+        return true;
+    }
+
+    /**
+     * Runs {@code work} in a savepoint. SQLite's gets SQL statements: sqlite-jdbc's
+     * {@code Connection.setSavepoint} switches auto-commit off, which would end the explicit
+     * {@code BEGIN IMMEDIATE} bracket; the others use the JDBC savepoint of their transaction.
+     */
+    @Override
+    public <T> T undoable(java.util.function.Supplier<T> work) {
+        java.sql.Savepoint savepoint = onConnection(c -> {
+            if (explicit) {
+                execute(c, "SAVEPOINT " + PART);
+                return null;
+            }
+            return c.setSavepoint();
+        });
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                onConnection(c -> {
+                    if (explicit) {
+                        execute(c, "ROLLBACK TO SAVEPOINT " + PART);
+                        execute(c, "RELEASE SAVEPOINT " + PART);
+                    } else {
+                        c.rollback(savepoint);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo); // the transaction fails then, and rolls back as a whole
+                throw new IllegalStateException("could not undo a failed part of a grouped write", e);
+            }
+            throw e;
+        }
+        onConnection(c -> {
+            if (explicit) {
+                execute(c, "RELEASE SAVEPOINT " + PART);
+            } else {
+                c.releaseSavepoint(savepoint);
+            }
+            return null;
+        });
+        return result;
+    }
+
+    private static void execute(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.execute();
+        }
     }
 
     @Override

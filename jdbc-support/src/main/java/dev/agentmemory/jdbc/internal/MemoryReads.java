@@ -5,6 +5,7 @@ import dev.agentmemory.MemoryId;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.MemoryRef;
 import dev.agentmemory.spi.StoredMemory;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +27,8 @@ final class MemoryReads {
     private final FilterCompiler filters;
     private final RowReader reader;
     private final int chunk;
+    private final LookupSql byId = new LookupSql("m.id");
+    private final LookupSql byContentHash = new LookupSql("m.content_hash");
 
     MemoryReads(SqlDialect dialect) {
         this.filters = new FilterCompiler(dialect);
@@ -39,67 +42,113 @@ final class MemoryReads {
      * @param namespace the namespace, or null for any of the tenant's
      * @param nowMicros memories expired at this time are left out; null to include them
      */
-    List<StoredMemory> find(Handle h, String tenant, String namespace, Collection<MemoryId> ids, Long nowMicros) {
-        return findBy(h, tenant, namespace, "m.id", ids.stream().map(MemoryId::toString).distinct().toList(),
+    List<StoredMemory> find(Connection c, String tenant, String namespace, Collection<MemoryId> ids, Long nowMicros)
+            throws SQLException {
+        if (ids.size() == 1) {
+            // A get: no stream, no set, no list of strings.
+            return select(c, tenant, byId, namespace, nowMicros, List.of(ids.iterator().next().toString()));
+        }
+        return findBy(c, tenant, namespace, byId, ids.stream().map(MemoryId::toString).distinct().toList(),
                 nowMicros);
     }
 
     /** Memories of the namespace by content hash, expired ones included. */
-    List<StoredMemory> findByContentHash(Handle h, String tenant, String namespace, Collection<String> hashes) {
-        return findBy(h, tenant, namespace, "m.content_hash", List.copyOf(new LinkedHashSet<>(hashes)),
-                null);
+    List<StoredMemory> findByContentHash(Connection c, String tenant, String namespace, Collection<String> hashes)
+            throws SQLException {
+        List<String> distinct = hashes.size() == 1 ? List.copyOf(hashes) : List.copyOf(new LinkedHashSet<>(hashes));
+        return findBy(c, tenant, namespace, byContentHash, distinct, null);
     }
 
-    private List<StoredMemory> findBy(Handle h, String tenant, String namespace, String column, List<String> all,
-            Long nowMicros) {
+    private List<StoredMemory> findBy(Connection c, String tenant, String namespace, LookupSql lookup,
+            List<String> all, Long nowMicros) throws SQLException {
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        if (all.size() <= chunk) {
+            return select(c, tenant, lookup, namespace, nowMicros, all);
+        }
         List<StoredMemory> out = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += chunk) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
-            // One statement per chunk (memories joined with their metadata): a lookup of a few
-            // ids is one round trip and one snapshot, so it needs no transaction around it.
-            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS_WITH_METADATA)
-                    .append(" FROM memories m").append(RowReader.METADATA_JOIN).append(" WHERE m.tenant = ?");
-            List<Object> args = new ArrayList<>();
-            args.add(tenant);
-            if (namespace != null) {
-                sql.append(" AND m.namespace = ?");
-                args.add(namespace);
-            }
-            if (nowMicros != null) {
-                sql.append(" AND ").append(LIVE);
-                args.add(nowMicros);
-            }
-            sql.append(" AND ").append(column).append(" IN (");
-            for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "?" : ", ?");
-            }
-            args.addAll(part);
-            out.addAll(select(h, tenant, sql.append(')').toString(), args));
+            out.addAll(select(c, tenant, lookup, namespace, nowMicros,
+                    all.subList(from, Math.min(all.size(), from + chunk))));
         }
         return out;
     }
 
     /**
-     * Runs a lookup on the handle's connection with plain JDBC: this is the hot path of
+     * Runs one lookup (memories joined with their metadata: one round trip and one snapshot,
+     * so it needs no transaction around it) with plain JDBC. This is the hot path of
      * {@code get} and of every {@code put}'s deduplication, and Jdbi's per-statement work
-     * (configuration copy, SQL parse, argument binders) cost more than SQLite's own here.
-     * The arguments are strings and longs.
+     * (configuration copy, SQL parse, argument binders) cost more than SQLite's own here; the
+     * SQL text comes from {@link LookupSql}, built once per shape, so a statement cache finds it
+     * without a new string to build and hash.
      */
-    private List<StoredMemory> select(Handle h, String tenant, String sql, List<Object> args) {
-        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                Object a = args.get(i);
-                if (a instanceof Long l) {
-                    ps.setLong(i + 1, l);
-                } else {
-                    ps.setString(i + 1, (String) a);
-                }
+    private List<StoredMemory> select(Connection c, String tenant, LookupSql lookup, String namespace,
+            Long nowMicros, List<String> keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(lookup.sql(namespace != null, nowMicros != null,
+                keys.size()))) {
+            int i = 1;
+            ps.setString(i++, tenant);
+            if (namespace != null) {
+                ps.setString(i++, namespace);
+            }
+            if (nowMicros != null) {
+                ps.setLong(i++, nowMicros);
+            }
+            for (String key : keys) {
+                ps.setString(i++, key);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.readWithMetadata(tenant, rs);
             }
-        } catch (SQLException e) {
-            throw new UncheckedSqlException(e);
+        }
+    }
+
+    /**
+     * Immutable and thread-safe: the SQL of a lookup by one column, per shape (with or without
+     * the namespace and the expiry condition, and the number of keys), built on first use and
+     * kept for lists of up to {@value #CACHED_KEYS} keys.
+     */
+    private static final class LookupSql {
+        private static final int CACHED_KEYS = 16;
+        private final String column;
+        private final java.util.concurrent.atomic.AtomicReferenceArray<String> cached =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(4 * CACHED_KEYS);
+
+        LookupSql(String column) {
+            this.column = column;
+        }
+
+        String sql(boolean namespace, boolean live, int keys) {
+            if (keys > CACHED_KEYS) {
+                return build(namespace, live, keys);
+            }
+            int slot = ((namespace ? 2 : 0) + (live ? 1 : 0)) * CACHED_KEYS + keys - 1;
+            String sql = cached.get(slot);
+            if (sql == null) {
+                sql = build(namespace, live, keys);
+                cached.set(slot, sql);
+            }
+            return sql;
+        }
+
+        private String build(boolean namespace, boolean live, int keys) {
+            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS_WITH_METADATA)
+                    .append(" FROM memories m").append(RowReader.METADATA_JOIN).append(" WHERE m.tenant = ?");
+            if (namespace) {
+                sql.append(" AND m.namespace = ?");
+            }
+            if (live) {
+                sql.append(" AND ").append(LIVE);
+            }
+            sql.append(" AND ").append(column).append(keys == 1 ? " = ?" : " IN (");
+            if (keys > 1) {
+                for (int i = 0; i < keys; i++) {
+                    sql.append(i == 0 ? "?" : ", ?");
+                }
+                sql.append(')');
+            }
+            return sql.toString();
         }
     }
 

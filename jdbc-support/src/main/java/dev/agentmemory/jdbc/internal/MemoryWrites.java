@@ -4,6 +4,7 @@ import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.StoredMemory;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -41,7 +42,8 @@ final class MemoryWrites {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_MEMORY)) {
+        Connection c = h.getConnection();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_MEMORY)) {
             for (StoredMemory row : rows) {
                 Memory m = row.memory();
                 ps.setString(1, m.tenant());
@@ -69,17 +71,17 @@ final class MemoryWrites {
         } catch (SQLException e) {
             throw new UncheckedSqlException(e);
         }
-        insertMetadata(h, rows.stream().map(StoredMemory::memory).toList());
+        insertMetadata(c, rows.stream().map(StoredMemory::memory).toList());
         if (terms) {
             TermIndex.insert(h, rows);
         }
     }
 
-    private void insertMetadata(Handle h, List<Memory> memories) {
+    private void insertMetadata(Connection c, List<Memory> memories) {
         if (memories.stream().allMatch(m -> m.metadata().asMap().isEmpty())) {
             return;
         }
-        try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT_METADATA)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_METADATA)) {
             for (Memory m : memories) {
                 for (Map.Entry<String, Object> e : m.metadata().asMap().entrySet()) {
                     Object v = e.getValue();
@@ -130,7 +132,7 @@ final class MemoryWrites {
         }
         h.createUpdate("DELETE FROM memory_metadata WHERE tenant = ? AND memory_id = ?")
                 .bind(0, m.tenant()).bind(1, m.id().toString()).execute();
-        insertMetadata(h, List.of(m));
+        insertMetadata(h.getConnection(), List.of(m));
         if (terms) {
             TermIndex.replace(h, m);
         }

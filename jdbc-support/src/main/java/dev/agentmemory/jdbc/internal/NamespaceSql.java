@@ -2,6 +2,7 @@ package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.NamespaceCounter;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,8 +100,8 @@ final class NamespaceSql {
         return counter.advance(h, tenant, namespace, count);
     }
 
-    long current(Handle h, String tenant, String namespace) {
-        return counter.current(h, tenant, namespace);
+    long current(Connection c, String tenant, String namespace) {
+        return counter.current(c, tenant, namespace);
     }
 
     /** The incarnation and counter in one primary-key read: the freshness check before every search. */

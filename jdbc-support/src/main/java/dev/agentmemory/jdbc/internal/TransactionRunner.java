@@ -6,6 +6,7 @@ import dev.agentmemory.jdbc.ErrorClassifier;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.ReadWork;
 import dev.agentmemory.spi.WriteWork;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -69,7 +71,7 @@ public final class TransactionRunner {
      */
     public <T> T read(Jdbi jdbi, ReadWork<T> work) {
         return translating(() -> inTransaction(jdbi, false, h -> confined(new JdbcReadSession(sql,
-                callback -> callback.withHandle(h), clock), work::run)));
+                callback -> callback.withHandle(h), plain -> on(h.getConnection(), plain), clock), work::run)));
     }
 
     /**
@@ -79,8 +81,10 @@ public final class TransactionRunner {
      * @throws dev.agentmemory.StorageException if the database failed
      */
     public <T> T write(Jdbi jdbi, WriteWork<T> work) {
+        boolean explicit = dialect.beginWriteStatement().isPresent();
         return translating(() -> inTransaction(jdbi, true, h -> confined(new JdbcWriteSession(sql,
-                callback -> callback.withHandle(h), clock), work::run)));
+                callback -> callback.withHandle(h), plain -> on(h.getConnection(), plain), clock, explicit),
+                work::run)));
     }
 
     /** Runs the work with the session, which captured the local handle and drops it when the work returns. */
@@ -97,12 +101,38 @@ public final class TransactionRunner {
      * connection in auto-commit mode: no {@code BEGIN}/{@code COMMIT}, since one statement sees
      * one snapshot on its own (every pool of ours hands out auto-commit connections).
      *
+     * <p>No Jdbi handle is opened for a statement sent with plain JDBC (a {@code get} by id,
+     * the freshness check): the statement borrows a connection from {@code source} and returns
+     * it. One sent through Jdbi gets a handle of {@code jdbi} for itself. Either way one
+     * statement, so one borrow; and since nothing spans two statements, nothing needs them on
+     * one connection.
+     *
+     * @param jdbi the Jdbi over {@code source}
+     * @param source the pool (as decorated for the engine)
      * @throws MemoryStoreException whatever the work threw, unchanged
      * @throws dev.agentmemory.StorageException if the database failed
      */
-    public <T> T readSingleStatement(Jdbi jdbi, ReadWork<T> work) {
-        return translating(() -> jdbi.withHandle(h -> confined(new JdbcReadSession(sql,
-                callback -> callback.withHandle(h), clock), work::run)));
+    public <T> T readSingleStatement(Jdbi jdbi, DataSource source, ReadWork<T> work) {
+        return translating(() -> confined(new JdbcReadSession(sql, callback -> jdbi.withHandle(callback),
+                plain -> borrowing(source, plain), clock), work::run));
+    }
+
+    /** Runs plain-JDBC work on the connection of the transaction in progress. */
+    private static Object on(Connection c, ConnectionScope.Work<?> work) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+    }
+
+    /** Runs plain-JDBC work on a connection borrowed for it and returned before this returns. */
+    private static Object borrowing(DataSource source, ConnectionScope.Work<?> work) {
+        try (Connection c = source.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
     }
 
     /**
