@@ -51,26 +51,34 @@ class MigratorTest {
 
     @Test
     void aMigrationNumberedBelowOneAppliedIsStillApplied() throws Exception {
-        // Migrations developed side by side may be merged out of order: a database at version 4
-        // that lacks 3 gets 3 on its next open, and nothing else runs twice.
+        // Migrations developed side by side may be merged out of order: a database at version N+2
+        // that lacks N+1 gets it on its next open, and nothing else runs twice.
         Path file = dir.resolve("gap.db");
-        Migration late = new Migration(3, "a table developed beside migration 4",
+        int next = Migrations.latest() + 1;
+        Migration late = new Migration(next, "a table developed beside the one after it",
                 d -> List.of("CREATE TABLE IF NOT EXISTS late_table (tenant " + d.varcharType(64) + " NOT NULL)"));
-        List<Migration> withoutThree = Migrations.ALL;
-        List<Migration> withThree = new ArrayList<>(Migrations.ALL);
-        withThree.add(2, late);
+        Migration after = new Migration(next + 1, "the migration merged first", d -> List.of());
+        List<Migration> withoutLate = new ArrayList<>(Migrations.ALL);
+        withoutLate.add(after);
+        List<Migration> withLate = new ArrayList<>(Migrations.ALL);
+        withLate.add(late);
+        withLate.add(after);
         try (HikariDataSource pool = TestDb.pool(file, "gap", 1, 5_000, 30_000)) {
             Jdbi jdbi = Jdbi.create(pool);
-            int first = jdbi.inTransaction(h -> new Migrator(TestSqliteDialect.INSTANCE, "test", withoutThree)
+            int first = jdbi.inTransaction(h -> new Migrator(TestSqliteDialect.INSTANCE, "test", withoutLate)
                     .migrate(h, 0));
-            int second = jdbi.inTransaction(h -> new Migrator(TestSqliteDialect.INSTANCE, "test", withThree)
+            int second = jdbi.inTransaction(h -> new Migrator(TestSqliteDialect.INSTANCE, "test", withLate)
                     .migrate(h, 0));
-            assertThat(first).isEqualTo(withoutThree.size());
+            assertThat(first).isEqualTo(withoutLate.size());
             assertThat(second).as("only the missing one").isEqualTo(1);
         }
         try (Connection c = TestDb.raw(file, 5_000); Statement st = c.createStatement()) {
-            assertThat(strings(st, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2",
-                    "3", "4");
+            List<String> versions = new ArrayList<>();
+            for (Migration m : withLate) {
+                versions.add(Integer.toString(m.version()));
+            }
+            assertThat(strings(st, "SELECT version FROM schema_version ORDER BY version"))
+                    .containsExactlyElementsOf(versions);
             assertThat(strings(st, "SELECT name FROM sqlite_master WHERE name = 'late_table'")).hasSize(1);
         }
     }
