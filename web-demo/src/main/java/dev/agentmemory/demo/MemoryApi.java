@@ -46,7 +46,6 @@ final class MemoryApi {
     private final TenantStats tenantStats;
     private final FaultHook faults;
     private final MessageAppends appends;
-    private final NamespaceRegistry registry;
 
     MemoryApi(MemoryStore store, HttpCounters counters, TenantStats tenantStats, FaultHook faults) {
         this.store = store;
@@ -54,7 +53,6 @@ final class MemoryApi {
         this.tenantStats = tenantStats;
         this.faults = faults;
         this.appends = new MessageAppends(store, faults, WebDemo.LIMITS.maxPageSize());
-        this.registry = new NamespaceRegistry(store);
     }
 
     /**
@@ -84,7 +82,6 @@ final class MemoryApi {
             throw e;
         }
         faults.afterCommit("note " + id);
-        registry.used(tenant, ns.name());
         boolean deduplicated = !id.equals(chosen);
         Map<String, Object> view = new LinkedHashMap<>(ns.get(id).map(Views::memory)
                 .orElseGet(() -> Map.of("id", id.toString(), "namespace", ns.name(), "text", text)));
@@ -115,15 +112,23 @@ final class MemoryApi {
     }
 
     /**
-     * {@code GET /api/namespaces}: the namespaces the caller has stored notes in (see
-     * {@link NamespaceRegistry}), each with its number of notes, in the order first used.
+     * {@code GET /api/namespaces}: the caller's namespaces (the store's own listing, in code-point
+     * order, the demo's reserved one left out), each with its number of notes, at most
+     * {@value #MAX_LISTED_NAMESPACES}.
      */
     void namespaces(Context ctx) {
         String tenant = Auth.tenant(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String name : registry.names(tenant, MAX_LISTED_NAMESPACES)) {
-            out.add(Map.of("name", name, "notes", store.namespace(tenant, name).count()));
-        }
+        String after = null;
+        do {
+            Page<String> page = store.namespaces(tenant, after, MAX_LISTED_NAMESPACES);
+            for (String name : page.items()) {
+                if (!MessageAppends.RECORDS.equals(name) && out.size() < MAX_LISTED_NAMESPACES) {
+                    out.add(Map.of("name", name, "notes", store.namespace(tenant, name).count()));
+                }
+            }
+            after = page.nextCursor().orElse(null);
+        } while (after != null && out.size() < MAX_LISTED_NAMESPACES);
         ctx.json(Map.of("namespaces", out));
     }
 
@@ -262,10 +267,6 @@ final class MemoryApi {
         if (MessageAppends.RECORDS.equals(namespace)) {
             throw ApiException.badRequest("INVALID_IDENTIFIER", "namespace '" + namespace
                     + "' is reserved by the demo for its Idempotency-Key records; choose another name");
-        }
-        if (NamespaceRegistry.NAMES.equals(namespace)) {
-            throw ApiException.badRequest("INVALID_IDENTIFIER", "namespace '" + namespace
-                    + "' is reserved by the demo for its list of namespaces; choose another name");
         }
     }
 

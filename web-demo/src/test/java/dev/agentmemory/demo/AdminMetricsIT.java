@@ -44,13 +44,13 @@ class AdminMetricsIT {
 
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-            // Three notes, and the record of namespace 'personal' in the demo's namespace list (NamespaceRegistry).
-            assertThat(puts).isEqualTo(4);
+            // Three notes.
+            assertThat(puts).isEqualTo(3);
             // Figures may be up to a second old (AgentMemoryMetrics.DEFAULT_MAX_AGE), and an operation
             // first recorded after binding gets its meters at the first read that sees it.
             String text = scrapeUntil(server.base, "operation=\"put\"", Duration.ofSeconds(10));
             assertThat(text).contains("agentmemory_operations_seconds_count{backend=\"sqlite\",operation=\"put\","
-                    + "outcome=\"success\"} 4")
+                    + "outcome=\"success\"} 3")
                     .contains("agentmemory_pool_open{backend=\"sqlite\",pool=\"writer\"}")
                     .contains("agentmemory_index_vectors{backend=\"sqlite\"} 3")
                     .doesNotContain(server.dir.toString());

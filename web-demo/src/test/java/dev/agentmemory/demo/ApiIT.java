@@ -137,7 +137,7 @@ class ApiIT {
                 .isError(400, "INVALID_FIELD");
         server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of()))
                 .isError(400, "INVALID_FIELD");
-        server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of("demo.namespaces", 1)))
+        server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of(MessageAppends.RECORDS, 1)))
                 .isError(400, "INVALID_IDENTIFIER");
     }
 
@@ -158,7 +158,7 @@ class ApiIT {
         Map<String, Long> counts = new java.util.HashMap<>();
         r.json().path("namespaces").forEach(n -> counts.put(n.path("name").asText(), n.path("notes").asLong()));
         assertThat(counts).containsEntry("recipes", 2L).containsEntry("travel-2027", 1L)
-                .doesNotContainKeys("demo.namespaces", "demo.idempotency");
+                .doesNotContainKeys(MessageAppends.RECORDS);
         assertThat(server.get("/api/namespaces", TestServer.BOB_KEY).json().path("namespaces").findValuesAsText("name"))
                 .as("bob's list").doesNotContain("recipes", "travel-2027");
     }

@@ -72,8 +72,8 @@ public class AgentMemoryProperties {
     /** Confined to the binding thread: the in-process search index. */
     public static class Index {
         /**
-         * Reserved for the store-wide memory budget of the search index, which core does not
-         * offer yet. Setting it fails startup rather than being ignored.
+         * The heap all in-process search indexes may hold together ({@code StoreConfig.Builder.indexBudget});
+         * unset keeps the store's default, a quarter of the maximum heap.
          */
         private DataSize memoryBudget;
 

@@ -10,15 +10,13 @@ final class StoreConfigs {
     /**
      * The configuration the properties describe, with {@code embedder} if there is one.
      *
-     * @throws IllegalStateException if a property asks for something the store cannot do yet
+     * @throws IllegalArgumentException if a property is out of range (an index budget below one byte)
      */
     static StoreConfig from(AgentMemoryProperties props, Embedder embedder) {
-        if (props.getIndex().getMemoryBudget() != null) {
-            throw new IllegalStateException("agentmemory.index.memory-budget is set to " + props.getIndex().getMemoryBudget()
-                    + ", but this version of agent-memory keeps every loaded index in memory and has no budget yet;"
-                    + " remove the property (it is reserved for the release that adds the budget)");
-        }
         StoreConfig.Builder b = StoreConfig.builder(props.getUri()).closeTimeout(props.getCloseTimeout());
+        if (props.getIndex().getMemoryBudget() != null) {
+            b.indexBudget(props.getIndex().getMemoryBudget().toBytes());
+        }
         props.getProperties().forEach(b::property);
         if (props.getUser() != null) {
             b.property("user", props.getUser());

@@ -111,12 +111,14 @@ class AgentMemoryAutoConfigurationTest {
     }
 
     @Test
-    void the_reserved_index_budget_fails_startup_instead_of_being_ignored() {
-        runner().withPropertyValues("agentmemory.index.memory-budget=512MB").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("agentmemory.index.memory-budget")
-                    .hasMessageContaining("remove the property");
+    void the_index_memory_budget_reaches_the_store() {
+        runner().withPropertyValues("agentmemory.index.memory-budget=3MB").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(MemoryStore.class).stats().index().budgetBytes()).isEqualTo(3L * 1024 * 1024);
         });
+        runner().run(context -> assertThat(context.getBean(MemoryStore.class).stats().index().budgetBytes())
+                .as("unset: the store's default").isEqualTo(StoreConfig.builder("sqlite::memory:").build().index()
+                        .budgetBytes()));
     }
 
     @Test
