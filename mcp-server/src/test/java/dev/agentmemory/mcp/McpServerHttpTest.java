@@ -144,6 +144,10 @@ class McpServerHttpTest {
         List<?> travel = (List<?>) ok(alice, "recall", Map.of("query", "Alice", "metadata", Map.of("topic", "travel")))
                 .get("memories");
         assertThat(field(travel, "id")).containsExactly(trip);
+        List<?> words = (List<?>) ok(alice, "recall", Map.of("query", "meat", "mode", "keyword")).get("memories");
+        assertThat(field(words, "id")).as("the only memory with the word").containsExactly(diet);
+        assertThat(field(words, "mode")).containsExactly("keyword");
+        assertThat(error(alice, "recall", Map.of("query", "x", "mode", "fuzzy"))).contains("mode");
 
         Map<String, Object> updated = ok(alice, "update", Map.of("id", trip, "content", "Alice flies to Porto in June",
                 "expected_version", 1));

@@ -120,7 +120,9 @@ public interface EmbedderAndAsyncContract extends StoreFixture {
                 .containsExactly(words.embed("the budget"));
         List<Match> hits = ns.search(Search.text("budget").topK(1));
         assertThat(queries).containsExactly("budget");
-        assertThat(hits.get(0).score()).as("the query vector came from embedQueries")
+        // The vector side's own score: in a hybrid search the match's score is the fused one.
+        assertThat(hits.get(0).explanation().vectorScore()).as("the query vector came from embedQueries").isPresent();
+        assertThat(hits.get(0).explanation().vectorScore().getAsDouble()).as("the query vector came from embedQueries")
                 .isCloseTo(SearchOracle.score(Metric.COSINE, words.embed("topic budget"), words.embed("the budget")),
                         within(1e-5));
     }

@@ -13,6 +13,7 @@ import dev.agentmemory.Namespace;
 import dev.agentmemory.Neighbour;
 import dev.agentmemory.Neighbourhood;
 import dev.agentmemory.Search;
+import dev.agentmemory.SearchMode;
 import dev.agentmemory.ValidationException;
 import dev.agentmemory.mcp.Scope;
 import dev.agentmemory.mcp.ToolArgumentException;
@@ -23,6 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,10 +66,18 @@ public final class MemoryTools {
             if (near.isPresent()) {
                 search = search.near(Neighbourhood.of(id(near.get())).depth(args.intOr("depth", 1, 1, 3)));
             }
+            Optional<String> mode = args.optString("mode");
+            if (mode.isPresent()) {
+                search = search.mode(mode(mode.get()));
+            }
             List<Map<String, Object>> matches = new ArrayList<>();
             for (Match m : memories(store, scope).search(search)) {
                 Map<String, Object> v = view(m.memory());
-                v.put("score", Math.round(m.score() * 10_000) / 10_000.0);
+                v.put("score", rounded(m.score()));
+                Match.Explanation why = m.explanation();
+                v.put("mode", why.mode().name().toLowerCase(Locale.ROOT));
+                why.vectorScore().ifPresent(x -> v.put("vector_score", rounded(x)));
+                why.keywordScore().ifPresent(x -> v.put("keyword_score", rounded(x)));
                 matches.add(v);
             }
             return Reply.of(Map.of("memories", matches));
@@ -214,4 +224,17 @@ public final class MemoryTools {
         return v;
     }
 
+
+    private static double rounded(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
+    }
+
+    /** A recall's {@code mode} argument. */
+    private static SearchMode mode(String name) {
+        try {
+            return SearchMode.valueOf(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ToolArgumentException("'mode' must be one of auto, vector, keyword, hybrid; got '" + name + "'");
+        }
+    }
 }
