@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -37,9 +38,10 @@ public final class JdbcTenantRows {
     public static Map<String, Long> count(DataSource source, String tenant) {
         try (Connection c = source.getConnection()) {
             Map<String, Long> rows = new TreeMap<>();
-            for (String table : tables(c)) {
+            List<String> all = tables(c);
+            for (String table : all) {
                 String name = table.toLowerCase(Locale.ROOT);
-                if (name.equals("schema_version")) {
+                if (name.equals("schema_version") || isShadowTable(name, all)) {
                     continue;
                 }
                 if (!hasTenantColumn(c, table)) {
@@ -77,6 +79,23 @@ public final class JdbcTenantRows {
         }
         return out;
     }
+
+    /**
+     * True for the tables a full-text virtual table keeps its index in (SQLite FTS5's
+     * {@code <table>_data}, {@code _idx}, {@code _docsize}, {@code _config}, {@code _content}):
+     * their rows are the virtual table's, which is counted by its own tenant column.
+     */
+    private static boolean isShadowTable(String name, List<String> tables) {
+        for (String other : tables) {
+            String owner = other.toLowerCase(Locale.ROOT);
+            if (name.startsWith(owner + "_") && SHADOW_SUFFIXES.contains(name.substring(owner.length() + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> SHADOW_SUFFIXES = Set.of("data", "idx", "docsize", "config", "content");
 
     private static boolean hasTenantColumn(Connection c, String table) throws SQLException {
         try (ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), c.getSchema(), table, "%")) {

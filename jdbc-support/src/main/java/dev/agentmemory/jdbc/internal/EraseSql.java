@@ -1,6 +1,7 @@
 package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.jdbc.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -17,6 +18,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * {@link #eraseDerivedRows} and {@link #eraseDerivedTenantRows}, the one place to extend.
  */
 final class EraseSql {
+    /** True if keyword rows live in the portable term table ({@link TermIndex}), which erasure must empty itself. */
+    private final boolean terms;
+
+    EraseSql(SqlDialect dialect) {
+        this.terms = dialect.supportsKeywordSearch() && !dialect.keywordIndexKeptByDatabase();
+    }
+
     /** Every table that holds rows of a tenant, children before the parents they reference. */
     static final List<String> TENANT_TABLES = List.of("memory_metadata", "memory_history_metadata", "memory_history",
             "tombstones", "memory_links", "memories", "conversation_messages", "conversations", "namespaces");
@@ -47,9 +55,9 @@ final class EraseSql {
         List<String> keys = ids.stream().map(MemoryId::toString).toList();
         eraseDerivedRows(h, tenant, namespace, keys);
         // Metadata explicitly, before its memory: this does not depend on the cascade being enforced.
-        batch(h, "DELETE FROM memory_metadata WHERE tenant = ? AND memory_id IN"
-                + " (SELECT id FROM memories WHERE tenant = ? AND namespace = ? AND id = ?)", keys,
-                (b, id) -> b.bind(0, tenant).bind(1, tenant).bind(2, namespace).bind(3, id));
+        batch(h, "DELETE FROM memory_metadata WHERE tenant = ? AND memory_id = ?"
+                + " AND EXISTS (SELECT 1 FROM memories WHERE tenant = ? AND namespace = ? AND id = ?)", keys,
+                (b, id) -> b.bind(0, tenant).bind(1, id).bind(2, tenant).bind(3, namespace).bind(4, id));
         int[] live = batch(h, "DELETE FROM memories WHERE tenant = ? AND namespace = ? AND id = ?", keys,
                 (b, id) -> b.bind(0, tenant).bind(1, namespace).bind(2, id));
         batch(h, "DELETE FROM memory_history_metadata WHERE tenant = ? AND memory_id = ? AND namespace = ?", keys,
@@ -123,8 +131,13 @@ final class EraseSql {
      * index entries: delete those of {@code ids} in the namespace here (or let a trigger on
      * {@code memories} and {@code memory_history} do it). Runs first, while the memory rows exist.
      */
-    private static void eraseDerivedRows(Handle h, String tenant, String namespace, List<String> ids) {
-        // No derived tables yet.
+    private void eraseDerivedRows(Handle h, String tenant, String namespace, List<String> ids) {
+        // SQLite's FTS5 rows follow the memories through triggers, PostgreSQL's index is over
+        // the memories' own column; only the portable term table has rows of its own.
+        if (terms) {
+            batch(h, "DELETE FROM memory_terms WHERE tenant = ? AND memory_id = ? AND namespace = ?", ids,
+                    (b, id) -> b.bind(0, tenant).bind(1, id).bind(2, namespace));
+        }
     }
 
     /**
@@ -133,8 +146,8 @@ final class EraseSql {
      *
      * @return the number of rows deleted
      */
-    private static long eraseDerivedTenantRows(Handle h, String tenant) {
-        return 0; // No derived tables yet.
+    private long eraseDerivedTenantRows(Handle h, String tenant) {
+        return terms ? h.createUpdate("DELETE FROM memory_terms WHERE tenant = ?").bind(0, tenant).execute() : 0;
     }
 
     /** Binds one row per key. */

@@ -19,6 +19,6 @@ record Statements(NamespaceSql namespaces, MemoryWrites writes, MemoryReads read
     static Statements of(SqlDialect dialect) {
         return new Statements(new NamespaceSql(dialect), new MemoryWrites(dialect), new MemoryReads(dialect),
                 new HistorySql(dialect), new LinkSql(dialect.maxBindParameters()), new ConversationSql(dialect),
-                new EraseSql(), new KeywordSql(dialect));
+                new EraseSql(dialect), new KeywordSql(dialect));
     }
 }
