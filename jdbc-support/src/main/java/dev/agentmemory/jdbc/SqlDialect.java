@@ -86,11 +86,11 @@ public interface SqlDialect {
      * before the migrations in the same transaction. The default finds nothing to repair: a
      * database whose DDL is transactional (SQLite, PostgreSQL) cannot be left half-altered.
      *
-     * @param connection the migrating connection, for reading the catalog
+     * @param present the names of the tables the database's schema holds now, as its catalog
+     *     spells them
      * @param tables the names of the tables the migrations create, in lower case
-     * @throws SQLException if the catalog cannot be read
      */
-    default List<String> schemaRepairs(Connection connection, Set<String> tables) throws SQLException {
+    default List<String> schemaRepairs(Set<String> present, Set<String> tables) {
         return List.of();
     }
 

@@ -2,8 +2,6 @@ package dev.agentmemory.h2.internal;
 
 import dev.agentmemory.StorageException.FailureKind;
 import dev.agentmemory.jdbc.SqlDialect;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,16 +107,13 @@ public final class H2Dialect implements SqlDialect {
      * own tables are touched.
      */
     @Override
-    public List<String> schemaRepairs(Connection connection, Set<String> tables) throws SQLException {
+    public List<String> schemaRepairs(Set<String> names, Set<String> tables) {
         Set<String> present = new HashSet<>();
         List<String> copies = new ArrayList<>();
-        try (ResultSet rs = connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                String name = rs.getString("TABLE_NAME");
-                present.add(name.toLowerCase(Locale.ROOT));
-                if (COPY.matcher(name).matches()) {
-                    copies.add(name);
-                }
+        for (String name : names) {
+            present.add(name.toLowerCase(Locale.ROOT));
+            if (COPY.matcher(name).matches()) {
+                copies.add(name);
             }
         }
         List<String> repairs = new ArrayList<>();

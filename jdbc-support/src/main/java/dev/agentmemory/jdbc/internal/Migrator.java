@@ -3,6 +3,8 @@ package dev.agentmemory.jdbc.internal;
 import dev.agentmemory.ErrorCode;
 import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.jdbc.SqlDialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
@@ -86,12 +88,18 @@ final class Migrator {
 
     /** Runs the dialect's repairs of a DDL statement a killed process left half-done. */
     private void repair(Handle handle) {
-        List<String> repairs;
+        Set<String> present = new TreeSet<>();
         try {
-            repairs = dialect.schemaRepairs(handle.getConnection(), tables());
+            Connection c = handle.getConnection();
+            try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    present.add(rs.getString("TABLE_NAME"));
+                }
+            }
         } catch (SQLException e) {
             throw new UncheckedSqlException(e);
         }
+        List<String> repairs = dialect.schemaRepairs(present, tables());
         for (String statement : repairs) {
             LOG.warn("[{}] repairing a schema change a stopped process left half-done: {}", describe, statement);
             handle.execute(statement);
