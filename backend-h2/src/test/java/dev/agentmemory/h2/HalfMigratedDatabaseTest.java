@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,44 @@ class HalfMigratedDatabaseTest {
             rs.next();
             assertThat(rs.getString(1)).as("the store's copies are gone, a table not the store's is left alone")
                     .isEqualTo("NOTES_COPY_1_1");
+        }
+    }
+
+    @Test
+    void a_copy_cut_short_beside_its_original_is_dropped_with_the_foreign_keys_h2_gave_it() throws Exception {
+        Path file = dir.resolve("cut-short");
+        MemoryId kept;
+        try (MemoryStore store = MemoryStores.open("h2:" + file)) {
+            kept = store.namespace("t", "n").put(MemoryDraft.of("before").embedding(new float[] {1, 2})
+                    .metadata(Map.of("k", "v")));
+        }
+        // What a kill inside H2's ALTER TABLE leaves before it drops the original (seen in the
+        // crash tests): the copy beside the original, and the tables that reference the
+        // original also referencing the copy under a constraint named after it.
+        try (Connection c = DriverManager.getConnection("jdbc:h2:" + file, "", "");
+                Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE MEMORIES_COPY_3_2 AS SELECT * FROM memories");
+            st.executeUpdate("ALTER TABLE MEMORIES_COPY_3_2 ALTER COLUMN tenant SET NOT NULL");
+            st.executeUpdate("ALTER TABLE MEMORIES_COPY_3_2 ALTER COLUMN id SET NOT NULL");
+            st.executeUpdate("ALTER TABLE MEMORIES_COPY_3_2 ADD PRIMARY KEY (tenant, id)");
+            st.executeUpdate("ALTER TABLE memory_metadata ADD CONSTRAINT MEMORIES_COPY_3_2_CONSTRAINT_BD"
+                    + " FOREIGN KEY (tenant, memory_id) REFERENCES MEMORIES_COPY_3_2 (tenant, id)");
+            st.executeUpdate("DELETE FROM schema_version WHERE version > 1");
+        }
+        try (MemoryStore store = MemoryStores.open("h2:" + file)) {
+            Namespace ns = store.namespace("t", "n");
+            assertThat(ns.get(kept)).as("the memory stored before").isPresent();
+            MemoryId after = ns.put(MemoryDraft.of("after").embedding(new float[] {2, 1})
+                    .metadata(Map.of("k", "w")));
+            assertThat(ns.get(after)).isPresent();
+            assertThat(ns.delete(kept)).as("a delete the copy's foreign key no longer blocks").isTrue();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:" + file, "", "");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_NAME LIKE '%\\_COPY\\_%' ESCAPE '\\'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the copy is gone").isZero();
         }
     }
 }

@@ -103,8 +103,10 @@ public final class H2Dialect implements SqlDialect {
      * killed between the drop and the rename leaves the data only under the copy's name
      * (seen in the crash tests on a first open, whose {@code ADD COLUMN} runs this way). The
      * copy is complete once the original is gone, so it gets the original's name back; a copy
-     * beside its intact original was cut short and is dropped. Only copies of this store's
-     * own tables are touched.
+     * beside its intact original was cut short and is dropped, with {@code CASCADE}: H2 gives
+     * the copy the foreign keys that reference the original (named {@code <COPY>_<constraint>},
+     * beside the original's own), and a plain drop refuses while they exist. Only copies of
+     * this store's own tables are touched.
      */
     @Override
     public List<String> schemaRepairs(Set<String> names, Set<String> tables) {
@@ -125,7 +127,7 @@ public final class H2Dialect implements SqlDialect {
                 continue;
             }
             repairs.add(present.contains(original)
-                    ? "DROP TABLE \"" + copy + "\""
+                    ? "DROP TABLE \"" + copy + "\" CASCADE"
                     : "ALTER TABLE \"" + copy + "\" RENAME TO " + original);
             present.add(original);
         }
