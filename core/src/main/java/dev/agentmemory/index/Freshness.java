@@ -126,6 +126,17 @@ final class Freshness {
                 // a burst of searches after one write reads the changes once.
                 return true;
             }
+            if (seen != null && seen.incarnation() == incarnation && seen.sequence() < watermark) {
+                // A counter below the watermark is what a reset looks like, but also what a read
+                // taken just before another thread's refresh looks like once that refresh has
+                // moved the watermark past it. Only a read taken now, after the watermark was
+                // set, tells them apart; treating the second as a reset emptied the index and
+                // reloaded it page by page while other searches scanned it half loaded.
+                seen = feed.position(tenant, namespace);
+                if (appliedAlready(seen, upTo)) {
+                    return true;
+                }
+            }
             if (watermark <= 0 || seen == null || isReset(seen)) {
                 // Every write up to the counter read first is in the pages; a row the pages show
                 // in a later state, or miss because it was deleted meanwhile, carries a higher

@@ -322,6 +322,48 @@ class NamespaceIndexTest {
     }
 
     @Test
+    void a_counter_read_before_another_refresh_moved_the_watermark_is_not_taken_for_a_reset() {
+        Rows rows = new Rows();
+        MemoryId first = rows.put(1, 0);
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        MemoryId second = rows.put(1, 0.1f);
+        AtomicInteger positionReads = new AtomicInteger();
+        AtomicInteger changeReads = new AtomicInteger();
+        // This refresh reads the counter (2); before it takes the refresh lock, another thread's
+        // refresh applies a later write (3). The counter it read is now below the watermark,
+        // which is also what a namespace deleted and created again looks like.
+        ChangeFeed late = new ChangeFeed() {
+            @Override
+            public FeedPosition position(String tenant, String namespace) {
+                FeedPosition read = rows.position(tenant, namespace);
+                if (positionReads.incrementAndGet() == 1) {
+                    rows.put(1, 0.2f);
+                    index.refresh(rows);
+                }
+                return read;
+            }
+
+            @Override
+            public long currentSequence(String tenant, String namespace) {
+                return position(tenant, namespace).sequence();
+            }
+
+            @Override
+            public ChangeBatch changesSince(String tenant, String namespace, long afterSeq) {
+                changeReads.incrementAndGet();
+                return rows.changesSince(tenant, namespace, afterSeq);
+            }
+        };
+        index.refresh(late);
+        assertThat(positionReads.get()).as("the counter read again under the lock, after the other refresh")
+                .isEqualTo(2);
+        assertThat(changeReads.get()).as("nothing read again: the index already holds more than the late read saw")
+                .isZero();
+        assertThat(searchAll(index, rows)).contains(first, second).hasSize(3);
+    }
+
+    @Test
     void a_candidate_the_database_no_longer_returns_gives_its_place_to_the_next_ones() {
         Rows rows = new Rows();
         List<MemoryId> ids = new ArrayList<>();
