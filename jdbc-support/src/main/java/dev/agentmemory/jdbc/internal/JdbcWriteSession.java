@@ -20,6 +20,8 @@ final class JdbcWriteSession extends JdbcReadSession implements WriteSession {
 
     /** True if the transaction is a {@code BEGIN} statement on an auto-commit connection (SQLite). */
     private final boolean explicit;
+    /** Memories inserted so far; read by the runner after the commit. Confined like the session. */
+    private long inserted;
 
     /**
      * @param explicit true if the transaction was opened with a statement on a connection in
@@ -124,6 +126,12 @@ final class JdbcWriteSession extends JdbcReadSession implements WriteSession {
             sql.writes().insert(h, rows);
             return null;
         });
+        inserted += rows.size();
+    }
+
+    /** The memories this session inserted. */
+    long inserted() {
+        return inserted;
     }
 
     @Override

@@ -21,6 +21,8 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Thread-safe: share one instance. Runs work in one transaction on a handle borrowed for the
@@ -32,6 +34,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * connection in auto-commit mode; the others get JDBC transactions.
  */
 public final class TransactionRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
+    /** Write transactions inserting at least this many memories check the planner's statistics. */
+    static final int BULK_INSERT = 1_000;
     private final SqlDialect dialect;
     private final Statements sql;
     private final ErrorClassifier classifier;
@@ -82,9 +87,49 @@ public final class TransactionRunner {
      */
     public <T> T write(Jdbi jdbi, WriteWork<T> work) {
         boolean explicit = dialect.beginWriteStatement().isPresent();
-        return translating(() -> inTransaction(jdbi, true, h -> confined(new JdbcWriteSession(sql,
-                callback -> callback.withHandle(h), plain -> on(h.getConnection(), plain), clock, explicit),
-                work::run)));
+        long[] inserted = new long[1];
+        T result = translating(() -> inTransaction(jdbi, true, h -> {
+            JdbcWriteSession session = new JdbcWriteSession(sql, callback -> callback.withHandle(h),
+                    plain -> on(h.getConnection(), plain), clock, explicit);
+            try {
+                return confined(session, work::run);
+            } finally {
+                inserted[0] = session.inserted();
+            }
+        }));
+        if (inserted[0] >= BULK_INSERT) {
+            refreshStatistics(jdbi, inserted[0]);
+        }
+        return result;
+    }
+
+    /**
+     * After a committed bulk insert: refreshes the planner's statistics if they know a tenth
+     * of the inserted rows or fewer (see {@link SqlDialect#statisticsRefresh}). The write is
+     * committed already, so a failure here is logged, never thrown.
+     */
+    private void refreshStatistics(Jdbi jdbi, long inserted) {
+        List<String> refresh = dialect.statisticsRefresh();
+        Optional<String> estimate = dialect.plannerRowEstimate();
+        if (refresh.isEmpty() || estimate.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useHandle(h -> {
+                double known = h.createQuery(estimate.get()).mapTo(Double.class).one();
+                if (known * 10 >= inserted) {
+                    return;
+                }
+                for (String statement : refresh) {
+                    h.execute(statement);
+                }
+                LOG.debug("[{}] refreshed the planner's statistics after inserting {} memories (it knew of {})",
+                        describe, inserted, (long) known);
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] could not refresh the planner's statistics after a bulk insert: {}", describe,
+                    e.getMessage());
+        }
     }
 
     /** Runs the work with the session, which captured the local handle and drops it when the work returns. */
