@@ -82,19 +82,10 @@ public interface SqlDialect {
     }
 
     /**
-     * A query of one row and one number: the planner's estimate of the rows in
-     * {@code memories}, read to decide whether a bulk insert made the statistics stale (see
-     * {@link #statisticsRefresh}). Empty (the default) for a database that needs no refresh.
-     */
-    default Optional<String> plannerRowEstimate() {
-        return Optional.empty();
-    }
-
-    /**
      * Statements that refresh the planner's statistics of the tables a bulk insert fills, run
-     * in auto-commit mode after a write transaction that inserted many memories into tables
-     * whose statistics know a tenth of that or fewer. A cost-based planner that still believes
-     * a table freshly filled with 10,000 memories is empty picks nested loops over whole
+     * in auto-commit mode after a write transaction that inserted many memories (at most once
+     * every few seconds per store). A cost-based planner that still believes a table, or a
+     * tenant in it, freshly filled with 10,000 memories is empty picks nested loops over whole
      * tables: on PostgreSQL, before autovacuum came by, a filtered count of such a namespace
      * took 18 s and deleting it 46 s. The default is none.
      */

@@ -59,12 +59,6 @@ public final class PostgresDialect implements SqlDialect {
         return config.equals(textSearch) ? this : new PostgresDialect(config);
     }
 
-    /** {@code pg_class.reltuples}: -1 for a table never analyzed, else the last estimate. */
-    @Override
-    public Optional<String> plannerRowEstimate() {
-        return Optional.of("SELECT reltuples FROM pg_class WHERE oid = 'memories'::regclass");
-    }
-
     /**
      * {@code ANALYZE} of the tables a bulk insert fills: autovacuum would do it too, but only
      * on its next round (a minute by default), and until then the planner takes the freshly

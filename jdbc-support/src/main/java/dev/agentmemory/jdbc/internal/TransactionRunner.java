@@ -37,11 +37,17 @@ public final class TransactionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
     /** Write transactions inserting at least this many memories check the planner's statistics. */
     static final int BULK_INSERT = 1_000;
+    /** The shortest time between two statistics refreshes of one store. */
+    private static final long REFRESH_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final long NEVER = Long.MIN_VALUE;
     private final SqlDialect dialect;
     private final Statements sql;
     private final ErrorClassifier classifier;
     private final String describe;
     private final Clock clock;
+    /** When this runner last refreshed the planner's statistics (System.nanoTime), or {@link #NEVER}. */
+    private final java.util.concurrent.atomic.AtomicLong lastRefreshNanos =
+            new java.util.concurrent.atomic.AtomicLong(NEVER);
 
     /**
      * Creates a runner on the system clock.
@@ -104,28 +110,29 @@ public final class TransactionRunner {
     }
 
     /**
-     * After a committed bulk insert: refreshes the planner's statistics if they know a tenth
-     * of the inserted rows or fewer (see {@link SqlDialect#statisticsRefresh}). The write is
-     * committed already, so a failure here is logged, never thrown.
+     * After a committed bulk insert: refreshes the planner's statistics (see
+     * {@link SqlDialect#statisticsRefresh}), at most once per {@link #REFRESH_INTERVAL_NANOS}
+     * per store, so that a long ingest in batches pays one {@code ANALYZE} every few seconds,
+     * not one per batch. Every bulk insert refreshes, not only those that grow the table by a
+     * tenth: a new tenant or namespace filled in bulk into a large table is as unknown to the
+     * planner as a new table. The write is committed already, so a failure here is logged,
+     * never thrown.
      */
     private void refreshStatistics(Jdbi jdbi, long inserted) {
         List<String> refresh = dialect.statisticsRefresh();
-        Optional<String> estimate = dialect.plannerRowEstimate();
-        if (refresh.isEmpty() || estimate.isEmpty()) {
+        long now = System.nanoTime();
+        long last = lastRefreshNanos.get();
+        if (refresh.isEmpty() || (last != NEVER && now - last < REFRESH_INTERVAL_NANOS)
+                || !lastRefreshNanos.compareAndSet(last, now)) {
             return;
         }
         try {
             jdbi.useHandle(h -> {
-                double known = h.createQuery(estimate.get()).mapTo(Double.class).one();
-                if (known * 10 >= inserted) {
-                    return;
-                }
                 for (String statement : refresh) {
                     h.execute(statement);
                 }
-                LOG.debug("[{}] refreshed the planner's statistics after inserting {} memories (it knew of {})",
-                        describe, inserted, (long) known);
             });
+            LOG.debug("[{}] refreshed the planner's statistics after inserting {} memories", describe, inserted);
         } catch (RuntimeException e) {
             LOG.warn("[{}] could not refresh the planner's statistics after a bulk insert: {}", describe,
                     e.getMessage());
