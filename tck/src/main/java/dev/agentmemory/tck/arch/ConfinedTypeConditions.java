@@ -55,7 +55,23 @@ final class ConfinedTypeConditions {
         return DescribedPredicate.describe("are public or protected", unit ->
                 (unit.getModifiers().contains(JavaModifier.PUBLIC) || unit.getModifiers().contains(JavaModifier.PROTECTED))
                         && !unit.getModifiers().contains(JavaModifier.SYNTHETIC)
-                        && !unit.getModifiers().contains(JavaModifier.BRIDGE));
+                        && !unit.getModifiers().contains(JavaModifier.BRIDGE)
+                        && reachableFromOtherPackages(unit.getOwner()));
+    }
+
+    /**
+     * True if {@code type} and every type enclosing it are public or protected. A member of an
+     * interface is public by the language's rules even when the interface is package-private
+     * (a callback such as {@code ConnectionScope.Work}, which lends a connection for one call,
+     * as Jdbi's {@code HandleCallback} lends a handle): its signature never leaves the package.
+     */
+    private static boolean reachableFromOtherPackages(JavaClass type) {
+        for (JavaClass t = type; t != null; t = t.getEnclosingClass().orElse(null)) {
+            if (!t.getModifiers().contains(JavaModifier.PUBLIC) && !t.getModifiers().contains(JavaModifier.PROTECTED)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
