@@ -1,23 +1,32 @@
 package dev.agentmemory.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentmemory.MemoryDraft;
+import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.MemoryStore;
 import dev.agentmemory.MemoryStores;
 import dev.agentmemory.Namespace;
+import dev.agentmemory.StoreConfig;
+import dev.agentmemory.jdbc.JdbcSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Confined to the JUnit thread: a bulk insert into tables the planner believes empty refreshes
- * their statistics before {@code putAll} returns. Without it PostgreSQL planned a filtered
+ * Confined to the JUnit thread: how the store keeps PostgreSQL's planner right about tables
+ * that tenants of very different sizes share. A bulk insert into tables the planner believes
+ * empty refreshes their statistics before {@code putAll} returns, and every pooled connection
+ * plans each statement with its own values. Without it PostgreSQL planned a filtered
  * count of a freshly filled 10,000-memory namespace as a nested loop over the tenant's whole
  * metadata (18 s), and its deletion per memory as a scan of the namespace (46 s), until
  * autovacuum came by.
@@ -57,6 +66,38 @@ class PlannerStatisticsTest {
             second.namespace("fresh", "bulk").putAll(drafts(2_000));
         }
         assertThat(rowsPlannedFor("fresh")).as("rows the planner expects for the new tenant").isGreaterThan(1_000);
+    }
+
+    @Test
+    void every_pooled_connection_plans_each_statement_with_its_own_values() throws SQLException {
+        assertThat(planCacheMode(PgServer.shared().config(SCHEMA))).as("the default").isEqualTo("force_custom_plan");
+        assertThat(planCacheMode(PgServer.shared().config(SCHEMA).property("planCacheMode", "auto"))).isEqualTo("auto");
+        try (Connection c = PgServer.shared().admin(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW plan_cache_mode")) {
+            rs.next();
+            assertThat(planCacheMode(PgServer.shared().config(SCHEMA).property("planCacheMode", "server")))
+                    .as("server: the server's own setting").isEqualTo(rs.getString(1));
+        }
+        assertThatThrownBy(() -> MemoryStores.open(PgServer.shared().config(SCHEMA).property("planCacheMode", "always")
+                .build())).isInstanceOf(MemoryStoreException.class).hasMessageContaining("planCacheMode is 'always'");
+    }
+
+    /** {@code plan_cache_mode} as a connection of the store's pool sees it. */
+    private static String planCacheMode(StoreConfig.Builder config) throws SQLException {
+        AtomicReference<DataSource> pool = new AtomicReference<>();
+        UnaryOperator<DataSource> capture = ds -> {
+            pool.set(ds);
+            return ds;
+        };
+        try (MemoryStore store = MemoryStores.open(config.attribute(JdbcSettings.DATA_SOURCE_DECORATOR, capture)
+                .build())) {
+            store.namespace("t", "plans").count();
+            try (Connection c = pool.get().getConnection(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SHOW plan_cache_mode")) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static List<MemoryDraft> drafts(int n) {

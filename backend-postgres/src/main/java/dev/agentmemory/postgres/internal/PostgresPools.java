@@ -70,6 +70,9 @@ final class PostgresPools {
             // Only a pool that shrinks has idle connections to close; HikariCP warns otherwise.
             config.setIdleTimeout(settings.idleTimeoutMillis());
         }
+        // One statement per new connection, through any pooler in front of the server (a
+        // startup option would be refused by some); the value is one of a fixed set.
+        settings.planCacheMode().ifPresent(mode -> config.setConnectionInitSql("SET plan_cache_mode = " + mode));
         // Fail the open, not the first call, when the server cannot be reached.
         config.setInitializationFailTimeout(1);
         PoolEviction eviction = new PoolEviction(e -> PostgresStates.serverGone(e.getSQLState()));
