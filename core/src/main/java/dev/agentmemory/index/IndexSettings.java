@@ -11,9 +11,21 @@ import dev.agentmemory.StoreConfig;
  * @param efSearch beam width while searching (at least topK)
  * @param parallelScanThreshold exact scans of at least this many vectors run on several threads
  * @param stalenessNanos a search skips the change-counter read if the last one is younger; 0 never skips
+ * @param rowCacheRows the most memories an index keeps of those its searches read, so that the
+ *     next search among them needs no read (see {@link NamespaceIndex}); 0 keeps none
  */
 public record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, int efSearch, int parallelScanThreshold,
-        long stalenessNanos) {
+        long stalenessNanos, int rowCacheRows) {
+
+    /** Memories a namespace's index keeps of those its searches read, unless configured otherwise. */
+    public static final int DEFAULT_ROW_CACHE_ROWS = 256;
+
+    /** Settings with the default row cache. */
+    public IndexSettings(int hnswThreshold, int hnswM, int efConstruction, int efSearch, int parallelScanThreshold,
+            long stalenessNanos) {
+        this(hnswThreshold, hnswM, efConstruction, efSearch, parallelScanThreshold, stalenessNanos,
+                DEFAULT_ROW_CACHE_ROWS);
+    }
 
     /**
      * The index settings of a store configuration.

@@ -53,6 +53,16 @@ public final class NamespaceIndex {
          * @throws RuntimeException whatever the read throws
          */
         List<Memory> find(Collection<MemoryId> ids);
+
+        /**
+         * The live memories among {@code ids}, where each memory's embedding may be left out
+         * (empty): the index puts its own copy of the vector back. The default is {@link #find}.
+         *
+         * @throws RuntimeException whatever the read throws
+         */
+        default List<Memory> findWithoutEmbeddings(Collection<MemoryId> ids) {
+            return find(ids);
+        }
     }
 
     /** Told of every full load: whether it completed, and how long it took. */
@@ -92,6 +102,8 @@ public final class NamespaceIndex {
     private volatile long weight = OVERHEAD_BYTES;
     /** The weight the owner's cache last recorded (see {@link #weighed()}). */
     private volatile long weighed = -1;
+    /** Memories the searches read, so the next search among them reads nothing; weighed into {@link #weight()}. */
+    private final RowCache rowCache;
 
     // Guarded by dataLock.
     private final SlotStore store;
@@ -127,6 +139,7 @@ public final class NamespaceIndex {
         this.pool = pool;
         this.freshness = new Freshness(tenant, namespace, settings.stalenessNanos());
         this.store = new SlotStore(tenant + "/" + namespace);
+        this.rowCache = new RowCache(settings.rowCacheRows());
     }
 
     /**
@@ -174,13 +187,16 @@ public final class NamespaceIndex {
             if (fullLoad) {
                 store.clear();
                 hnsw = null;
+                rowCache.clear();
             }
             for (MemoryId id : deletions) {
+                rowCache.remove(id);
                 if (store.remove(id) >= 0 && hnsw != null) {
                     hnsw.graph().markDeleted();
                 }
             }
             for (Memory m : upserts) {
+                rowCache.remove(m.id());
                 float[] v = m.embedding();
                 int before = store.slotOf(m.id());
                 boolean moved = before < 0 || !store.holds(before, v);
@@ -191,7 +207,7 @@ public final class NamespaceIndex {
             }
             maintainGraph();
             weight = computeWeight();
-            return weight <= maxBytes;
+            return weight() <= maxBytes;
         } finally {
             dataLock.writeLock().unlock();
         }
@@ -251,10 +267,7 @@ public final class NamespaceIndex {
             if (c.ids.length == 0) {
                 return List.of();
             }
-            Map<MemoryId, Memory> found = new HashMap<>();
-            for (Memory m : rows.find(List.of(c.ids))) {
-                found.put(m.id(), m);
-            }
+            Map<MemoryId, Memory> found = read(c, rows);
             List<Match> out = new ArrayList<>(Math.min(k, c.ids.length));
             for (int i = 0; i < c.ids.length && out.size() < k; i++) {
                 Memory m = found.get(c.ids[i]);
@@ -269,6 +282,88 @@ public final class NamespaceIndex {
         }
     }
 
+    /**
+     * The candidates' live memories by id, read without their embeddings: a memory whose version
+     * and update time are still those the index holds gets the index's vector back; one changed
+     * since the refresh (rare: a write between the refresh and this read) is read again whole, so
+     * a result never pairs new content with an old vector.
+     */
+    private Map<MemoryId, Memory> read(Candidates c, RowSource rows) {
+        Map<MemoryId, Memory> found = new HashMap<>(c.ids.length * 2);
+        Map<MemoryId, Integer> missing = new HashMap<>(c.ids.length * 2);
+        for (int i = 0; i < c.ids.length; i++) {
+            Memory cached = rowCache.get(c.ids[i], c.versions[i], c.updated[i]);
+            if (cached != null) {
+                found.put(c.ids[i], withEmbedding(cached, c.vectors[i]));
+            } else {
+                missing.put(c.ids[i], i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return found;
+        }
+        List<MemoryId> changed = null;
+        List<Memory> current = new ArrayList<>(missing.size());
+        for (Memory m : rows.findWithoutEmbeddings(List.copyOf(missing.keySet()))) {
+            Integer i = missing.get(m.id());
+            if (i == null) {
+                continue;
+            }
+            boolean same = m.version() == c.versions[i] && FilterEvaluator.micros(m.updatedAt()) == c.updated[i];
+            if (same) {
+                current.add(m);
+            }
+            if (m.dimension() > 0) {
+                found.put(m.id(), m);
+            } else if (same) {
+                found.put(m.id(), withEmbedding(m, c.vectors[i]));
+            } else {
+                if (changed == null) {
+                    changed = new ArrayList<>();
+                }
+                changed.add(m.id());
+            }
+        }
+        if (changed != null) {
+            for (Memory m : rows.find(changed)) {
+                found.put(m.id(), m);
+            }
+        }
+        cache(current);
+        return found;
+    }
+
+    /**
+     * Keeps memories just read, as current as the index, then takes out again any the index
+     * dropped or changed meanwhile: a writer's {@link #apply} removes entries under the write
+     * lock, so either it ran before this check, which then sees the change, or after the entry
+     * went in, and removed it. A deleted memory's content so never stays in the heap.
+     */
+    private void cache(List<Memory> current) {
+        if (rowCache.capacity() == 0 || current.isEmpty()) {
+            return;
+        }
+        for (Memory m : current) {
+            rowCache.put(m);
+        }
+        dataLock.readLock().lock();
+        try {
+            for (Memory m : current) {
+                int slot = store.slotOf(m.id());
+                if (slot < 0 || store.versions()[slot] != m.version()) {
+                    rowCache.remove(m.id());
+                }
+            }
+        } finally {
+            dataLock.readLock().unlock();
+        }
+    }
+
+    private static Memory withEmbedding(Memory m, float[] vector) {
+        return new Memory(m.id(), m.tenant(), m.namespace(), m.content(), vector, m.metadata(), m.createdAt(),
+                m.updatedAt(), m.version(), m.expiresAt().orElse(null));
+    }
+
     /** The row as read now still passes what the index checked on its earlier state. */
     private static boolean stillMatches(Memory m, Filter filter, long nowMicros) {
         if (m.expiresAt().isPresent() && FilterEvaluator.micros(m.expiresAt().get()) <= nowMicros) {
@@ -278,8 +373,14 @@ public final class NamespaceIndex {
                 FilterEvaluator.micros(m.updatedAt()));
     }
 
-    /** The best candidates' ids and scores, best first. */
-    private record Candidates(MemoryId[] ids, double[] scores) {}
+    /**
+     * The best candidates, best first: ids and scores, and as the index holds them their vectors,
+     * versions and update times (for {@link #read}).
+     */
+    private record Candidates(MemoryId[] ids, double[] scores, float[][] vectors, long[] versions, long[] updated) {
+        static final Candidates NONE = new Candidates(new MemoryId[0], new double[0], new float[0][], new long[0],
+                new long[0]);
+    }
 
     private Candidates candidates(Search search, long nowMicros, Set<MemoryId> among, int k) {
         float[] q = search.vector();
@@ -287,7 +388,7 @@ public final class NamespaceIndex {
         dataLock.readLock().lock();
         try {
             if (store.live() == 0) {
-                return new Candidates(new MemoryId[0], new double[0]);
+                return Candidates.NONE;
             }
             checkDimension(q.length, store.dimension());
             ExactScan scan = new ExactScan(store, FloatVectorScorer.of(store, q, search.metric(), kernel), filter,
@@ -303,10 +404,16 @@ public final class NamespaceIndex {
             }
             int[] best = top.slotsBestFirst();
             MemoryId[] ids = new MemoryId[best.length];
+            float[][] vectors = new float[best.length][];
+            long[] versions = new long[best.length];
+            long[] updated = new long[best.length];
             for (int i = 0; i < best.length; i++) {
                 ids[i] = store.id(best[i]);
+                vectors[i] = store.vector(best[i]);
+                versions[i] = store.versions()[best[i]];
+                updated[i] = store.updatedMicros()[best[i]];
             }
-            return new Candidates(ids, top.scoresBestFirst());
+            return new Candidates(ids, top.scoresBestFirst(), vectors, versions, updated);
         } finally {
             dataLock.readLock().unlock();
         }
@@ -386,7 +493,7 @@ public final class NamespaceIndex {
      * {@link #metadataBytes()}, as of the last applied change. Reads no lock.
      */
     public long weight() {
-        return weight;
+        return weight + rowCache.bytes();
     }
 
     /**
@@ -395,14 +502,14 @@ public final class NamespaceIndex {
      * @return {@link #weight()}
      */
     public long weighed() {
-        long w = weight;
+        long w = weight();
         weighed = w;
         return w;
     }
 
     /** True if the weight changed since the cache last weighed this index. */
     public boolean reweighNeeded() {
-        return weighed != weight;
+        return weighed != weight();
     }
 
     /** The tenant. */

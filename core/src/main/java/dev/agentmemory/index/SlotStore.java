@@ -8,11 +8,11 @@ import java.util.Arrays;
  * Not thread-safe: the owner guards it (a {@link NamespaceIndex} with its read-write lock).
  * The slots of one namespace's index: the vectors in one contiguous array (raw, as stored),
  * their norms, and per slot what a scan reads to skip or filter a memory: expiry, id, created
- * and updated time, metadata. Nothing else of a memory is kept: content and the rest are read
+ * and updated time, version, metadata. Nothing else of a memory is kept: content and the rest are read
  * from the database for a search's best matches.
  *
  * <p>Everything is in primitive arrays, one entry per slot, so a memory of dimension {@code d}
- * costs {@code 4d + 56} bytes and a share of the id table (4 to 8), plus its metadata if it has
+ * costs {@code 4d + 64} bytes and a share of the id table (4 to 8), plus its metadata if it has
  * any ({@link #metadataBytes()}, an estimate).
  *
  * <p>Slots are stable while a memory lives: a removed memory's slot is freed (its expiry set to
@@ -36,6 +36,7 @@ public final class SlotStore {
     private long[] expires = new long[0];
     private long[] created = new long[0];
     private long[] updated = new long[0];
+    private long[] versions = new long[0];
     /** Null for a slot without metadata (or free). */
     private Metadata[] metadata = new Metadata[0];
     private final SlotIds ids = new SlotIds();
@@ -83,6 +84,7 @@ public final class SlotStore {
         expires[at] = row.expiresMicros();
         created[at] = row.createdMicros();
         updated[at] = row.updatedMicros();
+        versions[at] = row.version();
         metadata[at] = row.metadata().isEmpty() ? null : row.metadata();
         metadataBytes += MetadataWeight.of(metadata[at]);
         return at;
@@ -165,6 +167,7 @@ public final class SlotStore {
         }
         created = Arrays.copyOf(created, capacity);
         updated = Arrays.copyOf(updated, capacity);
+        versions = Arrays.copyOf(versions, capacity);
         metadata = Arrays.copyOf(metadata, capacity);
         vectors = Arrays.copyOf(vectors, capacity * Math.max(dimension, 0));
         ids.resize(capacity);
@@ -222,7 +225,8 @@ public final class SlotStore {
         if (isFree(slot)) {
             return null;
         }
-        return new IndexedRow(ids.id(slot), metadata(slot), created[slot], updated[slot], expires[slot]);
+        return new IndexedRow(ids.id(slot), metadata(slot), created[slot], updated[slot], expires[slot],
+                versions[slot]);
     }
 
     /** The metadata of {@code slot}, empty for a slot without any. */
@@ -265,6 +269,11 @@ public final class SlotStore {
         return updated;
     }
 
+    /** The memory's version per slot; shared, not copied. */
+    public long[] versions() {
+        return versions;
+    }
+
     /** The high 64 bits of each slot's id (the UUID's most significant bits); shared, not copied. */
     public long[] idHigh() {
         return ids.high();
@@ -276,12 +285,12 @@ public final class SlotStore {
     }
 
     /**
-     * Bytes the per-slot arrays and the id table take: vectors, norms, expiry, ids, timestamps
-     * and metadata references (4 bytes each, as with compressed references), for every slot the
+     * Bytes the per-slot arrays and the id table take: vectors, norms, expiry, ids, timestamps,
+     * versions and metadata references (4 bytes each, as with compressed references), for every slot the
      * arrays have room for. The metadata objects are {@link #metadataBytes()}.
      */
     public long bytes() {
-        long perSlot = 4L + 8 + 8 + 8 + 4;
+        long perSlot = 4L + 8 + 8 + 8 + 8 + 4;
         return (long) vectors.length * 4 + perSlot * capacity() + ids.bytes();
     }
 
