@@ -169,6 +169,18 @@ public final class Int8Vectors {
         norms = Arrays.copyOf(norms, capacity);
     }
 
+    /** Shrinks the arrays to the slots set, after a full load, so the codes weigh what they hold. */
+    public void trim() {
+        if (end < scales.length && dimension >= 0) {
+            codes = Arrays.copyOf(codes, Math.multiplyExact(end, dimension));
+            scales = Arrays.copyOf(scales, end);
+            offsets = Arrays.copyOf(offsets, end);
+            sums = Arrays.copyOf(sums, end);
+            squares = Arrays.copyOf(squares, end);
+            norms = Arrays.copyOf(norms, end);
+        }
+    }
+
     /** The dimension of every vector held, or -1 while none has been set since the set was cleared. */
     public int dimension() {
         return dimension;

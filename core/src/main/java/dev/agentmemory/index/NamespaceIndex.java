@@ -11,6 +11,7 @@ import dev.agentmemory.ValidationException;
 import dev.agentmemory.spi.ChangeFeed;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,7 @@ public final class NamespaceIndex {
     private final IndexSettings settings;
     private final ScanPool pool;
     private final VectorKernel kernel = VectorKernels.preferred();
+    private static final Int8Kernel INT8 = Int8Kernels.preferred();
     private final Freshness freshness;
     private final Freshness.Target target = new Freshness.Target() {
         @Override
@@ -109,6 +111,8 @@ public final class NamespaceIndex {
     private final SlotStore store;
     /** The graph's builder (which holds the graph), or null while the namespace is searched exactly. */
     private HnswBuilder hnsw;
+    /** The int8 codes of a quantized namespace (whose store then holds no floats), or null. */
+    private Int8Vectors codes;
 
     /**
      * An empty index without a byte limit; the first refresh loads it.
@@ -187,12 +191,17 @@ public final class NamespaceIndex {
             if (fullLoad) {
                 store.clear();
                 hnsw = null;
+                codes = null;
                 rowCache.clear();
             }
             for (MemoryId id : deletions) {
                 rowCache.remove(id);
-                if (store.remove(id) >= 0 && hnsw != null) {
+                int slot = store.remove(id);
+                if (slot >= 0 && hnsw != null) {
                     hnsw.graph().markDeleted();
+                }
+                if (slot >= 0 && codes != null) {
+                    codes.free(slot);
                 }
             }
             for (Memory m : upserts) {
@@ -201,10 +210,14 @@ public final class NamespaceIndex {
                 int before = store.slotOf(m.id());
                 boolean moved = before < 0 || !store.holds(before, v);
                 int at = store.put(IndexedRow.of(m), v);
+                if (codes != null) {
+                    codes.set(at, v);
+                }
                 if (hnsw != null && moved) {
                     hnsw.insert(at);
                 }
             }
+            maintainQuantization();
             maintainGraph();
             weight = computeWeight();
             return weight() <= maxBytes;
@@ -217,6 +230,9 @@ public final class NamespaceIndex {
         dataLock.writeLock().lock();
         try {
             store.trim();
+            if (codes != null) {
+                codes.trim();
+            }
             weight = computeWeight();
         } finally {
             dataLock.writeLock().unlock();
@@ -228,11 +244,26 @@ public final class NamespaceIndex {
     }
 
     private long scanBytes() {
-        return store.bytes() + (hnsw == null ? 0 : hnsw.graph().linkBytes());
+        return store.bytes() + (hnsw == null ? 0 : hnsw.graph().linkBytes()) + (codes == null ? 0 : codes.bytes());
+    }
+
+    /**
+     * Past the quantization threshold, swaps the float vectors for int8 codes. A namespace that
+     * shrinks again stays quantized (the floats are gone) until its index is next loaded.
+     */
+    private void maintainQuantization() {
+        if (codes == null && store.live() >= settings.quantizeThreshold()) {
+            codes = Int8Vectors.of(store);
+            store.dropVectors();
+            hnsw = null;
+        }
     }
 
     /** Builds the graph past the threshold, rebuilds it when stale, drops it well below. */
     private void maintainGraph() {
+        if (codes != null) {
+            return; // a quantized namespace is scanned exactly, through its codes
+        }
         int live = store.live();
         if (hnsw == null && live >= settings.hnswThreshold()) {
             hnsw = HnswBuilder.build(store, settings.hnswM(), settings.efConstruction(), kernel);
@@ -266,6 +297,14 @@ public final class NamespaceIndex {
             Candidates c = candidates(search, nowMicros, among, want);
             if (c.ids.length == 0) {
                 return List.of();
+            }
+            if (c.vectors == null) {
+                List<Match> out = rescored(c, rows, search, nowMicros);
+                if (out.size() == k || c.ids.length < c.asked) {
+                    return out;
+                }
+                want *= 2;
+                continue;
             }
             Map<MemoryId, Memory> found = read(c, rows);
             List<Match> out = new ArrayList<>(Math.min(k, c.ids.length));
@@ -375,11 +414,56 @@ public final class NamespaceIndex {
 
     /**
      * The best candidates, best first: ids and scores, and as the index holds them their vectors,
-     * versions and update times (for {@link #read}).
+     * versions and update times (for {@link #read}); of a quantized namespace, the best by the
+     * codes' approximate scores, with {@code vectors} null.
+     *
+     * @param asked how many candidates the scan was asked for
      */
-    private record Candidates(MemoryId[] ids, double[] scores, float[][] vectors, long[] versions, long[] updated) {
+    private record Candidates(MemoryId[] ids, double[] scores, float[][] vectors, long[] versions, long[] updated,
+            int asked) {
         static final Candidates NONE = new Candidates(new MemoryId[0], new double[0], new float[0][], new long[0],
-                new long[0]);
+                new long[0], 0);
+    }
+
+    /**
+     * The second pass of a quantized search: the candidates' memories read with their
+     * embeddings, the live ones that still pass the filter ranked by exact score (as a float
+     * scan scores them), at or above the minimum score, best {@code topK} first.
+     */
+    private List<Match> rescored(Candidates c, RowSource rows, Search search, long nowMicros) {
+        Filter filter = search.filter().orElse(null);
+        Map<MemoryId, Memory> found = new HashMap<>(c.ids.length * 2);
+        for (Memory m : rows.find(List.of(c.ids))) {
+            found.put(m.id(), m);
+        }
+        List<Memory> live = new ArrayList<>(found.size());
+        for (MemoryId id : c.ids) {
+            Memory m = found.get(id);
+            if (m != null && stillMatches(m, filter, nowMicros)) {
+                live.add(m);
+            }
+        }
+        int n = live.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] exact = new double[n];
+        Rescorer.readingBack(asked -> {
+            float[][] v = new float[asked.length][];
+            for (int i = 0; i < asked.length; i++) {
+                v[i] = live.get(asked[i]).embedding();
+            }
+            return v;
+        }, search.vector(), search.metric(), kernel).score(order, n, exact);
+        List<Match> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (exact[i] >= search.minScore()) {
+                out.add(new Match(live.get(i), exact[i]));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(m -> m.memory().id()));
+        return out.size() > search.topK() ? new ArrayList<>(out.subList(0, search.topK())) : out;
     }
 
     private Candidates candidates(Search search, long nowMicros, Set<MemoryId> among, int k) {
@@ -391,6 +475,9 @@ public final class NamespaceIndex {
                 return Candidates.NONE;
             }
             checkDimension(q.length, store.dimension());
+            if (codes != null) {
+                return quantizedCandidates(search, nowMicros, among, k);
+            }
             ExactScan scan = new ExactScan(store, FloatVectorScorer.of(store, q, search.metric(), kernel), filter,
                     among, nowMicros, search.minScore(), k);
             TopK top = null;
@@ -413,10 +500,29 @@ public final class NamespaceIndex {
                 versions[i] = store.versions()[best[i]];
                 updated[i] = store.updatedMicros()[best[i]];
             }
-            return new Candidates(ids, top.scoresBestFirst(), vectors, versions, updated);
+            return new Candidates(ids, top.scoresBestFirst(), vectors, versions, updated, k);
         } finally {
             dataLock.readLock().unlock();
         }
+    }
+
+    /**
+     * The first pass of a quantized search, under the read lock: {@code oversampling} candidates
+     * per result by the codes' approximate scores (the minimum score waits for the exact ones).
+     */
+    private Candidates quantizedCandidates(Search search, long nowMicros, Set<MemoryId> among, int k) {
+        int asked = QuantizedSearch.candidates(k, settings.oversampling());
+        QuantizedScorer approximate = QuantizedScorer.of(codes, search.vector(), search.metric(), INT8);
+        ExactScan scan = new ExactScan(store, approximate, search.filter().orElse(null), among, nowMicros,
+                Double.NEGATIVE_INFINITY, asked);
+        TopK top = among != null && among.size() * 8L < store.live() ? scanAmong(scan, among)
+                : scan.scan(store.end(), pool, settings.parallelScanThreshold());
+        int[] best = top.slotsBestFirst();
+        MemoryId[] ids = new MemoryId[best.length];
+        for (int i = 0; i < best.length; i++) {
+            ids[i] = store.id(best[i]);
+        }
+        return new Candidates(ids, top.scoresBestFirst(), null, null, null, asked);
     }
 
     /** @throws ValidationException if the query's dimension differs from the namespace's */
@@ -520,6 +626,16 @@ public final class NamespaceIndex {
     /** The namespace. */
     public String namespace() {
         return namespace;
+    }
+
+    /** True if the index keeps int8 codes instead of float vectors now. */
+    public boolean isQuantized() {
+        dataLock.readLock().lock();
+        try {
+            return codes != null;
+        } finally {
+            dataLock.readLock().unlock();
+        }
     }
 
     /** True if searches go through an HNSW graph now. */

@@ -45,6 +45,8 @@ public final class SlotStore {
     private int live;
     private int[] free = new int[0];
     private int freeCount;
+    /** False once {@link #dropVectors()} ran: the owner keeps the vectors elsewhere (int8 codes). */
+    private boolean floats = true;
 
     /**
      * An empty store.
@@ -64,7 +66,7 @@ public final class SlotStore {
     public int put(IndexedRow row, float[] vector) {
         if (dimension < 0) {
             dimension = vector.length;
-            vectors = new float[norms.length * dimension];
+            vectors = floats ? new float[norms.length * dimension] : new float[0];
         }
         if (vector.length != dimension) {
             // The database fixes one dimension per namespace, so this means a corrupt row: fail loudly.
@@ -79,7 +81,9 @@ public final class SlotStore {
         } else {
             metadataBytes -= MetadataWeight.of(metadata[at]);
         }
-        System.arraycopy(vector, 0, vectors, at * dimension, dimension);
+        if (floats) {
+            System.arraycopy(vector, 0, vectors, at * dimension, dimension);
+        }
         norms[at] = VectorKernels.norm(vector, 0, dimension);
         expires[at] = row.expiresMicros();
         created[at] = row.createdMicros();
@@ -96,7 +100,7 @@ public final class SlotStore {
      * @throws IndexOutOfBoundsException if the slot is outside the store
      */
     public boolean holds(int slot, float[] vector) {
-        return vector.length == dimension
+        return floats && vector.length == dimension
                 && Arrays.equals(vectors, slot * dimension, (slot + 1) * dimension, vector, 0, dimension);
     }
 
@@ -136,6 +140,21 @@ public final class SlotStore {
         live = 0;
         freeCount = 0;
         dimension = -1;
+        floats = true;
+    }
+
+    /**
+     * Drops the float vectors and keeps no more of them from now on (until {@link #clear}): the
+     * owner has them as int8 codes. Norms, ids and everything a filter reads stay.
+     */
+    public void dropVectors() {
+        floats = false;
+        vectors = new float[0];
+    }
+
+    /** True unless {@link #dropVectors()} dropped the float vectors. */
+    public boolean hasVectors() {
+        return floats;
     }
 
     /** Shrinks every array to the slots in use, after a full load, so the store weighs what it holds. */
@@ -169,7 +188,9 @@ public final class SlotStore {
         updated = Arrays.copyOf(updated, capacity);
         versions = Arrays.copyOf(versions, capacity);
         metadata = Arrays.copyOf(metadata, capacity);
-        vectors = Arrays.copyOf(vectors, capacity * Math.max(dimension, 0));
+        if (floats) {
+            vectors = Arrays.copyOf(vectors, capacity * Math.max(dimension, 0));
+        }
         ids.resize(capacity);
     }
 
@@ -241,6 +262,9 @@ public final class SlotStore {
      * @throws ArrayIndexOutOfBoundsException if the slot is outside the store
      */
     public float[] vector(int slot) {
+        if (!floats) {
+            throw new IllegalStateException(name + " keeps its vectors as int8 codes, not floats");
+        }
         return Arrays.copyOfRange(vectors, slot * dimension, (slot + 1) * dimension);
     }
 

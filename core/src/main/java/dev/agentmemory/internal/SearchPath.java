@@ -98,7 +98,9 @@ final class SearchPath implements AutoCloseable {
         NamespaceIndex index = indexes.get(tenant, namespace);
         if (index != null && index.refresh(changes, writeEpoch)) {
             indexes.refreshed(index);
-            return index.search(search, nowMicros, among, candidates(tenant, namespace));
+            List<Match> out = index.search(search, nowMicros, among, candidates(tenant, namespace));
+            indexes.refreshed(index); // the rows it read went into its row cache: weigh it again
+            return out;
         }
         return streamed(index, changes, Long.MAX_VALUE, tenant, namespace, search, among, nowMicros);
     }
