@@ -36,7 +36,11 @@ public final class StoreConfig {
     private final Retry retry;
     private final Index index;
     private final Quantization quantization;
+    private final int searchRowCache;
     private final Async async;
+
+    /** Memories a namespace's index keeps of those its searches read, unless set (see {@link Builder#searchRowCache}). */
+    public static final int DEFAULT_SEARCH_ROW_CACHE = 256;
 
     private StoreConfig(Builder b) {
         this.uri = b.uri;
@@ -52,6 +56,7 @@ public final class StoreConfig {
         this.index = new Index(b.searchThreads, b.scanThreads, b.parallelScanThreshold, b.hnsw, b.searchStaleness,
                 b.indexBudget);
         this.quantization = b.quantization;
+        this.searchRowCache = b.searchRowCache;
         this.async = b.async;
     }
 
@@ -293,6 +298,11 @@ public final class StoreConfig {
         return index;
     }
 
+    /** The most memories a namespace's index keeps of those its searches read; see {@link Builder#searchRowCache}. */
+    public int searchRowCache() {
+        return searchRowCache;
+    }
+
     /** The int8 quantization of large namespaces' indexes; {@link Quantization#DEFAULTS} unless set. */
     public Quantization quantization() {
         return quantization;
@@ -338,6 +348,7 @@ public final class StoreConfig {
         private Duration searchStaleness = Duration.ZERO;
         private long indexBudget = Index.defaultBudget();
         private Quantization quantization = Quantization.DEFAULTS;
+        private int searchRowCache = DEFAULT_SEARCH_ROW_CACHE;
 
         private Builder(String uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -484,6 +495,26 @@ public final class StoreConfig {
         /** Sets the HNSW graph of large namespaces; {@link Hnsw#OFF} keeps every search exact. */
         public Builder hnsw(Hnsw value) {
             this.hnsw = Objects.requireNonNull(value, "hnsw");
+            return this;
+        }
+
+        /**
+         * Lets each namespace's index keep up to {@code rows} of the memories its searches read
+         * from the database (content, metadata, timestamps; not the embedding, which the index
+         * has), so that a later search whose best candidates are all kept, at the version the
+         * freshly checked index holds, reads nothing: a small namespace searched again and again
+         * then answers as fast as when the index held whole rows. The kept rows count against
+         * {@link #indexBudget}. Default {@value StoreConfig#DEFAULT_SEARCH_ROW_CACHE}; 0 keeps
+         * none, and every search reads its candidates (heap per resident memory is then the
+         * vector plus about 64 bytes).
+         *
+         * @throws IllegalArgumentException if {@code rows} is negative
+         */
+        public Builder searchRowCache(int rows) {
+            if (rows < 0) {
+                throw new IllegalArgumentException("searchRowCache must be 0 or more rows, got " + rows);
+            }
+            this.searchRowCache = rows;
             return this;
         }
 

@@ -21,7 +21,7 @@ public record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, in
         long stalenessNanos, int rowCacheRows, int quantizeThreshold, int oversampling) {
 
     /** Memories a namespace's index keeps of those its searches read, unless configured otherwise. */
-    public static final int DEFAULT_ROW_CACHE_ROWS = 256;
+    public static final int DEFAULT_ROW_CACHE_ROWS = StoreConfig.DEFAULT_SEARCH_ROW_CACHE;
 
     /** Settings with the default row cache. */
     public IndexSettings(int hnswThreshold, int hnswM, int efConstruction, int efSearch, int parallelScanThreshold,
@@ -48,7 +48,7 @@ public record IndexSettings(int hnswThreshold, int hnswM, int efConstruction, in
         // The graph is built from, and searched over, the float vectors: a store with HNSW keeps them.
         int quantizeThreshold = hnsw.enabled() ? Integer.MAX_VALUE : q.threshold();
         return new IndexSettings(hnsw.threshold(), hnsw.m(), hnsw.efConstruction(), hnsw.efSearch(),
-                index.parallelScanThreshold(), index.staleness().toNanos(), DEFAULT_ROW_CACHE_ROWS, quantizeThreshold,
+                index.parallelScanThreshold(), index.staleness().toNanos(), c.searchRowCache(), quantizeThreshold,
                 q.oversampling());
     }
 
