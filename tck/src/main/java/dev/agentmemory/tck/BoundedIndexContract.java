@@ -240,13 +240,19 @@ public interface BoundedIndexContract extends ConcurrencyContract {
         assertThat(stats.loads()).as("evicted namespaces were loaded again").isGreaterThan(8);
         assertThat(stats.streamedSearches()).as("each namespace fits the budget alone").isZero();
 
-        // The same namespace resident alone, quantized and as floats: the codes weigh less.
-        Namespace one = spaces.get(0);
+        // One namespace of the same memories resident alone in a store of its own, quantized and
+        // as floats (a store of its own, as a backend's stores may be private databases): the
+        // codes weigh less.
+        List<MemoryDraft> same = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            same.add(MemoryDraft.of("alone-" + i).embedding(vector(DIM)));
+        }
         long[] resident = new long[2];
         for (int q = 0; q < 2; q++) {
             MemoryStore alone = q == 0 ? openStore(b -> b.quantization(50, 4))
                     : openStore(b -> b.quantization(dev.agentmemory.StoreConfig.Quantization.OFF));
-            Namespace ns = alone.namespace(tenant, one.name());
+            Namespace ns = alone.namespace(tenant, uniqueName("alone"));
+            ns.putAll(same);
             Search s = Search.vector(vector(DIM)).topK(10);
             SearchOracle.assertExact(ns.search(s), listAll(ns), s, "alone " + q + " " + seedInfo());
             resident[q] = alone.stats().index().residentBytes();
