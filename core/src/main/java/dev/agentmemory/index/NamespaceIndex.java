@@ -29,11 +29,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Changes are applied under the write lock, searches run under the read lock, so a search
  * sees one applied batch or the next, never half of one.
  *
- * <p>The index keeps what a scan reads ({@link SlotStore}); a search reads the memories of its
- * best candidates from the database through a {@link RowSource}, one query per search, and
- * drops a candidate the database no longer returns (deleted or expired since the refresh) for
- * the next one. An index has a byte limit: a first load that would pass it stops, and the
- * owner searches the namespace by streaming it ({@link StreamedScan}) instead.
+ * <p>The index keeps what a scan reads ({@link SlotStore}, or past the quantization threshold
+ * {@link Int8Vectors} codes beside a slot store without floats); a search reads the memories of
+ * its best candidates from the database through a {@link RowSource}, one query per search
+ * unless its row cache ({@code RowCache}) holds them all, and drops a candidate the database
+ * no longer returns (deleted or expired since the refresh) for the next one. An index has a
+ * byte limit: a first load that would pass it stops, and the owner searches the namespace by
+ * streaming it ({@link StreamedScan}) instead.
  */
 public final class NamespaceIndex {
     /**
@@ -279,10 +281,13 @@ public final class NamespaceIndex {
      * namespace has an HNSW graph and the search is a cosine one; see
      * {@link dev.agentmemory.StoreConfig.Builder#hnsw} for how filters are honoured then.
      *
-     * <p>The best candidates' memories are read through {@code rows} in one call; a candidate it
-     * does not return, or that no longer passes the filter, gives its place to the next one (a
-     * few more than topK are taken for that, and more in another round if needed), so a result
-     * is never a memory deleted before the search began.
+     * <p>The best candidates' memories come from the row cache when it holds them at the version
+     * the index holds, and the others are read through {@code rows} in one call, without their
+     * embeddings; a candidate it does not return, or that no longer passes the filter, gives its
+     * place to the next one (a few more than topK are taken for that, and more in another round
+     * if needed), so a result is never a memory deleted before the search began. A quantized
+     * index picks {@code oversampling} times as many candidates by the codes, reads them with
+     * their embeddings and ranks them by exact score.
      *
      * @param nowMicros memories expired at this time are skipped
      * @param among only these memories, or null for all
