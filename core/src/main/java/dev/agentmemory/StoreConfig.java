@@ -35,7 +35,12 @@ public final class StoreConfig {
     private final Duration closeTimeout;
     private final Retry retry;
     private final Index index;
+    private final Quantization quantization;
+    private final int searchRowCache;
     private final Async async;
+
+    /** Memories a namespace's index keeps of those its searches read, unless set (see {@link Builder#searchRowCache}). */
+    public static final int DEFAULT_SEARCH_ROW_CACHE = 256;
 
     private StoreConfig(Builder b) {
         this.uri = b.uri;
@@ -50,6 +55,8 @@ public final class StoreConfig {
         this.retry = b.retry;
         this.index = new Index(b.searchThreads, b.scanThreads, b.parallelScanThreshold, b.hnsw, b.searchStaleness,
                 b.indexBudget);
+        this.quantization = b.quantization;
+        this.searchRowCache = b.searchRowCache;
         this.async = b.async;
     }
 
@@ -97,6 +104,44 @@ public final class StoreConfig {
         }
 
         /** True if some namespace size gets a graph. */
+        public boolean enabled() {
+            return threshold != Integer.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Immutable and thread-safe: int8 scalar quantization of large namespaces. A namespace's
+     * index that holds at least {@code threshold} vectors keeps them as int8 codes with a scale
+     * and an offset per vector (about a quarter of the float bytes: 404 instead of 1,540 a
+     * vector at 384 dimensions) instead of floats; a search scans the codes (with the Vector
+     * API where the JVM has it), takes {@code oversampling} candidates per result, reads them
+     * with their embeddings from the database and ranks them by their exact float scores. A
+     * quantized namespace is searched by this exact scan of the codes only, never through the
+     * HNSW graph, and stays quantized until its index is next loaded.
+     *
+     * @param threshold namespaces with at least this many vectors are quantized; MAX_VALUE for never
+     * @param oversampling candidates read and rescored per result wanted, at least 1
+     */
+    public record Quantization(int threshold, int oversampling) {
+        /** The default: namespaces of {@value #DEFAULT_THRESHOLD} vectors or more, {@value #DEFAULT_OVERSAMPLING} candidates a result. */
+        public static final Quantization DEFAULTS = new Quantization(Quantization.DEFAULT_THRESHOLD,
+                Quantization.DEFAULT_OVERSAMPLING);
+        /** No quantization: every namespace keeps float vectors. */
+        public static final Quantization OFF = new Quantization(Integer.MAX_VALUE, Quantization.DEFAULT_OVERSAMPLING);
+        /** The default threshold, in vectors. */
+        public static final int DEFAULT_THRESHOLD = 20_000;
+        /** The default oversampling: enough for recall@10 of 1.000 on 99,800 real MiniLM vectors (docs/BENCHMARKS.md). */
+        public static final int DEFAULT_OVERSAMPLING = 4;
+
+        /** @throws IllegalArgumentException if a value is out of range */
+        public Quantization {
+            if (threshold < 1 || oversampling < 1) {
+                throw new IllegalArgumentException("quantization needs threshold >= 1 and oversampling >= 1, got "
+                        + threshold + ", " + oversampling);
+            }
+        }
+
+        /** True if some namespace size is quantized. */
         public boolean enabled() {
             return threshold != Integer.MAX_VALUE;
         }
@@ -253,6 +298,16 @@ public final class StoreConfig {
         return index;
     }
 
+    /** The most memories a namespace's index keeps of those its searches read; see {@link Builder#searchRowCache}. */
+    public int searchRowCache() {
+        return searchRowCache;
+    }
+
+    /** The int8 quantization of large namespaces' indexes; {@link Quantization#DEFAULTS} unless set. */
+    public Quantization quantization() {
+        return quantization;
+    }
+
     /** The async view's threads and queue. */
     public Async async() {
         return async;
@@ -292,6 +347,8 @@ public final class StoreConfig {
         private Hnsw hnsw = Hnsw.OFF;
         private Duration searchStaleness = Duration.ZERO;
         private long indexBudget = Index.defaultBudget();
+        private Quantization quantization = Quantization.DEFAULTS;
+        private int searchRowCache = DEFAULT_SEARCH_ROW_CACHE;
 
         private Builder(String uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -438,6 +495,47 @@ public final class StoreConfig {
         /** Sets the HNSW graph of large namespaces; {@link Hnsw#OFF} keeps every search exact. */
         public Builder hnsw(Hnsw value) {
             this.hnsw = Objects.requireNonNull(value, "hnsw");
+            return this;
+        }
+
+        /**
+         * Lets each namespace's index keep up to {@code rows} of the memories its searches read
+         * from the database (content, metadata, timestamps; not the embedding, which the index
+         * has), so that a later search whose best candidates are all kept, at the version the
+         * freshly checked index holds, reads nothing: a small namespace searched again and again
+         * then answers as fast as when the index held whole rows. The kept rows count against
+         * {@link #indexBudget}. Default {@value StoreConfig#DEFAULT_SEARCH_ROW_CACHE}; 0 keeps
+         * none, and every search reads its candidates (heap per resident memory is then the
+         * vector plus about 64 bytes).
+         *
+         * @throws IllegalArgumentException if {@code rows} is negative
+         */
+        public Builder searchRowCache(int rows) {
+            if (rows < 0) {
+                throw new IllegalArgumentException("searchRowCache must be 0 or more rows, got " + rows);
+            }
+            this.searchRowCache = rows;
+            return this;
+        }
+
+        /**
+         * Quantizes the index of every namespace with at least {@code threshold} vectors to int8
+         * codes, searched with {@code oversampling} candidates per result rescored exactly (see
+         * {@link Quantization}); default {@link Quantization#DEFAULTS}: 20,000 vectors, 4.
+         *
+         * @throws IllegalArgumentException if {@code threshold} or {@code oversampling} is below 1
+         */
+        public Builder quantization(int threshold, int oversampling) {
+            return quantization(new Quantization(threshold, oversampling));
+        }
+
+        /**
+         * Sets the quantization of large namespaces; {@link Quantization#OFF} keeps float vectors everywhere.
+         *
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder quantization(Quantization value) {
+            this.quantization = Objects.requireNonNull(value, "quantization");
             return this;
         }
 

@@ -101,7 +101,7 @@ public final class QuantizedBench {
             Random r = new Random(13);
             int n = 1_000_000;
             long t0 = System.nanoTime();
-            float[][] clustered = clustered(r, n + 30, 384, 2_000);
+            float[][] clustered = ClusteredVectors.of(r, n + 30, 384, 2_000);
             report.line("");
             report.line("## 1M synthetic clustered vectors (384 dims)");
             report.line("");
@@ -310,23 +310,5 @@ public final class QuantizedBench {
         } catch (java.io.IOException | RuntimeException e) {
             return "n/a";
         }
-    }
-
-    /** {@code n} unit vectors around {@code clusters} Gaussian centres. */
-    static float[][] clustered(Random r, int n, int dim, int clusters) {
-        float[][] centres = new float[clusters][dim];
-        for (float[] c : centres) {
-            for (int d = 0; d < dim; d++) {
-                c[d] = (float) r.nextGaussian();
-            }
-        }
-        float[][] out = new float[n][dim];
-        for (float[] v : out) {
-            float[] c = centres[r.nextInt(clusters)];
-            for (int d = 0; d < dim; d++) {
-                v[d] = (float) (c[d] + 0.5 * r.nextGaussian());
-            }
-        }
-        return Stats.normalised(out);
     }
 }

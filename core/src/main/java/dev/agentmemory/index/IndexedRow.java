@@ -14,9 +14,16 @@ import dev.agentmemory.Metadata;
  * @param createdMicros when it was created, in epoch micros, as time filters compare it
  * @param updatedMicros when it was last changed, in epoch micros
  * @param expiresMicros when it expires, in epoch micros, or {@code Long.MAX_VALUE} for never
+ * @param version the memory's version, with {@code updatedMicros} what tells a search whether the
+ *     row it reads from the database is still the one whose vector the index holds
  */
 public record IndexedRow(MemoryId id, Metadata metadata, long createdMicros, long updatedMicros,
-        long expiresMicros) {
+        long expiresMicros, long version) {
+
+    /** A row of version 0, for indexes built without a database. */
+    public IndexedRow(MemoryId id, Metadata metadata, long createdMicros, long updatedMicros, long expiresMicros) {
+        this(id, metadata, createdMicros, updatedMicros, expiresMicros, 0);
+    }
 
     /**
      * What the index keeps of {@code m}.
@@ -26,7 +33,7 @@ public record IndexedRow(MemoryId id, Metadata metadata, long createdMicros, lon
     public static IndexedRow of(Memory m) {
         return new IndexedRow(m.id(), m.metadata(), FilterEvaluator.micros(m.createdAt()),
                 FilterEvaluator.micros(m.updatedAt()),
-                m.expiresAt().map(FilterEvaluator::micros).orElse(Long.MAX_VALUE));
+                m.expiresAt().map(FilterEvaluator::micros).orElse(Long.MAX_VALUE), m.version());
     }
 
     /** A row with no metadata that never expires, for indexes built without a database. */

@@ -160,7 +160,17 @@ public final class Int8Vectors {
         if (needed <= scales.length) {
             return;
         }
-        int capacity = Math.max(16, Math.max(needed, scales.length + (scales.length >> 1)));
+        resize(Math.max(16, Math.max(needed, scales.length + (scales.length >> 1))));
+    }
+
+    /** Shrinks the arrays to the slots set, after a full load, so the codes weigh what they hold. */
+    public void trim() {
+        if (end < scales.length && dimension >= 0) {
+            resize(end);
+        }
+    }
+
+    private void resize(int capacity) {
         codes = Arrays.copyOf(codes, Math.multiplyExact(capacity, dimension));
         scales = Arrays.copyOf(scales, capacity);
         offsets = Arrays.copyOf(offsets, capacity);

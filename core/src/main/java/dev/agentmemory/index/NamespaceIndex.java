@@ -11,6 +11,7 @@ import dev.agentmemory.ValidationException;
 import dev.agentmemory.spi.ChangeFeed;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Changes are applied under the write lock, searches run under the read lock, so a search
  * sees one applied batch or the next, never half of one.
  *
- * <p>The index keeps what a scan reads ({@link SlotStore}); a search reads the memories of its
- * best candidates from the database through a {@link RowSource}, one query per search, and
- * drops a candidate the database no longer returns (deleted or expired since the refresh) for
- * the next one. An index has a byte limit: a first load that would pass it stops, and the
- * owner searches the namespace by streaming it ({@link StreamedScan}) instead.
+ * <p>The index keeps what a scan reads ({@link SlotStore}, or past the quantization threshold
+ * {@link Int8Vectors} codes beside a slot store without floats); a search reads the memories of
+ * its best candidates from the database through a {@link RowSource}, one query per search
+ * unless its row cache ({@code RowCache}) holds them all, and drops a candidate the database
+ * no longer returns (deleted or expired since the refresh) for the next one. An index has a
+ * byte limit: a first load that would pass it stops, and the owner searches the namespace by
+ * streaming it ({@link StreamedScan}) instead.
  */
 public final class NamespaceIndex {
     /**
@@ -53,6 +56,16 @@ public final class NamespaceIndex {
          * @throws RuntimeException whatever the read throws
          */
         List<Memory> find(Collection<MemoryId> ids);
+
+        /**
+         * The live memories among {@code ids}, where each memory's embedding may be left out
+         * (empty): the index puts its own copy of the vector back. The default is {@link #find}.
+         *
+         * @throws RuntimeException whatever the read throws
+         */
+        default List<Memory> findWithoutEmbeddings(Collection<MemoryId> ids) {
+            return find(ids);
+        }
     }
 
     /** Told of every full load: whether it completed, and how long it took. */
@@ -70,6 +83,7 @@ public final class NamespaceIndex {
     private final IndexSettings settings;
     private final ScanPool pool;
     private final VectorKernel kernel = VectorKernels.preferred();
+    private static final Int8Kernel INT8 = Int8Kernels.preferred();
     private final Freshness freshness;
     private final Freshness.Target target = new Freshness.Target() {
         @Override
@@ -92,11 +106,15 @@ public final class NamespaceIndex {
     private volatile long weight = OVERHEAD_BYTES;
     /** The weight the owner's cache last recorded (see {@link #weighed()}). */
     private volatile long weighed = -1;
+    /** Memories the searches read, so the next search among them reads nothing; weighed into {@link #weight()}. */
+    private final RowCache rowCache;
 
     // Guarded by dataLock.
     private final SlotStore store;
     /** The graph's builder (which holds the graph), or null while the namespace is searched exactly. */
     private HnswBuilder hnsw;
+    /** The int8 codes of a quantized namespace (whose store then holds no floats), or null. */
+    private Int8Vectors codes;
 
     /**
      * An empty index without a byte limit; the first refresh loads it.
@@ -127,6 +145,7 @@ public final class NamespaceIndex {
         this.pool = pool;
         this.freshness = new Freshness(tenant, namespace, settings.stalenessNanos());
         this.store = new SlotStore(tenant + "/" + namespace);
+        this.rowCache = new RowCache(settings.rowCacheRows());
     }
 
     /**
@@ -174,24 +193,36 @@ public final class NamespaceIndex {
             if (fullLoad) {
                 store.clear();
                 hnsw = null;
+                codes = null;
+                rowCache.clear();
             }
             for (MemoryId id : deletions) {
-                if (store.remove(id) >= 0 && hnsw != null) {
+                rowCache.remove(id);
+                int slot = store.remove(id);
+                if (slot >= 0 && hnsw != null) {
                     hnsw.graph().markDeleted();
+                }
+                if (slot >= 0 && codes != null) {
+                    codes.free(slot);
                 }
             }
             for (Memory m : upserts) {
+                rowCache.remove(m.id());
                 float[] v = m.embedding();
                 int before = store.slotOf(m.id());
                 boolean moved = before < 0 || !store.holds(before, v);
                 int at = store.put(IndexedRow.of(m), v);
+                if (codes != null) {
+                    codes.set(at, v);
+                }
                 if (hnsw != null && moved) {
                     hnsw.insert(at);
                 }
             }
+            maintainQuantization();
             maintainGraph();
             weight = computeWeight();
-            return weight <= maxBytes;
+            return weight() <= maxBytes;
         } finally {
             dataLock.writeLock().unlock();
         }
@@ -201,6 +232,9 @@ public final class NamespaceIndex {
         dataLock.writeLock().lock();
         try {
             store.trim();
+            if (codes != null) {
+                codes.trim();
+            }
             weight = computeWeight();
         } finally {
             dataLock.writeLock().unlock();
@@ -212,11 +246,26 @@ public final class NamespaceIndex {
     }
 
     private long scanBytes() {
-        return store.bytes() + (hnsw == null ? 0 : hnsw.graph().linkBytes());
+        return store.bytes() + (hnsw == null ? 0 : hnsw.graph().linkBytes()) + (codes == null ? 0 : codes.bytes());
+    }
+
+    /**
+     * Past the quantization threshold, swaps the float vectors for int8 codes. A namespace that
+     * shrinks again stays quantized (the floats are gone) until its index is next loaded.
+     */
+    private void maintainQuantization() {
+        if (codes == null && store.live() >= settings.quantizeThreshold()) {
+            codes = Int8Vectors.of(store);
+            store.dropVectors();
+            hnsw = null;
+        }
     }
 
     /** Builds the graph past the threshold, rebuilds it when stale, drops it well below. */
     private void maintainGraph() {
+        if (codes != null) {
+            return; // a quantized namespace is scanned exactly, through its codes
+        }
         int live = store.live();
         if (hnsw == null && live >= settings.hnswThreshold()) {
             hnsw = HnswBuilder.build(store, settings.hnswM(), settings.efConstruction(), kernel);
@@ -232,10 +281,13 @@ public final class NamespaceIndex {
      * namespace has an HNSW graph and the search is a cosine one; see
      * {@link dev.agentmemory.StoreConfig.Builder#hnsw} for how filters are honoured then.
      *
-     * <p>The best candidates' memories are read through {@code rows} in one call; a candidate it
-     * does not return, or that no longer passes the filter, gives its place to the next one (a
-     * few more than topK are taken for that, and more in another round if needed), so a result
-     * is never a memory deleted before the search began.
+     * <p>The best candidates' memories come from the row cache when it holds them at the version
+     * the index holds, and the others are read through {@code rows} in one call, without their
+     * embeddings; a candidate it does not return, or that no longer passes the filter, gives its
+     * place to the next one (a few more than topK are taken for that, and more in another round
+     * if needed), so a result is never a memory deleted before the search began. A quantized
+     * index picks {@code oversampling} times as many candidates by the codes, reads them with
+     * their embeddings and ranks them by exact score.
      *
      * @param nowMicros memories expired at this time are skipped
      * @param among only these memories, or null for all
@@ -251,10 +303,15 @@ public final class NamespaceIndex {
             if (c.ids.length == 0) {
                 return List.of();
             }
-            Map<MemoryId, Memory> found = new HashMap<>();
-            for (Memory m : rows.find(List.of(c.ids))) {
-                found.put(m.id(), m);
+            if (c.vectors == null) {
+                List<Match> out = rescored(c, rows, search, nowMicros);
+                if (out.size() == k || c.ids.length < c.asked) {
+                    return out;
+                }
+                want *= 2;
+                continue;
             }
+            Map<MemoryId, Memory> found = read(c, rows);
             List<Match> out = new ArrayList<>(Math.min(k, c.ids.length));
             for (int i = 0; i < c.ids.length && out.size() < k; i++) {
                 Memory m = found.get(c.ids[i]);
@@ -269,6 +326,88 @@ public final class NamespaceIndex {
         }
     }
 
+    /**
+     * The candidates' live memories by id, read without their embeddings: a memory whose version
+     * and update time are still those the index holds gets the index's vector back; one changed
+     * since the refresh (rare: a write between the refresh and this read) is read again whole, so
+     * a result never pairs new content with an old vector.
+     */
+    private Map<MemoryId, Memory> read(Candidates c, RowSource rows) {
+        Map<MemoryId, Memory> found = new HashMap<>(c.ids.length * 2);
+        Map<MemoryId, Integer> missing = new HashMap<>(c.ids.length * 2);
+        for (int i = 0; i < c.ids.length; i++) {
+            Memory cached = rowCache.get(c.ids[i], c.versions[i], c.updated[i]);
+            if (cached != null) {
+                found.put(c.ids[i], withEmbedding(cached, c.vectors[i]));
+            } else {
+                missing.put(c.ids[i], i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return found;
+        }
+        List<MemoryId> changed = null;
+        List<Memory> current = new ArrayList<>(missing.size());
+        for (Memory m : rows.findWithoutEmbeddings(List.copyOf(missing.keySet()))) {
+            Integer i = missing.get(m.id());
+            if (i == null) {
+                continue;
+            }
+            boolean same = m.version() == c.versions[i] && FilterEvaluator.micros(m.updatedAt()) == c.updated[i];
+            if (same) {
+                current.add(m);
+            }
+            if (m.dimension() > 0) {
+                found.put(m.id(), m);
+            } else if (same) {
+                found.put(m.id(), withEmbedding(m, c.vectors[i]));
+            } else {
+                if (changed == null) {
+                    changed = new ArrayList<>();
+                }
+                changed.add(m.id());
+            }
+        }
+        if (changed != null) {
+            for (Memory m : rows.find(changed)) {
+                found.put(m.id(), m);
+            }
+        }
+        cache(current);
+        return found;
+    }
+
+    /**
+     * Keeps memories just read, as current as the index, then takes out again any the index
+     * dropped or changed meanwhile: a writer's {@link #apply} removes entries under the write
+     * lock, so either it ran before this check, which then sees the change, or after the entry
+     * went in, and removed it. A deleted memory's content so never stays in the heap.
+     */
+    private void cache(List<Memory> current) {
+        if (rowCache.capacity() == 0 || current.isEmpty()) {
+            return;
+        }
+        for (Memory m : current) {
+            rowCache.put(m);
+        }
+        dataLock.readLock().lock();
+        try {
+            for (Memory m : current) {
+                int slot = store.slotOf(m.id());
+                if (slot < 0 || store.versions()[slot] != m.version()) {
+                    rowCache.remove(m.id());
+                }
+            }
+        } finally {
+            dataLock.readLock().unlock();
+        }
+    }
+
+    private static Memory withEmbedding(Memory m, float[] vector) {
+        return new Memory(m.id(), m.tenant(), m.namespace(), m.content(), vector, m.metadata(), m.createdAt(),
+                m.updatedAt(), m.version(), m.expiresAt().orElse(null));
+    }
+
     /** The row as read now still passes what the index checked on its earlier state. */
     private static boolean stillMatches(Memory m, Filter filter, long nowMicros) {
         if (m.expiresAt().isPresent() && FilterEvaluator.micros(m.expiresAt().get()) <= nowMicros) {
@@ -278,8 +417,59 @@ public final class NamespaceIndex {
                 FilterEvaluator.micros(m.updatedAt()));
     }
 
-    /** The best candidates' ids and scores, best first. */
-    private record Candidates(MemoryId[] ids, double[] scores) {}
+    /**
+     * The best candidates, best first: ids and scores, and as the index holds them their vectors,
+     * versions and update times (for {@link #read}); of a quantized namespace, the best by the
+     * codes' approximate scores, with {@code vectors} null.
+     *
+     * @param asked how many candidates the scan was asked for
+     */
+    private record Candidates(MemoryId[] ids, double[] scores, float[][] vectors, long[] versions, long[] updated,
+            int asked) {
+        static final Candidates NONE = new Candidates(new MemoryId[0], new double[0], new float[0][], new long[0],
+                new long[0], 0);
+    }
+
+    /**
+     * The second pass of a quantized search: the candidates' memories read with their
+     * embeddings, the live ones that still pass the filter ranked by exact score (as a float
+     * scan scores them), at or above the minimum score, best {@code topK} first.
+     */
+    private List<Match> rescored(Candidates c, RowSource rows, Search search, long nowMicros) {
+        Filter filter = search.filter().orElse(null);
+        Map<MemoryId, Memory> found = new HashMap<>(c.ids.length * 2);
+        for (Memory m : rows.find(List.of(c.ids))) {
+            found.put(m.id(), m);
+        }
+        List<Memory> live = new ArrayList<>(found.size());
+        for (MemoryId id : c.ids) {
+            Memory m = found.get(id);
+            if (m != null && stillMatches(m, filter, nowMicros)) {
+                live.add(m);
+            }
+        }
+        int n = live.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] exact = new double[n];
+        Rescorer.readingBack(asked -> {
+            float[][] v = new float[asked.length][];
+            for (int i = 0; i < asked.length; i++) {
+                v[i] = live.get(asked[i]).embedding();
+            }
+            return v;
+        }, search.vector(), search.metric(), kernel).score(order, n, exact);
+        List<Match> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (exact[i] >= search.minScore()) {
+                out.add(new Match(live.get(i), exact[i]));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(m -> m.memory().id()));
+        return out.size() > search.topK() ? new ArrayList<>(out.subList(0, search.topK())) : out;
+    }
 
     private Candidates candidates(Search search, long nowMicros, Set<MemoryId> among, int k) {
         float[] q = search.vector();
@@ -287,9 +477,12 @@ public final class NamespaceIndex {
         dataLock.readLock().lock();
         try {
             if (store.live() == 0) {
-                return new Candidates(new MemoryId[0], new double[0]);
+                return Candidates.NONE;
             }
             checkDimension(q.length, store.dimension());
+            if (codes != null) {
+                return quantizedCandidates(search, nowMicros, among, k);
+            }
             ExactScan scan = new ExactScan(store, FloatVectorScorer.of(store, q, search.metric(), kernel), filter,
                     among, nowMicros, search.minScore(), k);
             TopK top = null;
@@ -303,13 +496,38 @@ public final class NamespaceIndex {
             }
             int[] best = top.slotsBestFirst();
             MemoryId[] ids = new MemoryId[best.length];
+            float[][] vectors = new float[best.length][];
+            long[] versions = new long[best.length];
+            long[] updated = new long[best.length];
             for (int i = 0; i < best.length; i++) {
                 ids[i] = store.id(best[i]);
+                vectors[i] = store.vector(best[i]);
+                versions[i] = store.versions()[best[i]];
+                updated[i] = store.updatedMicros()[best[i]];
             }
-            return new Candidates(ids, top.scoresBestFirst());
+            return new Candidates(ids, top.scoresBestFirst(), vectors, versions, updated, k);
         } finally {
             dataLock.readLock().unlock();
         }
+    }
+
+    /**
+     * The first pass of a quantized search, under the read lock: {@code oversampling} candidates
+     * per result by the codes' approximate scores (the minimum score waits for the exact ones).
+     */
+    private Candidates quantizedCandidates(Search search, long nowMicros, Set<MemoryId> among, int k) {
+        int asked = QuantizedSearch.candidates(k, settings.oversampling());
+        QuantizedScorer approximate = QuantizedScorer.of(codes, search.vector(), search.metric(), INT8);
+        ExactScan scan = new ExactScan(store, approximate, search.filter().orElse(null), among, nowMicros,
+                Double.NEGATIVE_INFINITY, asked);
+        TopK top = among != null && among.size() * 8L < store.live() ? scanAmong(scan, among)
+                : scan.scan(store.end(), pool, settings.parallelScanThreshold());
+        int[] best = top.slotsBestFirst();
+        MemoryId[] ids = new MemoryId[best.length];
+        for (int i = 0; i < best.length; i++) {
+            ids[i] = store.id(best[i]);
+        }
+        return new Candidates(ids, top.scoresBestFirst(), null, null, null, asked);
     }
 
     /** @throws ValidationException if the query's dimension differs from the namespace's */
@@ -386,7 +604,7 @@ public final class NamespaceIndex {
      * {@link #metadataBytes()}, as of the last applied change. Reads no lock.
      */
     public long weight() {
-        return weight;
+        return weight + rowCache.bytes();
     }
 
     /**
@@ -395,14 +613,14 @@ public final class NamespaceIndex {
      * @return {@link #weight()}
      */
     public long weighed() {
-        long w = weight;
+        long w = weight();
         weighed = w;
         return w;
     }
 
     /** True if the weight changed since the cache last weighed this index. */
     public boolean reweighNeeded() {
-        return weighed != weight;
+        return weighed != weight();
     }
 
     /** The tenant. */
@@ -413,6 +631,16 @@ public final class NamespaceIndex {
     /** The namespace. */
     public String namespace() {
         return namespace;
+    }
+
+    /** True if the index keeps int8 codes instead of float vectors now. */
+    public boolean isQuantized() {
+        dataLock.readLock().lock();
+        try {
+            return codes != null;
+        } finally {
+            dataLock.readLock().unlock();
+        }
     }
 
     /** True if searches go through an HNSW graph now. */

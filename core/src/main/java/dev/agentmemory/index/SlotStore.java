@@ -8,11 +8,11 @@ import java.util.Arrays;
  * Not thread-safe: the owner guards it (a {@link NamespaceIndex} with its read-write lock).
  * The slots of one namespace's index: the vectors in one contiguous array (raw, as stored),
  * their norms, and per slot what a scan reads to skip or filter a memory: expiry, id, created
- * and updated time, metadata. Nothing else of a memory is kept: content and the rest are read
+ * and updated time, version, metadata. Nothing else of a memory is kept: content and the rest are read
  * from the database for a search's best matches.
  *
  * <p>Everything is in primitive arrays, one entry per slot, so a memory of dimension {@code d}
- * costs {@code 4d + 56} bytes and a share of the id table (4 to 8), plus its metadata if it has
+ * costs {@code 4d + 64} bytes and a share of the id table (4 to 8), plus its metadata if it has
  * any ({@link #metadataBytes()}, an estimate).
  *
  * <p>Slots are stable while a memory lives: a removed memory's slot is freed (its expiry set to
@@ -36,6 +36,7 @@ public final class SlotStore {
     private long[] expires = new long[0];
     private long[] created = new long[0];
     private long[] updated = new long[0];
+    private long[] versions = new long[0];
     /** Null for a slot without metadata (or free). */
     private Metadata[] metadata = new Metadata[0];
     private final SlotIds ids = new SlotIds();
@@ -44,6 +45,8 @@ public final class SlotStore {
     private int live;
     private int[] free = new int[0];
     private int freeCount;
+    /** False once {@link #dropVectors()} ran: the owner keeps the vectors elsewhere (int8 codes). */
+    private boolean floats = true;
 
     /**
      * An empty store.
@@ -63,7 +66,7 @@ public final class SlotStore {
     public int put(IndexedRow row, float[] vector) {
         if (dimension < 0) {
             dimension = vector.length;
-            vectors = new float[norms.length * dimension];
+            vectors = floats ? new float[norms.length * dimension] : new float[0];
         }
         if (vector.length != dimension) {
             // The database fixes one dimension per namespace, so this means a corrupt row: fail loudly.
@@ -78,11 +81,14 @@ public final class SlotStore {
         } else {
             metadataBytes -= MetadataWeight.of(metadata[at]);
         }
-        System.arraycopy(vector, 0, vectors, at * dimension, dimension);
+        if (floats) {
+            System.arraycopy(vector, 0, vectors, at * dimension, dimension);
+        }
         norms[at] = VectorKernels.norm(vector, 0, dimension);
         expires[at] = row.expiresMicros();
         created[at] = row.createdMicros();
         updated[at] = row.updatedMicros();
+        versions[at] = row.version();
         metadata[at] = row.metadata().isEmpty() ? null : row.metadata();
         metadataBytes += MetadataWeight.of(metadata[at]);
         return at;
@@ -94,7 +100,7 @@ public final class SlotStore {
      * @throws IndexOutOfBoundsException if the slot is outside the store
      */
     public boolean holds(int slot, float[] vector) {
-        return vector.length == dimension
+        return floats && vector.length == dimension
                 && Arrays.equals(vectors, slot * dimension, (slot + 1) * dimension, vector, 0, dimension);
     }
 
@@ -134,6 +140,21 @@ public final class SlotStore {
         live = 0;
         freeCount = 0;
         dimension = -1;
+        floats = true;
+    }
+
+    /**
+     * Drops the float vectors and keeps no more of them from now on (until {@link #clear}): the
+     * owner has them as int8 codes. Norms, ids and everything a filter reads stay.
+     */
+    public void dropVectors() {
+        floats = false;
+        vectors = new float[0];
+    }
+
+    /** True unless {@link #dropVectors()} dropped the float vectors. */
+    public boolean hasVectors() {
+        return floats;
     }
 
     /** Shrinks every array to the slots in use, after a full load, so the store weighs what it holds. */
@@ -165,8 +186,11 @@ public final class SlotStore {
         }
         created = Arrays.copyOf(created, capacity);
         updated = Arrays.copyOf(updated, capacity);
+        versions = Arrays.copyOf(versions, capacity);
         metadata = Arrays.copyOf(metadata, capacity);
-        vectors = Arrays.copyOf(vectors, capacity * Math.max(dimension, 0));
+        if (floats) {
+            vectors = Arrays.copyOf(vectors, capacity * Math.max(dimension, 0));
+        }
         ids.resize(capacity);
     }
 
@@ -222,7 +246,8 @@ public final class SlotStore {
         if (isFree(slot)) {
             return null;
         }
-        return new IndexedRow(ids.id(slot), metadata(slot), created[slot], updated[slot], expires[slot]);
+        return new IndexedRow(ids.id(slot), metadata(slot), created[slot], updated[slot], expires[slot],
+                versions[slot]);
     }
 
     /** The metadata of {@code slot}, empty for a slot without any. */
@@ -237,6 +262,9 @@ public final class SlotStore {
      * @throws ArrayIndexOutOfBoundsException if the slot is outside the store
      */
     public float[] vector(int slot) {
+        if (!floats) {
+            throw new IllegalStateException(name + " keeps its vectors as int8 codes, not floats");
+        }
         return Arrays.copyOfRange(vectors, slot * dimension, (slot + 1) * dimension);
     }
 
@@ -265,6 +293,11 @@ public final class SlotStore {
         return updated;
     }
 
+    /** The memory's version per slot; shared, not copied. */
+    public long[] versions() {
+        return versions;
+    }
+
     /** The high 64 bits of each slot's id (the UUID's most significant bits); shared, not copied. */
     public long[] idHigh() {
         return ids.high();
@@ -276,12 +309,12 @@ public final class SlotStore {
     }
 
     /**
-     * Bytes the per-slot arrays and the id table take: vectors, norms, expiry, ids, timestamps
-     * and metadata references (4 bytes each, as with compressed references), for every slot the
+     * Bytes the per-slot arrays and the id table take: vectors, norms, expiry, ids, timestamps,
+     * versions and metadata references (4 bytes each, as with compressed references), for every slot the
      * arrays have room for. The metadata objects are {@link #metadataBytes()}.
      */
     public long bytes() {
-        long perSlot = 4L + 8 + 8 + 8 + 4;
+        long perSlot = 4L + 8 + 8 + 8 + 8 + 4;
         return (long) vectors.length * 4 + perSlot * capacity() + ids.bytes();
     }
 

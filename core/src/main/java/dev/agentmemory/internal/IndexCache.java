@@ -73,7 +73,7 @@ final class IndexCache {
         loadNanos.add(nanos);
     }
 
-    /** After a refresh of {@code index}: re-weighs it if its weight changed (see the class comment). */
+    /** After a refresh or a search of {@code index}: re-weighs it if its weight changed (see the class comment). */
     void refreshed(NamespaceIndex index) {
         if (index.reweighNeeded()) {
             indexes.asMap().replace(key(index.tenant(), index.namespace()), index, index);

@@ -11,7 +11,7 @@ import dev.agentmemory.index.NamespaceIndex;
 import dev.agentmemory.index.ScanPool;
 import dev.agentmemory.index.StreamedScan;
 import dev.agentmemory.spi.ChangeFeed;
-import dev.agentmemory.spi.MemoryReader;
+import dev.agentmemory.spi.ReadWork;
 import dev.agentmemory.spi.StorageEngine;
 import dev.agentmemory.spi.StoredMemory;
 import dev.agentmemory.spi.WriteSession;
@@ -98,7 +98,9 @@ final class SearchPath implements AutoCloseable {
         NamespaceIndex index = indexes.get(tenant, namespace);
         if (index != null && index.refresh(changes, writeEpoch)) {
             indexes.refreshed(index);
-            return index.search(search, nowMicros, among, ids -> candidates(tenant, namespace, ids));
+            List<Match> out = index.search(search, nowMicros, among, candidates(tenant, namespace));
+            indexes.refreshed(index); // the rows it read went into its row cache: weigh it again
+            return out;
         }
         return streamed(index, changes, Long.MAX_VALUE, tenant, namespace, search, among, nowMicros);
     }
@@ -120,16 +122,31 @@ final class SearchPath implements AutoCloseable {
      * statements: a lookup of a few ids, one statement in every JDBC backend (they cut {@code IN}
      * lists at 500), runs without a transaction around it.
      */
-    private List<Memory> candidates(String tenant, String namespace, Collection<MemoryId> ids) {
-        if (ids.size() <= SINGLE_STATEMENT_IDS) {
-            return engine.readSingleStatement(s -> memories(s, tenant, namespace, ids));
-        }
-        return engine.read(s -> memories(s, tenant, namespace, ids));
+    private NamespaceIndex.RowSource candidates(String tenant, String namespace) {
+        return new Rows(tenant, namespace, (ids, work) -> ids.size() <= SINGLE_STATEMENT_IDS
+                ? engine.readSingleStatement(work) : engine.read(work));
     }
 
-    private static List<Memory> memories(MemoryReader reader, String tenant, String namespace,
-            Collection<MemoryId> ids) {
-        List<StoredMemory> rows = reader.find(tenant, namespace, ids);
+    /** How {@link Rows} runs a read of some ids: in a session of its own, or in one already open. */
+    @FunctionalInterface
+    private interface Reads {
+        List<Memory> run(Collection<MemoryId> ids, ReadWork<List<Memory>> work);
+    }
+
+    /** The candidate reads of one namespace, with or without embeddings, through {@link Reads}. */
+    private record Rows(String tenant, String namespace, Reads reads) implements NamespaceIndex.RowSource {
+        @Override
+        public List<Memory> find(Collection<MemoryId> ids) {
+            return reads.run(ids, s -> memories(s.find(tenant, namespace, ids)));
+        }
+
+        @Override
+        public List<Memory> findWithoutEmbeddings(Collection<MemoryId> ids) {
+            return reads.run(ids, s -> memories(s.findWithoutEmbeddings(tenant, namespace, ids)));
+        }
+    }
+
+    private static List<Memory> memories(List<StoredMemory> rows) {
         List<Memory> out = new ArrayList<>(rows.size());
         for (StoredMemory row : rows) {
             out.add(row.memory());
@@ -159,7 +176,8 @@ final class SearchPath implements AutoCloseable {
         NamespaceIndex index = indexes.get(tenant, namespace);
         if (index != null && index.catchUp(session, committed)) {
             indexes.refreshed(index);
-            return index.search(nearest, nowMicros, null, ids -> memories(session, tenant, namespace, ids)).stream()
+            return index.search(nearest, nowMicros, null, new Rows(tenant, namespace, (ids, work) -> work.run(session)))
+                    .stream()
                     .findFirst();
         }
         return streamed(index, session, committed, tenant, namespace, nearest, null, nowMicros).stream().findFirst();

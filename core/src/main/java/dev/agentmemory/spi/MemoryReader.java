@@ -28,6 +28,20 @@ public interface MemoryReader {
     List<StoredMemory> find(String tenant, String namespace, Collection<MemoryId> ids);
 
     /**
+     * Reads memories by id as {@link #find} does, but a backend may leave their embeddings out:
+     * each returned memory's embedding is either the stored one or empty (length 0). A search
+     * reads its best candidates with this, since its index already holds their vectors and the
+     * embedding is most of a row (1,536 bytes at 384 dimensions); the search puts the vector back
+     * from the index. The default is {@link #find}.
+     *
+     * @param namespace the namespace, or null for any namespace of the tenant
+     * @return the rows found, in no particular order
+     */
+    default List<StoredMemory> findWithoutEmbeddings(String tenant, String namespace, Collection<MemoryId> ids) {
+        return find(tenant, namespace, ids);
+    }
+
+    /**
      * The ids of the memories matching {@code filter}, in id order.
      *
      * @param filter validated by core, or null for all

@@ -392,6 +392,46 @@ class NamespaceIndexTest {
     }
 
     @Test
+    void the_rows_a_search_read_answer_the_next_search_until_a_write_changes_them() {
+        Rows rows = new Rows();
+        for (int i = 0; i < 20; i++) {
+            rows.put(1, i / 100f);
+        }
+        NamespaceIndex index = new NamespaceIndex("t", "n", IndexSettings.EXACT, null);
+        index.refresh(rows);
+        AtomicInteger reads = new AtomicInteger();
+        NamespaceIndex.RowSource counting = asked -> {
+            reads.incrementAndGet();
+            return rows.find(asked);
+        };
+        Search top = Search.vector(new float[] {1, 0}).topK(10);
+        List<Match> first = index.search(top, 0, null, counting);
+        List<Match> second = index.search(top, 0, null, counting);
+        assertThat(reads.get()).as("the second search found every candidate in the row cache").isEqualTo(1);
+        assertThat(second).extracting(Match::memory).as("with its embedding back from the index")
+                .containsExactlyElementsOf(first.stream().map(Match::memory).toList());
+
+        // An update that keeps the clock still: only the version tells the rows apart.
+        MemoryId changed = first.get(3).memory().id();
+        Memory before = rows.live.get(changed).memory();
+        rows.live.put(changed, new StoredMemory(new Memory(changed, "t", "n", "changed", before.embedding(),
+                Metadata.empty(), Instant.EPOCH, Instant.EPOCH, 2), ++rows.seq));
+        index.refresh(rows);
+        List<Match> third = index.search(top, 0, null, counting);
+        assertThat(reads.get()).as("the changed memory is read again").isEqualTo(2);
+        assertThat(third.get(3).memory().content()).isEqualTo("changed");
+        assertThat(third.get(3).memory().version()).isEqualTo(2);
+
+        NamespaceIndex uncached = new NamespaceIndex("t", "n", new IndexSettings(Integer.MAX_VALUE, 16, 100, 64,
+                Integer.MAX_VALUE, 0, 0, Integer.MAX_VALUE, 4), null);
+        uncached.refresh(rows);
+        reads.set(0);
+        uncached.search(top, 0, null, counting);
+        uncached.search(top, 0, null, counting);
+        assertThat(reads.get()).as("without a row cache every search reads its candidates").isEqualTo(2);
+    }
+
+    @Test
     void a_first_load_past_the_byte_limit_stops_and_the_streamed_scan_returns_what_a_resident_index_returns() {
         Rows rows = new Rows();
         java.util.Random random = new java.util.Random(3);

@@ -42,9 +42,9 @@ class SlotStoreTest {
         assertThat(store.holds(3, new float[] {3, 1})).isFalse();
         assertThat(store.slotOf(ids[3])).isEqualTo(3);
         assertThat(store.live()).isEqualTo(40);
-        // Per slot: the 2-d vector, norm, expiry, two id halves, two timestamps, a metadata
-        // reference; and the id table, kept at most half full.
-        long table = store.bytes() - store.capacity() * (2 * 4 + 4 + 8 + 16 + 16 + 4L);
+        // Per slot: the 2-d vector, norm, expiry, two id halves, two timestamps, the version, a
+        // metadata reference; and the id table, kept at most half full.
+        long table = store.bytes() - store.capacity() * (2 * 4 + 4 + 8 + 16 + 16 + 8 + 4L);
         assertThat(table).isBetween(2L * 4 * store.live(), 4L * 4 * store.live());
         assertThat(store.metadataBytes()).isZero();
         store.put(new IndexedRow(ids[5], Metadata.of(java.util.Map.of("source", "calendar")), 0, 0, Long.MAX_VALUE),

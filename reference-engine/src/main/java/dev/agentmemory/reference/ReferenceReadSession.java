@@ -131,6 +131,21 @@ class ReferenceReadSession implements ReadSession {
                 .toList();
     }
 
+    /**
+     * {@link #find} with every embedding left out, as a JDBC backend leaves the column unread, so
+     * that searches over this engine take the path that puts the vectors back from the index.
+     */
+    @Override
+    public List<StoredMemory> findWithoutEmbeddings(String tenant, String namespace, Collection<MemoryId> ids) {
+        return find(tenant, namespace, ids).stream().map(ReferenceReadSession::withoutEmbedding).toList();
+    }
+
+    private static StoredMemory withoutEmbedding(StoredMemory r) {
+        Memory m = r.memory();
+        return new StoredMemory(new Memory(m.id(), m.tenant(), m.namespace(), m.content(), new float[0], m.metadata(),
+                m.createdAt(), m.updatedAt(), m.version(), m.expiresAt().orElse(null)), r.seq(), r.contentHash());
+    }
+
     @Override
     public List<MemoryId> findIds(String tenant, String namespace, Filter filter) {
         return liveRows(tenant, namespace, null, filter).map(r -> r.memory().id()).toList();

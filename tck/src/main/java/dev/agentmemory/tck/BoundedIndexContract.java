@@ -167,4 +167,105 @@ public interface BoundedIndexContract extends ConcurrencyContract {
         assertThat(stats.residentBytes()).as("nothing of it stayed resident").isLessThanOrEqualTo(100_000);
         assertThat(store.stats().indexedVectors()).isZero();
     }
+    @Test
+    default void a_search_returns_each_memory_as_a_get_does_after_updates_that_keep_the_clock_still() {
+        // The clock stands still, so an update changes the version but not the update time: the
+        // search must still see that a row it read (and kept) earlier is not the current one.
+        MemoryStore store = clockedStore();
+        Namespace ns = store.namespace(newTenant(), uniqueName("as-get"));
+        List<MemoryDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            drafts.add(MemoryDraft.of("memory " + i).embedding(vector(DIM)).metadata("i", (long) i));
+        }
+        List<MemoryId> ids = ns.putAll(drafts);
+        MemoryId target = ids.get(7);
+        float[] near = ns.get(target).orElseThrow().embedding();
+        for (int round = 0; round < 2; round++) { // the second round finds the rows the first one read
+            assertSameAsGet(ns, ns.search(Search.vector(near).topK(10)), "round " + round);
+        }
+
+        Memory before = ns.get(target).orElseThrow();
+        Memory renamed = ns.update(target, before.version(), before.toDraft().content("renamed").metadata("i", 99L));
+        List<Match> afterRename = ns.search(Search.vector(near).topK(10));
+        assertThat(afterRename.get(0).memory()).as("the update's content, metadata and version; %s", seedInfo())
+                .isEqualTo(renamed);
+        assertSameAsGet(ns, afterRename, "after an update of the content");
+
+        float[] moved = vector(DIM);
+        Memory remade = ns.update(target, renamed.version(), renamed.toDraft().embedding(moved));
+        List<Match> afterMove = ns.search(Search.vector(moved).topK(10));
+        assertThat(afterMove.get(0).memory()).as("the update's new embedding; %s", seedInfo()).isEqualTo(remade);
+        assertSameAsGet(ns, afterMove, "after an update of the embedding");
+
+        assertThat(ns.delete(target)).isTrue();
+        List<Match> afterDelete = ns.search(Search.vector(moved).topK(10));
+        assertThat(afterDelete).extracting(m -> m.memory().id()).as("deleted; %s", seedInfo()).doesNotContain(target);
+        assertSameAsGet(ns, afterDelete, "after a delete");
+    }
+
+    @Test
+    default void quantized_namespaces_evicted_and_reloaded_through_changes_return_what_an_exact_search_returns() {
+        // Eight namespaces of 80 memories past a quantization threshold of 50, about 18 kB of
+        // index each as codes, in a budget of about two: searched in rounds with deletes, moved
+        // embeddings and new memories between them.
+        MemoryStore store = openStore(b -> b.quantization(50, 4).indexBudget(40_000));
+        String tenant = newTenant();
+        List<Namespace> spaces = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            Namespace ns = store.namespace(tenant, uniqueName("q"));
+            List<MemoryDraft> drafts = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                drafts.add(MemoryDraft.of("q" + n + "-" + i).embedding(vector(DIM)).metadata("g", (long) (i % 4)));
+            }
+            ns.putAll(drafts);
+            spaces.add(ns);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (Namespace ns : spaces) {
+                Search s = Search.vector(vector(DIM)).topK(10);
+                Search filtered = Search.vector(vector(DIM)).topK(5).where(Filter.eq("g", 1L));
+                List<Memory> all = listAll(ns);
+                SearchOracle.assertExact(ns.search(s), all, s, ns.name() + " round " + round + " " + seedInfo());
+                SearchOracle.assertExact(ns.search(filtered), all, filtered, ns.name() + " filtered " + seedInfo());
+                for (int i = 0; i < 4; i++) {
+                    ns.delete(all.get(i).id());
+                    Memory moved = all.get(10 + i);
+                    ns.update(moved.id(), moved.version(), moved.toDraft().embedding(vector(DIM)));
+                    ns.put(MemoryDraft.of("new " + round + "-" + i).embedding(vector(DIM)).metadata("g", 1L));
+                }
+            }
+        }
+        StoreStats.IndexStats stats = store.stats().index();
+        assertThat(stats.evictions()).as("eight namespaces in a budget of about two were evicted").isPositive();
+        assertThat(stats.loads()).as("evicted namespaces were loaded again").isGreaterThan(8);
+        assertThat(stats.streamedSearches()).as("each namespace fits the budget alone").isZero();
+
+        // One namespace of the same memories resident alone in a store of its own, quantized and
+        // as floats (a store of its own, as a backend's stores may be private databases): the
+        // codes weigh less.
+        List<MemoryDraft> same = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            same.add(MemoryDraft.of("alone-" + i).embedding(vector(DIM)));
+        }
+        long[] resident = new long[2];
+        for (int q = 0; q < 2; q++) {
+            MemoryStore alone = q == 0 ? openStore(b -> b.quantization(50, 4))
+                    : openStore(b -> b.quantization(dev.agentmemory.StoreConfig.Quantization.OFF));
+            Namespace ns = alone.namespace(tenant, uniqueName("alone"));
+            ns.putAll(same);
+            Search s = Search.vector(vector(DIM)).topK(10);
+            SearchOracle.assertExact(ns.search(s), listAll(ns), s, "alone " + q + " " + seedInfo());
+            resident[q] = alone.stats().index().residentBytes();
+        }
+        assertThat(resident[0]).as("quantized %s, floats %s", resident[0], resident[1]).isLessThan(resident[1]);
+    }
+
+    private static void assertSameAsGet(Namespace ns, List<Match> matches, String when) {
+        assertThat(matches).as(when).hasSize(10);
+        for (Match m : matches) {
+            Memory got = ns.get(m.memory().id()).orElseThrow();
+            assertThat(m.memory()).as("%s: the match %s is the memory a get returns, embedding included", when,
+                    m.memory().id()).isEqualTo(got);
+        }
+    }
 }

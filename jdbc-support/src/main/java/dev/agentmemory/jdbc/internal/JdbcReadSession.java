@@ -126,6 +126,11 @@ class JdbcReadSession implements ReadSession {
     }
 
     @Override
+    public List<StoredMemory> findWithoutEmbeddings(String tenant, String namespace, Collection<MemoryId> ids) {
+        return onConnection(c -> sql.reads().findWithoutEmbeddings(c, tenant, namespace, ids, nowMicros()));
+    }
+
+    @Override
     public List<MemoryId> findIds(String tenant, String namespace, Filter filter) {
         return on(h -> sql.reads().findIds(h, tenant, namespace, filter, nowMicros()));
     }

@@ -27,8 +27,9 @@ final class MemoryReads {
     private final FilterCompiler filters;
     private final RowReader reader;
     private final int chunk;
-    private final LookupSql byId = new LookupSql("m.id");
-    private final LookupSql byContentHash = new LookupSql("m.content_hash");
+    private final LookupSql byId = new LookupSql("m.id", RowReader.COLUMNS_WITH_METADATA);
+    private final LookupSql byIdNoEmbedding = new LookupSql("m.id", RowReader.COLUMNS_WITH_METADATA_NO_EMBEDDING);
+    private final LookupSql byContentHash = new LookupSql("m.content_hash", RowReader.COLUMNS_WITH_METADATA);
 
     MemoryReads(SqlDialect dialect) {
         this.filters = new FilterCompiler(dialect);
@@ -44,11 +45,22 @@ final class MemoryReads {
      */
     List<StoredMemory> find(Connection c, String tenant, String namespace, Collection<MemoryId> ids, Long nowMicros)
             throws SQLException {
+        return find(c, tenant, namespace, ids, nowMicros, byId);
+    }
+
+    /** Memories by id as {@link #find}, each with an empty embedding (a search's candidate read). */
+    List<StoredMemory> findWithoutEmbeddings(Connection c, String tenant, String namespace, Collection<MemoryId> ids,
+            long nowMicros) throws SQLException {
+        return find(c, tenant, namespace, ids, nowMicros, byIdNoEmbedding);
+    }
+
+    private List<StoredMemory> find(Connection c, String tenant, String namespace, Collection<MemoryId> ids,
+            Long nowMicros, LookupSql lookup) throws SQLException {
         if (ids.size() == 1) {
             // A get: no stream, no set, no list of strings.
-            return select(c, tenant, byId, namespace, nowMicros, List.of(ids.iterator().next().toString()));
+            return select(c, tenant, lookup, namespace, nowMicros, List.of(ids.iterator().next().toString()));
         }
-        return findBy(c, tenant, namespace, byId, ids.stream().map(MemoryId::toString).distinct().toList(),
+        return findBy(c, tenant, namespace, lookup, ids.stream().map(MemoryId::toString).distinct().toList(),
                 nowMicros);
     }
 
@@ -112,11 +124,14 @@ final class MemoryReads {
     private static final class LookupSql {
         private static final int CACHED_KEYS = 16;
         private final String column;
+        private final String columns;
         private final java.util.concurrent.atomic.AtomicReferenceArray<String> cached =
                 new java.util.concurrent.atomic.AtomicReferenceArray<>(4 * CACHED_KEYS);
 
-        LookupSql(String column) {
+        /** @param columns what the lookup selects: one of {@link RowReader}'s column lists with metadata */
+        LookupSql(String column, String columns) {
             this.column = column;
+            this.columns = columns;
         }
 
         String sql(boolean namespace, boolean live, int keys) {
@@ -133,7 +148,7 @@ final class MemoryReads {
         }
 
         private String build(boolean namespace, boolean live, int keys) {
-            StringBuilder sql = new StringBuilder("SELECT ").append(RowReader.COLUMNS_WITH_METADATA)
+            StringBuilder sql = new StringBuilder("SELECT ").append(columns)
                     .append(" FROM memories m").append(RowReader.METADATA_JOIN).append(" WHERE m.tenant = ?");
             if (namespace) {
                 sql.append(" AND m.namespace = ?");

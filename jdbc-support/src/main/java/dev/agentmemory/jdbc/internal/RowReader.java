@@ -30,6 +30,8 @@ final class RowReader {
     private static final String METADATA_COLUMNS = "md.memory_id, md.meta_key, md.kind, md.str_value, md.num_value,"
             + " md.long_value";
 
+    private static final float[] NO_EMBEDDING = new float[0];
+
     private final int chunk;
 
     private final SqlDialect dialect;
@@ -70,13 +72,21 @@ final class RowReader {
      */
     static final String COLUMNS_WITH_METADATA = COLUMNS + ", md.meta_key, md.kind, md.str_value, md.long_value";
 
+    /**
+     * {@link #COLUMNS_WITH_METADATA} with a null in place of the embedding (the same column
+     * positions, so {@link #readWithMetadata} reads both): a search's candidate read, whose
+     * index already holds the vectors, leaves the largest column of a row in the database.
+     */
+    static final String COLUMNS_WITH_METADATA_NO_EMBEDDING = COLUMNS_WITH_METADATA.replace("m.embedding", "NULL");
+
     /** The join that {@link #COLUMNS_WITH_METADATA} reads from, after {@code FROM memories m}. */
     static final String METADATA_JOIN = " LEFT JOIN memory_metadata md ON md.tenant = m.tenant AND md.memory_id = m.id";
 
     /**
-     * Reads {@code rs} (which selects {@link #COLUMNS_WITH_METADATA}) and folds the rows of each
-     * memory into one: memories and their metadata in one statement, so one snapshot without a
-     * transaction.
+     * Reads {@code rs} (which selects {@link #COLUMNS_WITH_METADATA} or
+     * {@link #COLUMNS_WITH_METADATA_NO_EMBEDDING}) and folds the rows of each memory into one:
+     * memories and their metadata in one statement, so one snapshot without a transaction. A
+     * null embedding becomes an empty one.
      */
     List<StoredMemory> readWithMetadata(String tenant, ResultSet rs) throws SQLException {
         Map<String, Row> rows = new java.util.LinkedHashMap<>();
@@ -125,7 +135,7 @@ final class RowReader {
             Map<String, Object> entries = md.get(r.id());
             Metadata metadata = entries == null ? Metadata.empty() : Metadata.of(entries);
             Memory m = new Memory(MemoryId.parse(r.id()), tenant, r.namespace(), r.content(),
-                    VectorCodec.decode(r.embedding()), metadata, Micros.toInstant(r.created()),
+                    r.embedding() == null ? NO_EMBEDDING : VectorCodec.decode(r.embedding()), metadata, Micros.toInstant(r.created()),
                     Micros.toInstant(r.updated()), r.version(), r.expires() == null ? null
                             : Micros.toInstant(r.expires()));
             out.add(new StoredMemory(m, r.seq(), r.hash()));
