@@ -101,7 +101,7 @@ final class RecallBench {
 
     /** The rankings measured; parameters chosen once, by reasoning, and not tuned on any set. */
     static final List<Config> CONFIGS = List.of(
-            new Config("similarity only"),
+            new Config("no ranking step"),
             new Config("recency (half-life 60 d, weight 0.5)", Rankings.recency(Duration.ofDays(60)).weight(0.5)),
             new Config("importance (1-10, weight 0.5)", Rankings.importance(Importance.KEY).range(1, 10).weight(0.5)),
             new Config("recency + importance", Rankings.recency(Duration.ofDays(60)).weight(0.5),
@@ -285,7 +285,7 @@ final class RecallBench {
                     r.recall10());
         }
         report.line("");
-        report.table("embedder", "mode", "recall@10 without ranking", "vs vector", "best ranking in this mode",
+        report.table("embedder", "mode", "recall@10, no ranking step", "vs vector", "best ranking in this mode",
                 "its recall@10");
         for (Row r : rows) {
             if (r.config().equals(CONFIGS.get(0).name())) {
