@@ -211,12 +211,28 @@ function scoreBar(score) {
   return bar;
 }
 
+/** One side of a match's explanation: "vector 0.612 #1", or "vector –" where it was not found. */
+function side(name, score, rank) {
+  return el('span', { className: 'side ' + name, text: score === null || score === undefined
+    ? name + ' –' : name + ' ' + score.toFixed(3) + ' #' + rank });
+}
+
+/** Where the match stood on each side of the search, and the fused score it is ordered by. */
+function explanationLine(x) {
+  return el('span', { className: 'why', data: { mode: x.mode } },
+    el('span', { className: 'side mode', text: x.mode }),
+    side('vector', x.vectorScore, x.vectorRank),
+    side('keyword', x.keywordScore, x.keywordRank),
+    el('span', { className: 'side fused', text: 'fused ' + x.fusedScore.toFixed(4) }));
+}
+
 function matchItem(m, withNamespace) {
   return el('li', { className: 'match', data: { namespace: m.namespace, id: m.id } },
     el('span', { className: 'score', text: m.score.toFixed(3) }),
     scoreBar(m.score),
     withNamespace ? el('span', { className: 'ns', text: m.namespace }) : '',
-    el('span', { className: 'text', text: m.text }));
+    el('span', { className: 'text', text: m.text }),
+    explanationLine(m.explanation));
 }
 
 async function runSearch(ev) {
@@ -228,6 +244,7 @@ async function runSearch(ev) {
     }
   });
   const query = $('search-query').value;
+  const mode = $('search-mode').value;
   const count = Object.keys(topK).length;
   if (count === 0) {
     showStatus('search-status', 'tick at least one namespace', true);
@@ -235,8 +252,11 @@ async function runSearch(ev) {
   }
   showStatus('search-status', 'searching ' + count + ' namespaces in parallel…', false);
   try {
-    const r = await api('POST', '/api/search', { query, namespaces: topK });
-    showStatus('search-status', r.matches.length + ' matches in ' + (r.tookMicros / 1000).toFixed(1) + ' ms', false);
+    const r = await api('POST', '/api/search', { query, namespaces: topK, mode });
+    // The mode asked for, and the one the store ran when it chose (auto), from the explanations.
+    const ran = r.matches.length ? r.matches[0].explanation.mode : r.mode;
+    showStatus('search-status', r.matches.length + ' matches in ' + (r.tookMicros / 1000).toFixed(1) + ' ms ('
+      + (ran === r.mode ? r.mode : r.mode + ': ' + ran) + ')', false);
     $('search-top').replaceChildren(...r.matches.slice(0, 1).map((m) => matchItem(m, true)));
     $('search-results').replaceChildren(...r.groups.map((g) =>
       el('div', { className: 'ns-group', data: { namespace: g.namespace } },

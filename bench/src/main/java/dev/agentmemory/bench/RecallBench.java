@@ -1,6 +1,7 @@
 package dev.agentmemory.bench;
 
 import dev.agentmemory.Embedder;
+import dev.agentmemory.Fusion;
 import dev.agentmemory.Match;
 import dev.agentmemory.MemoryDraft;
 import dev.agentmemory.MemoryStore;
@@ -9,6 +10,7 @@ import dev.agentmemory.Namespace;
 import dev.agentmemory.NamespaceOptions;
 import dev.agentmemory.Ranking;
 import dev.agentmemory.Search;
+import dev.agentmemory.SearchMode;
 import dev.agentmemory.StoreConfig;
 import dev.agentmemory.bench.recall.RecallSet;
 import dev.agentmemory.embeddings.onnx.LocalEmbedder;
@@ -23,8 +25,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,44 +41,67 @@ import java.util.Set;
  * recall@5, recall@10 (the share of a question's evidence turns in the top k, averaged over
  * questions) and nDCG@10 (binary relevance), over all questions and over those whose fact changed.
  *
- * <p>The search {@link Mode} is one switch: keyword and hybrid search run the same loop once the
- * store has them. See docs/BENCHMARKS.md, "Retrieval quality".
+ * <p>Each {@link Mode} (vector, keyword, hybrid by reciprocal rank, hybrid by weighted scores)
+ * runs the same loop over the same store. See docs/BENCHMARKS.md, "Retrieval quality".
  */
 final class RecallBench {
     private static final String TENANT = "bench";
     private static final Instant DAY_ZERO = Instant.parse("2026-01-05T09:00:00Z");
 
-    /** How a question becomes a search: one switch for the keyword and hybrid modes. */
+    /**
+     * How a question becomes a search. Every mode is named explicitly: {@link Search#text} alone
+     * is {@link SearchMode#AUTO}, which is hybrid on a backend with a keyword index, so a row
+     * labelled vector must say so.
+     */
     enum Mode {
-        VECTOR {
+        VECTOR("vector") {
             @Override
             Search search(String question) {
-                return Search.text(question);
+                return Search.text(question).mode(SearchMode.VECTOR);
             }
         },
-        KEYWORD {
+        KEYWORD("keyword") {
             @Override
             Search search(String question) {
-                // One line to change when keyword search lands in Search (issue 14, item 2).
-                throw new UnsupportedOperationException("keyword search is not in this build's Search yet");
+                return Search.keyword(question);
             }
         },
-        HYBRID {
+        HYBRID_RRF("hybrid, RRF k=60") {
             @Override
             Search search(String question) {
-                throw new UnsupportedOperationException("hybrid search is not in this build's Search yet");
+                return Search.text(question).mode(SearchMode.HYBRID).fusion(Fusion.reciprocalRank());
+            }
+        },
+        HYBRID_WEIGHTED("hybrid, weighted 0.5") {
+            @Override
+            Search search(String question) {
+                return Search.text(question).mode(SearchMode.HYBRID).fusion(Fusion.weighted(0.5));
             }
         };
 
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        /** The mode's name in the report. */
+        String label() {
+            return label;
+        }
+
         abstract Search search(String question);
     }
+
+    /** Every mode, vector first so each table opens with the baseline the others compare to. */
+    static final List<Mode> ALL_MODES = List.of(Mode.values());
 
     /** A ranking configuration: a name and the steps given to {@link Search#rank}. */
     record Config(String name, Ranking... steps) {}
 
     /** The rankings measured; parameters chosen once, by reasoning, and not tuned on any set. */
     static final List<Config> CONFIGS = List.of(
-            new Config("similarity only"),
+            new Config("no ranking step"),
             new Config("recency (half-life 60 d, weight 0.5)", Rankings.recency(Duration.ofDays(60)).weight(0.5)),
             new Config("importance (1-10, weight 0.5)", Rankings.importance(Importance.KEY).range(1, 10).weight(0.5)),
             new Config("recency + importance", Rankings.recency(Duration.ofDays(60)).weight(0.5),
@@ -92,8 +119,11 @@ final class RecallBench {
         this.work = work;
     }
 
-    /** Measures every embedder under {@code mode} with every {@link #CONFIGS} entry. */
-    List<Row> run(RecallSet set, List<? extends Embedder> embedders, Mode mode, Map<String, Double> msPerTurn,
+    /**
+     * Measures every embedder under each of {@code modes} with every {@link #CONFIGS} entry; the
+     * turns are written once per embedder and every mode searches the same store.
+     */
+    List<Row> run(RecallSet set, List<? extends Embedder> embedders, List<Mode> modes, Map<String, Double> msPerTurn,
             Map<String, Double> msPerQuery) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (Embedder model : embedders) {
@@ -111,8 +141,10 @@ final class RecallBench {
                 msPerQuery.put(embedder.name(), embedder.warm(set.questions().stream().map(RecallSet.Question::text)
                         .toList()));
                 clock.set(day(RecallSet.questionDay()));
-                for (Config config : CONFIGS) {
-                    rows.add(measure(store, set, embedder, mode, config));
+                for (Mode mode : modes) {
+                    for (Config config : CONFIGS) {
+                        rows.add(measure(store, set, embedder, mode, config));
+                    }
                 }
             }
         }
@@ -165,7 +197,7 @@ final class RecallBench {
             }
         }
         int n = set.questions().size();
-        return new Row(embedder.name(), mode.name().toLowerCase(), config.name(), r5 / n, r10 / n, ndcg / n,
+        return new Row(embedder.name(), mode.label(), config.name(), r5 / n, r10 / n, ndcg / n,
                 updateCount == 0 ? Double.NaN : updates / updateCount, nanos / 1e6 / n);
     }
 
@@ -202,29 +234,42 @@ final class RecallBench {
     }
 
     /**
-     * The harness's section: every local model on the committed set ({@code quick}: MiniLM on a
-     * two-conversation set), vector mode.
+     * The harness's section: every local model in every mode on the committed set
+     * ({@code quick}: MiniLM on a two-conversation set).
      */
     static void section(Report report, Path work, boolean quick) throws IOException {
-        RecallSet set = quick ? RecallSet.generate(14, 2) : RecallSet.committed();
         List<LocalModel> models = quick ? List.of(LocalModel.ALL_MINILM_L6_V2) : List.of(LocalModel.values());
-        Map<String, Double> msPerTurn = new LinkedHashMap<>();
-        Map<String, Double> msPerQuery = new LinkedHashMap<>();
-        List<Row> rows = new RecallBench(work).run(set, models.stream().map(LocalEmbedder::shared).toList(),
-                Mode.VECTOR, msPerTurn, msPerQuery);
-        report(report, set, rows, msPerTurn, msPerQuery);
+        new RecallBench(work).measureInto(report, quick, models, ALL_MODES);
     }
 
-    /** Writes the section into {@code report}: the table, and a bar chart of recall@10. */
+    /** Runs {@code models} under {@code modes} and writes the section into {@code report}. */
+    List<Row> measureInto(Report report, boolean quick, List<LocalModel> models, List<Mode> modes)
+            throws IOException {
+        RecallSet set = quick ? RecallSet.generate(14, 2) : RecallSet.committed();
+        Map<String, Double> msPerTurn = new LinkedHashMap<>();
+        Map<String, Double> msPerQuery = new LinkedHashMap<>();
+        List<Row> rows = run(set, models.stream().map(LocalEmbedder::shared).toList(), modes, msPerTurn,
+                msPerQuery);
+        report(report, set, rows, msPerTurn, msPerQuery);
+        return rows;
+    }
+
+    /**
+     * Writes the section into {@code report}: the table, a summary of each mode against vector
+     * search, and bar charts of recall@10 (embedders in vector mode; modes of each embedder).
+     */
     static void report(Report report, RecallSet set, List<Row> rows, Map<String, Double> msPerTurn,
             Map<String, Double> msPerQuery) {
         report.line("");
         report.line("## Retrieval quality (constructed conversation set)");
         report.line("");
         report.line(String.format("%d conversations, %d turns (one memory each), %d questions (%d about a fact that"
-                        + " changed); every question a `Search.text` of its conversation's namespace, top 10, on"
-                        + " SQLite. The set is constructed from hand-written templates (see `RecallSet`); compare"
-                        + " rows, do not read the figures as real-dialogue quality.",
+                        + " changed); every question a search of its conversation's namespace, top 10, on SQLite, in"
+                        + " each mode: vector (`Search.text(q).mode(VECTOR)`), keyword (`Search.keyword(q)`, the"
+                        + " backend's FTS5 `bm25()`), hybrid by reciprocal rank (k = 60, the default) and hybrid by"
+                        + " weighted normalised scores (vector weight 0.5); each with every ranking. The set is"
+                        + " constructed from hand-written templates (see `RecallSet`); compare rows, do not read the"
+                        + " figures as real-dialogue quality.",
                 set.byConversation().size(), set.turns().size(), set.questions().size(),
                 set.questions().stream().filter(q -> q.category().equals("update")).count()));
         report.line("");
@@ -233,7 +278,25 @@ final class RecallBench {
         for (Row r : rows) {
             report.row(r.embedder(), r.mode(), r.config(), r.recall5(), r.recall10(), r.ndcg10(), r.updateRecall10(),
                     r.searchMs());
-            report.bar("retrieval recall@10 by embedder and ranking", r.embedder(), r.config(), r.recall10());
+            if (r.mode().equals(Mode.VECTOR.label())) {
+                report.bar("retrieval recall@10 by embedder and ranking", r.embedder(), r.config(), r.recall10());
+            }
+            report.bar("retrieval recall@10 by mode and ranking, " + r.embedder(), r.mode(), r.config(),
+                    r.recall10());
+        }
+        report.line("");
+        report.table("embedder", "mode", "recall@10, no ranking step", "vs vector", "best ranking in this mode",
+                "its recall@10");
+        for (Row r : rows) {
+            if (r.config().equals(CONFIGS.get(0).name())) {
+                Row vector = rows.stream().filter(v -> v.embedder().equals(r.embedder())
+                        && v.mode().equals(Mode.VECTOR.label()) && v.config().equals(r.config())).findFirst()
+                        .orElse(null);
+                Row best = rows.stream().filter(b -> b.embedder().equals(r.embedder()) && b.mode().equals(r.mode()))
+                        .max(Comparator.comparingDouble(Row::recall10)).orElseThrow();
+                report.row(r.embedder(), r.mode(), r.recall10(), vector == null ? "" : String.format("%+.3f",
+                        r.recall10() - vector.recall10()), best.config(), best.recall10());
+            }
         }
         report.line("");
         report.table("embedder", "ingest ms per turn (embedding + putAll)", "ms per query embedding");
@@ -241,12 +304,14 @@ final class RecallBench {
     }
 
     /**
-     * Runs the section alone: {@code RecallBench [--models minilm,bge-small,e5-small] [--quick]};
-     * writes {@code bench/results/recall-quality.md}, its TSV and chart.
+     * Runs the section alone: {@code RecallBench [--models minilm,bge-small,e5-small]
+     * [--modes vector,keyword,hybrid_rrf,hybrid_weighted] [--quick]}; writes
+     * {@code bench/results/recall-quality.md}, its TSV and charts.
      */
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         List<LocalModel> models = new ArrayList<>(List.of(LocalModel.values()));
+        List<Mode> modes = new ArrayList<>(ALL_MODES);
         boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--models") && i + 1 < args.length) {
@@ -254,10 +319,16 @@ final class RecallBench {
                 for (String name : args[++i].split(",")) {
                     models.add(LocalModel.fromName(name));
                 }
+            } else if (args[i].equals("--modes") && i + 1 < args.length) {
+                modes.clear();
+                for (String name : args[++i].split(",")) {
+                    modes.add(Mode.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+                }
             } else if (args[i].equals("--quick")) {
                 quick = true;
             } else {
-                System.err.println("unknown argument '" + args[i] + "'; RecallBench takes --models a,b and --quick");
+                System.err.println("unknown argument '" + args[i] + "'; RecallBench takes --models a,b, --modes"
+                        + " vector,keyword,hybrid_rrf,hybrid_weighted and --quick");
                 System.exit(2);
             }
         }
@@ -265,13 +336,8 @@ final class RecallBench {
         Path work = Path.of("bench/target/work");
         Files.createDirectories(results);
         Files.createDirectories(work);
-        RecallSet set = quick ? RecallSet.generate(14, 2) : RecallSet.committed();
-        Map<String, Double> msPerTurn = new LinkedHashMap<>();
-        Map<String, Double> msPerQuery = new LinkedHashMap<>();
-        List<Row> rows = new RecallBench(work).run(set, models.stream().map(LocalEmbedder::shared).toList(),
-                Mode.VECTOR, msPerTurn, msPerQuery);
         Report report = new Report();
-        report(report, set, rows, msPerTurn, msPerQuery);
+        List<Row> rows = new RecallBench(work).measureInto(report, quick, models, modes);
         for (String chart : Charts.write(report, results)) {
             report.line("");
             report.line("![" + chart + "](" + chart + ")");

@@ -35,15 +35,20 @@ class RecallBenchTest {
         Map<String, Double> msPerTurn = new LinkedHashMap<>();
         Map<String, Double> msPerQuery = new LinkedHashMap<>();
         List<RecallBench.Row> rows = new RecallBench(dir).run(set, List.of(new WordHashEmbedder(256)),
-                RecallBench.Mode.VECTOR, msPerTurn, msPerQuery);
-        assertThat(rows).hasSize(RecallBench.CONFIGS.size());
+                RecallBench.ALL_MODES, msPerTurn, msPerQuery);
+        assertThat(rows).hasSize(RecallBench.CONFIGS.size() * RecallBench.Mode.values().length);
         double chance = 10.0 / set.turns().size();
         for (RecallBench.Row r : rows) {
-            assertThat(r.recall10()).as(r.config()).isGreaterThan(3 * chance).isLessThanOrEqualTo(1.0);
-            assertThat(r.recall5()).as(r.config()).isLessThanOrEqualTo(r.recall10());
+            String cell = r.mode() + " / " + r.config();
+            assertThat(r.recall10()).as(cell).isGreaterThan(3 * chance).isLessThanOrEqualTo(1.0);
+            assertThat(r.recall5()).as(cell).isLessThanOrEqualTo(r.recall10());
         }
         assertThat(rows.stream().map(RecallBench.Row::recall10).distinct().count())
                 .as("the rankings change what is found").isGreaterThan(1);
+        assertThat(rows.stream().filter(r -> r.config().equals(RecallBench.CONFIGS.get(0).name()))
+                .map(RecallBench.Row::recall10).distinct().count())
+                .as("the modes rank differently: vector, keyword and the two fusions do not all agree")
+                .isGreaterThan(1);
         assertThat(msPerTurn).containsKey("word-hash-256");
     }
 }

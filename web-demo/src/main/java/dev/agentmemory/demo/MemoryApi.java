@@ -14,11 +14,13 @@ import dev.agentmemory.Message;
 import dev.agentmemory.Namespace;
 import dev.agentmemory.Page;
 import dev.agentmemory.Search;
+import dev.agentmemory.SearchMode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -167,11 +169,13 @@ final class MemoryApi {
     }
 
     /**
-     * {@code POST /api/search {"query": ..., "namespaces": [...], "topK": 5}}: one search over
-     * several namespaces in parallel (the store's fan-out), the best {@code topK} overall, grouped
-     * per namespace. With {@code "namespaces": {"personal": 5, "academic": 2}} each namespace
-     * gets its own number of matches instead, so one namespace's strong matches cannot hide
-     * another's.
+     * {@code POST /api/search {"query": ..., "namespaces": [...], "topK": 5, "mode": "hybrid"}}:
+     * one search over several namespaces in parallel (the store's fan-out), the best
+     * {@code topK} overall, grouped per namespace. With
+     * {@code "namespaces": {"personal": 5, "academic": 2}} each namespace gets its own number of
+     * matches instead, so one namespace's strong matches cannot hide another's. {@code mode} is
+     * {@code auto} (the default: hybrid on the demo's store), {@code vector}, {@code keyword} or
+     * {@code hybrid}; every match carries its explanation (see {@link Views#explanation}).
      */
     void search(Context ctx) {
         String tenant = Auth.tenant(ctx);
@@ -185,22 +189,39 @@ final class MemoryApi {
                     + " names; search at most " + MAX_SEARCH_NAMESPACES + " at once");
         }
         namespaces.forEach(MemoryApi::refuseReserved);
+        SearchMode mode = mode(body);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", query);
+        out.put("mode", mode.name().toLowerCase(Locale.ROOT));
         long start = System.nanoTime();
         List<Match> matches;
         if (perNamespace != null) {
-            matches = store.search(tenant, perNamespace, Search.text(query));
+            matches = store.search(tenant, perNamespace, Search.text(query).mode(mode));
             out.put("topK", perNamespace);
         } else {
             int topK = body.optionalInt("topK").orElse(DEFAULT_TOP_K);
-            matches = store.search(tenant, namespaces, Search.text(query).topK(topK));
+            matches = store.search(tenant, namespaces, Search.text(query).mode(mode).topK(topK));
             out.put("topK", topK);
         }
         out.put("tookMicros", (System.nanoTime() - start) / 1_000);
         out.put("groups", Views.grouped(namespaces, matches));
         out.put("matches", matches.stream().map(Views::match).toList());
         ctx.json(out);
+    }
+
+    /** The search's {@code mode} field: one of {@link SearchMode}'s names in any case, {@code auto} when absent. */
+    private static SearchMode mode(JsonBody body) {
+        Optional<String> given = body.optionalString("mode");
+        if (given.isEmpty()) {
+            return SearchMode.AUTO;
+        }
+        for (SearchMode m : SearchMode.values()) {
+            if (m.name().equalsIgnoreCase(given.get().trim())) {
+                return m;
+            }
+        }
+        throw ApiException.badRequest("INVALID_FIELD", "field 'mode' is '" + given.get() + "'; use one of auto,"
+                + " vector, keyword, hybrid (auto, the default, runs hybrid when the store has both sides)");
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.agentmemory.StoreStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,8 +32,31 @@ final class Views {
 
     static Map<String, Object> match(Match match) {
         Map<String, Object> out = memory(match.memory());
-        out.put("score", Math.round(match.score() * 10_000) / 10_000.0);
+        out.put("score", round(match.score()));
+        out.put("explanation", explanation(match.explanation()));
         return out;
+    }
+
+    /**
+     * How a match came about: {@code mode} (the mode the search ran in), {@code vectorScore} and
+     * {@code vectorRank}, {@code keywordScore} and {@code keywordRank} (null on a side the match
+     * was not found on, or that the search did not run; ranks from 1), and {@code fusedScore},
+     * the score the matches are ordered by.
+     */
+    static Map<String, Object> explanation(Match.Explanation e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", e.mode().name().toLowerCase(Locale.ROOT));
+        out.put("vectorScore", e.vectorScore().isPresent() ? round(e.vectorScore().getAsDouble()) : null);
+        out.put("vectorRank", e.vectorRank().isPresent() ? e.vectorRank().getAsInt() : null);
+        out.put("keywordScore", e.keywordScore().isPresent() ? round(e.keywordScore().getAsDouble()) : null);
+        out.put("keywordRank", e.keywordRank().isPresent() ? e.keywordRank().getAsInt() : null);
+        out.put("fusedScore", round(e.fusedScore()));
+        return out;
+    }
+
+    /** Four decimals: enough to order by, and what a person reads. */
+    private static double round(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
     }
 
     /** Matches grouped by namespace, every asked namespace present (empty when nothing matched), in the asked order. */

@@ -109,8 +109,11 @@ class ApiIT {
         String papers = server.putNote(ALICE_KEY, "k-academic", "The reading list has twelve papers on enzymes");
         server.putNote(ALICE_KEY, "k-style", "Use the serial comma");
 
+        // Vector mode: the scenario compares cosines across namespaces. A hybrid score is fused
+        // from ranks within the candidates, so a namespace of two notes, one first on both sides,
+        // scores about 1 however weak its words are, and the comparison below would not hold.
         Reply overall = server.post("/api/search", ALICE_KEY, Json.object("query", "when does the team meet?",
-                "namespaces", List.of("k-personal", "k-academic", "k-style"), "topK", 4));
+                "namespaces", List.of("k-personal", "k-academic", "k-style"), "topK", 4, "mode", "vector"));
         assertThat(groupSizes(overall)).as("the scenario: one overall top 4 is all k-personal; %s", overall.body())
                 .containsExactly(4, 0, 0);
 
@@ -120,7 +123,7 @@ class ApiIT {
         perNamespace.put("k-style", 1);
         perNamespace.put("k-empty", 3);
         Reply each = server.post("/api/search", ALICE_KEY, Json.object("query", "when does the team meet?",
-                "namespaces", perNamespace));
+                "namespaces", perNamespace, "mode", "vector"));
         assertThat(each.status()).as(each.body()).isEqualTo(200);
         assertThat(groupSizes(each)).as(each.body()).containsExactly(2, 1, 1, 0);
         assertThat(each.json().path("groups").get(0).path("matches").get(0).path("text").asText()).startsWith("The team meets");
@@ -139,6 +142,105 @@ class ApiIT {
                 .isError(400, "INVALID_FIELD");
         server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", Map.of(MessageAppends.RECORDS, 1)))
                 .isError(400, "INVALID_IDENTIFIER");
+    }
+
+    /** Three notes, one of them the only one with the query's words; returns its id. */
+    private static String modeNotes(String namespace) throws Exception {
+        String invoice = server.putNote(ALICE_KEY, namespace, "The invoice number is 2041 for the blue bicycle");
+        server.putNote(ALICE_KEY, namespace, "Dinner with my sister on Friday at the Italian place");
+        server.putNote(ALICE_KEY, namespace, "The cat sleeps on the sofa all afternoon");
+        return invoice;
+    }
+
+    private static JsonNode searchIn(String namespace, String mode) throws Exception {
+        Reply r = server.post("/api/search", ALICE_KEY, Json.object("query", "invoice 2041", "namespaces",
+                List.of(namespace), "topK", 5, "mode", mode));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("mode").asText()).isEqualTo(mode);
+        return r.json();
+    }
+
+    @Test
+    void a_keyword_search_finds_only_the_notes_with_the_words_and_explains_their_keyword_rank() throws Exception {
+        String invoice = modeNotes("mode-keyword");
+        JsonNode matches = searchIn("mode-keyword", "keyword").path("matches");
+        assertThat(matches.size()).as("only one note has 'invoice' or '2041'").isEqualTo(1);
+        JsonNode m = matches.get(0);
+        assertThat(m.path("id").asText()).isEqualTo(invoice);
+        JsonNode why = m.path("explanation");
+        assertThat(why.path("mode").asText()).isEqualTo("keyword");
+        assertThat(why.path("keywordRank").asInt()).isEqualTo(1);
+        assertThat(why.path("keywordScore").asDouble()).isPositive().isEqualTo(m.path("score").asDouble());
+        assertThat(why.path("fusedScore").asDouble()).isEqualTo(m.path("score").asDouble());
+        assertThat(why.path("vectorScore").isNull()).as("a keyword search runs no vector side").isTrue();
+        assertThat(why.path("vectorRank").isNull()).isTrue();
+    }
+
+    @Test
+    void a_vector_search_ranks_every_note_by_similarity_and_explains_its_vector_rank() throws Exception {
+        String invoice = modeNotes("mode-vector");
+        JsonNode matches = searchIn("mode-vector", "vector").path("matches");
+        assertThat(matches.size()).as("every note has a similarity").isEqualTo(3);
+        assertThat(matches.get(0).path("id").asText()).isEqualTo(invoice);
+        for (int i = 0; i < matches.size(); i++) {
+            JsonNode m = matches.get(i);
+            JsonNode why = m.path("explanation");
+            assertThat(why.path("mode").asText()).isEqualTo("vector");
+            assertThat(why.path("vectorRank").asInt()).isEqualTo(i + 1);
+            assertThat(why.path("vectorScore").asDouble()).isEqualTo(m.path("score").asDouble());
+            assertThat(why.path("keywordScore").isNull()).as("a vector search runs no keyword side").isTrue();
+            assertThat(why.path("keywordRank").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void a_hybrid_search_fuses_both_sides_and_explains_each() throws Exception {
+        String invoice = modeNotes("mode-hybrid");
+        assertHybrid(searchIn("mode-hybrid", "hybrid"), invoice);
+    }
+
+    @Test
+    void an_auto_search_runs_hybrid_on_the_demo_store_which_embeds_and_has_a_keyword_index() throws Exception {
+        String invoice = modeNotes("mode-auto");
+        assertHybrid(searchIn("mode-auto", "auto"), invoice);
+        Reply absent = server.post("/api/search", ALICE_KEY, Json.object("query", "invoice 2041", "namespaces",
+                List.of("mode-auto"), "topK", 5));
+        assertThat(absent.json().path("mode").asText()).as("no mode is auto").isEqualTo("auto");
+        assertThat(absent.json().path("matches").get(0).path("explanation").path("mode").asText())
+                .isEqualTo("hybrid");
+    }
+
+    /**
+     * The invoice note is first on both sides, so under reciprocal-rank fusion its fused score
+     * is the best possible, 1; the other two are on the vector side only, at most half that.
+     */
+    private static void assertHybrid(JsonNode json, String invoice) {
+        JsonNode matches = json.path("matches");
+        assertThat(matches.size()).isEqualTo(3);
+        JsonNode first = matches.get(0);
+        assertThat(first.path("id").asText()).isEqualTo(invoice);
+        JsonNode why = first.path("explanation");
+        assertThat(why.path("mode").asText()).isEqualTo("hybrid");
+        assertThat(why.path("vectorRank").asInt()).isEqualTo(1);
+        assertThat(why.path("keywordRank").asInt()).isEqualTo(1);
+        assertThat(why.path("vectorScore").asDouble()).isBetween(0.0, 1.0);
+        assertThat(why.path("keywordScore").asDouble()).isPositive();
+        assertThat(why.path("fusedScore").asDouble()).isEqualTo(1.0).isEqualTo(first.path("score").asDouble());
+        for (int i = 1; i < matches.size(); i++) {
+            JsonNode other = matches.get(i).path("explanation");
+            assertThat(other.path("mode").asText()).isEqualTo("hybrid");
+            assertThat(other.path("keywordRank").isNull()).as("no other note has the words").isTrue();
+            assertThat(other.path("vectorRank").asInt()).isEqualTo(i + 1);
+            assertThat(other.path("fusedScore").asDouble()).isLessThanOrEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void an_unknown_search_mode_is_refused_with_the_modes_there_are() throws Exception {
+        Reply r = server.post("/api/search", ALICE_KEY, Json.object("query", "q", "namespaces", List.of("personal"),
+                "mode", "fuzzy"));
+        r.isError(400, "INVALID_FIELD");
+        assertThat(r.body()).contains("'fuzzy'", "auto", "vector", "keyword", "hybrid");
     }
 
     private static List<Integer> groupSizes(Reply search) {

@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page in a real browser: Debian's Chromium, driven by Selenium through Debian's
  * chromedriver. A person's path: the page picks up the dev key, notes go into four namespaces,
- * a question finds the expected note on top, hostile content stays text, a conversation is
+ * a question finds the expected note on top, in each search mode with its explanation (vector and
+ * keyword score and rank, fused score), hostile content stays text, a conversation is
  * followed, the stress panel fires 200 requests 32 at a time with none failed, and a
  * screenshot is saved to {@code target/screenshots/}.
  *
@@ -105,6 +106,38 @@ class BrowserIT {
         WebElement firstPersonal = driver.findElement(By.cssSelector(".ns-group[data-namespace=personal] li.match"));
         assertThat(firstPersonal.getText()).contains("Tuesdays");
         assertThat(Double.parseDouble(firstPersonal.findElement(By.className("score")).getText())).isBetween(0.3, 1.0);
+        // In auto mode the demo's store runs hybrid: the top match explains both sides and the fused score.
+        WebElement why = top.findElement(By.className("why"));
+        assertThat(why.getAttribute("data-mode")).isEqualTo("hybrid");
+        assertThat(why.findElement(By.className("vector")).getText()).matches("vector -?\\d+\\.\\d{3} #\\d+");
+        assertThat(why.findElement(By.className("keyword")).getText()).matches("keyword -?\\d+\\.\\d{3} #\\d+");
+        assertThat(why.findElement(By.className("fused")).getText()).matches("fused \\d\\.\\d{4}");
+
+        // Keyword mode: only the note with the words, and no vector side in its explanation.
+        searchIn(driver, wait, "keyword", "thesis defence");
+        WebElement keywordTop = driver.findElement(By.cssSelector("#search-top li.match"));
+        assertThat(keywordTop.getText()).contains("thesis defence");
+        assertThat(keywordTop.findElement(By.className("why")).getAttribute("data-mode")).isEqualTo("keyword");
+        assertThat(keywordTop.findElement(By.className("vector")).getText()).isEqualTo("vector \u2013");
+        assertThat(keywordTop.findElement(By.className("keyword")).getText()).matches("keyword \\d+\\.\\d{3} #1");
+        assertThat(driver.findElements(By.cssSelector("#search-results li.match"))).hasSize(1);
+
+        // Vector mode: every namespace's notes by similarity, and no keyword side.
+        searchIn(driver, wait, "vector", "when does the team meet?");
+        WebElement vectorTop = driver.findElement(By.cssSelector("#search-top li.match"));
+        assertThat(vectorTop.getText()).contains("Tuesdays at ten");
+        assertThat(vectorTop.findElement(By.className("why")).getAttribute("data-mode")).isEqualTo("vector");
+        assertThat(vectorTop.findElement(By.className("keyword")).getText()).isEqualTo("keyword \u2013");
+        assertThat(vectorTop.findElement(By.className("vector")).getText()).matches("vector \\d\\.\\d{3} #1");
+        assertThat(driver.findElement(By.id("search-status")).getText()).endsWith("(vector)");
+        searchIn(driver, wait, "auto", "when does the team meet?");
+        assertThat(driver.findElement(By.id("search-status")).getText()).as("auto names the mode it ran")
+                .endsWith("(auto: hybrid)");
+
+        // Hybrid, chosen by name: the same explanation as auto gave.
+        searchIn(driver, wait, "hybrid", "when does the team meet?");
+        assertThat(driver.findElement(By.cssSelector("#search-top li.match .why")).getAttribute("data-mode"))
+                .isEqualTo("hybrid");
 
         driver.findElement(By.id("chat-text")).sendKeys("What did I note about tea?");
         driver.findElement(By.id("chat-send")).click();
@@ -144,9 +177,7 @@ class BrowserIT {
         wait.until(d -> d.findElement(By.id("stats-backend")).getText().equals("sqlite")
                 && !d.findElements(By.cssSelector("#stats-ops tbody tr")).isEmpty());
         // Show the question's answer in the screenshot (the reload emptied the question).
-        setValue(driver, "search-query", "when does the team meet?");
-        driver.findElement(By.id("search-run")).click();
-        wait.until(d -> d.findElement(By.id("search-top")).getText().contains("Tuesdays"));
+        searchIn(driver, wait, "auto", "when does the team meet?");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
 
         File shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
@@ -170,7 +201,20 @@ class BrowserIT {
         });
     }
 
-    private static void setValue(WebDriver driver, String id, String value) {
+    /** Runs a search in {@code mode} and waits for its answer (the status names the mode asked for). */
+    private static void searchIn(WebDriver driver, WebDriverWait wait, String mode, String question) {
+        new Select(driver.findElement(By.id("search-mode"))).selectByValue(mode);
+        setValue(driver, "search-query", question);
+        String before = driver.findElement(By.id("search-status")).getText();
+        driver.findElement(By.id("search-run")).click();
+        wait.until(d -> {
+            String status = d.findElement(By.id("search-status")).getText();
+            return status.contains("(" + mode) && !status.equals(before)
+                    && !d.findElements(By.cssSelector("#search-top li.match")).isEmpty();
+        });
+    }
+
+        private static void setValue(WebDriver driver, String id, String value) {
         WebElement input = driver.findElement(By.id(id));
         input.clear();
         input.sendKeys(value);
