@@ -43,7 +43,7 @@ class SqliteKeywordIndexTest {
             for (String trigger : List.of("update", "delete")) {
                 st.execute("DROP TRIGGER memories_keywords_" + trigger);
             }
-            st.execute("DROP TABLE memory_keyword_vocab");
+            st.execute("DROP TABLE memory_keywords_vocab");
             st.execute("DROP TABLE memory_keywords");
             st.execute("DROP TABLE memory_keyword_rows");
             st.execute("DELETE FROM schema_version WHERE version IN (3, 5)");
@@ -73,7 +73,7 @@ class SqliteKeywordIndexTest {
             // Take the file back to what migrations 3 and 4 left: the per-row insert trigger, no
             // word statistics. A memory written through that trigger, as the previous version
             // of this library did.
-            st.execute("DROP TABLE memory_keyword_vocab");
+            st.execute("DROP TABLE memory_keywords_vocab");
             st.execute("DELETE FROM schema_version WHERE version = 5");
             st.execute("CREATE TRIGGER memories_keywords_insert AFTER INSERT ON memories BEGIN"
                     + " INSERT INTO memory_keywords (content, tenant, memory_id) VALUES (new.content, new.tenant, new.id);"

@@ -92,7 +92,7 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public List<String> keywordIndexUpgrade() {
         return List.of("DROP TRIGGER IF EXISTS memories_keywords_insert",
-                "CREATE VIRTUAL TABLE IF NOT EXISTS memory_keyword_vocab USING fts5vocab(memory_keywords, 'row')");
+                "CREATE VIRTUAL TABLE IF NOT EXISTS memory_keywords_vocab USING fts5vocab(memory_keywords, 'row')");
     }
 
     /**
@@ -164,7 +164,7 @@ public final class SqliteDialect implements SqlDialect {
         for (int i = 0; i < words.size(); i++) {
             in.append(i == 0 ? "?" : ", ?");
         }
-        return Optional.of(new KeywordMatchSql("SELECT term FROM memory_keyword_vocab WHERE term IN (" + in + ")"
+        return Optional.of(new KeywordMatchSql("SELECT term FROM memory_keywords_vocab WHERE term IN (" + in + ")"
                 + " AND 2 * doc >= (SELECT COUNT(*) FROM memory_keywords_docsize)", List.copyOf(words)));
     }
 
