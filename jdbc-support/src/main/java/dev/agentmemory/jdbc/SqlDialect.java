@@ -308,17 +308,18 @@ public interface SqlDialect {
     }
 
     /**
-     * A query of the words, among {@code words}, that carry next to no keyword weight because
-     * more than half of the indexed memories hold them (BM25's inverse document frequency is
-     * then zero or below; SQLite's {@code bm25()} clamps it to 1e-6). It selects one column,
-     * the word as given. Keyword search leaves such words out of its first query, which spares
-     * the engine scoring most of the table for them, and runs the full query when the other
-     * words find fewer matches than it needs. Default: none (every word is always matched).
+     * A query of how many indexed memories hold each of {@code words}: the columns word (as
+     * given), documents, and the count of all indexed memories, a row per word the index
+     * knows. Keyword search leaves out of its first query the words at least half of the
+     * memories hold (BM25's inverse document frequency is then zero or below; SQLite's
+     * {@code bm25()} clamps it to 1e-6), which spares the engine scoring most of the table for
+     * them, and runs the full query when the other words find fewer matches than it needs.
+     * Default: none (every word is always matched).
      *
-     * @param words at least one, as for {@link #keywordMatches}
+     * @param words at least two, as for {@link #keywordMatches}
      * @return the query, or empty if this dialect does not tell
      */
-    default Optional<KeywordMatchSql> keywordCommonWords(List<String> words) {
+    default Optional<KeywordMatchSql> keywordWordCounts(List<String> words) {
         return Optional.empty();
     }
 

@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -26,7 +28,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * to all of them, so the filter still applies before the limit.
  *
  * <p>Words that most memories hold are left out of the first query when the dialect can tell
- * which they are ({@link SqlDialect#keywordCommonWords}): their weight is next to nothing, and
+ * which they are ({@link SqlDialect#keywordWordCounts}): their weight is next to nothing, and
  * matching them makes the engine score most of the table. A dialect whose query comes ordered
  * ({@link KeywordMatchSql#ordered()}) is read only as far as needed.
  *
@@ -56,7 +58,7 @@ final class KeywordSql {
 
     List<KeywordHit> search(Handle h, String tenant, List<String> namespaces, List<String> words, Filter filter,
             int limit, long nowMicros) {
-        List<String> weighty = withoutCommonWords(h, words);
+        List<String> weighty = withoutCommonWords(h, words, limit);
         if (weighty.size() < words.size()) {
             // The common words' weight is next to nothing: a memory that holds only them ranks
             // below every memory holding another word, so they change the top only when the
@@ -69,17 +71,30 @@ final class KeywordSql {
         return rounds(h, tenant, namespaces, words, filter, limit, nowMicros);
     }
 
-    /** The words minus those the dialect finds in most memories; all of them if every one is. */
-    private List<String> withoutCommonWords(Handle h, List<String> words) {
-        Optional<KeywordMatchSql> sql = words.size() < 2 ? Optional.empty() : dialect.keywordCommonWords(words);
+    /**
+     * The words minus those at least half of the indexed memories hold; all of them when every
+     * word is common, none is, or the others are in too few memories to fill {@code limit} (one
+     * full query then, rather than a short one and the full one after it).
+     */
+    private List<String> withoutCommonWords(Handle h, List<String> words, int limit) {
+        Optional<KeywordMatchSql> sql = words.size() < 2 ? Optional.empty() : dialect.keywordWordCounts(words);
         if (sql.isEmpty()) {
             return words;
         }
         var query = h.createQuery(sql.get().sql());
         Binder.bind(query, 0, sql.get().args());
-        Set<String> common = new HashSet<>(query.mapTo(String.class).list());
-        List<String> rest = words.stream().filter(w -> !common.contains(w)).toList();
-        return rest.isEmpty() ? words : rest;
+        Map<String, long[]> counts = new HashMap<>();
+        query.map((rs, ctx) -> counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
+        List<String> rest = new ArrayList<>();
+        long restDocuments = 0;
+        for (String w : words) {
+            long[] c = counts.get(w);
+            if (c == null || 2 * c[0] < c[1]) {
+                rest.add(w);
+                restDocuments += c == null ? 0 : c[0];
+            }
+        }
+        return rest.isEmpty() || restDocuments < limit ? words : rest;
     }
 
     private List<KeywordHit> rounds(Handle h, String tenant, List<String> namespaces, List<String> words,
