@@ -29,7 +29,7 @@ class CheckCommandTest {
         }
         Run run = run("check", "--store", "sqlite:" + file, "--tenant", "alice");
         assertThat(run.code).as(run.out).isZero();
-        assertThat(run.out).contains("schema version: 4").contains("integrity: ok (ok)")
+        assertThat(run.out).contains("schema version: 5").contains("integrity: ok (ok)")
                 .contains("namespace alice/personal: 30 memories").contains("namespace alice/projects: 2 memories")
                 .contains("check passed");
     }

@@ -1,5 +1,6 @@
 package dev.agentmemory.jdbc;
 
+import dev.agentmemory.Memory;
 import dev.agentmemory.StorageException.FailureKind;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -255,6 +256,26 @@ public interface SqlDialect {
     }
 
     /**
+     * The statements of schema migration 5: changes to the keyword index that migration 3
+     * built. Each must be idempotent, as every migration statement. Default: none.
+     */
+    default List<String> keywordIndexUpgrade() {
+        return List.of();
+    }
+
+    /**
+     * Writes the keyword index rows of memories just inserted, on the inserting transaction's
+     * connection, for a database-kept index whose inserts the database does not follow by
+     * itself. Default: nothing (the index follows inserts itself, or this module writes the
+     * portable term rows).
+     *
+     * @param c the connection of the write transaction that inserted the memories
+     * @param memories the memories inserted, at least one
+     * @throws SQLException if the database refuses a row
+     */
+    default void insertKeywordRows(Connection c, List<Memory> memories) throws SQLException {}
+
+    /**
      * Statements run in the migration transaction of every open, after the migrations: what a
      * setting chosen at open needs (PostgreSQL's text-search configuration has an index per
      * configuration). Idempotent. Default: none.
@@ -275,6 +296,22 @@ public interface SqlDialect {
      */
     default KeywordMatchSql keywordMatches(String tenant, List<String> namespaces, List<String> words) {
         return dev.agentmemory.jdbc.internal.TermIndex.matches(tenant, namespaces, words);
+    }
+
+    /**
+     * A query of how many indexed memories hold each of {@code words}: the columns word (as
+     * given), documents, and the count of all indexed memories, a row per word the index
+     * knows. Keyword search leaves out of its first query the words at least half of the
+     * memories hold (BM25's inverse document frequency is then zero or below; SQLite's
+     * {@code bm25()} clamps it to 1e-6), which spares the engine scoring most of the table for
+     * them, and runs the full query when the other words find fewer matches than it needs.
+     * Default: none (every word is always matched).
+     *
+     * @param words at least two, as for {@link #keywordMatches}
+     * @return the query, or empty if this dialect does not tell
+     */
+    default Optional<KeywordMatchSql> keywordWordCounts(List<String> words) {
+        return Optional.empty();
     }
 
     /**

@@ -95,7 +95,11 @@ public final class JdbcTenantRows {
         return false;
     }
 
-    private static final Set<String> SHADOW_SUFFIXES = Set.of("data", "idx", "docsize", "config", "content");
+    /**
+     * FTS5's shadow tables, and {@code vocab}: an {@code fts5vocab} table over an index holds no
+     * rows of its own, only the words and counts of the index it reads.
+     */
+    private static final Set<String> SHADOW_SUFFIXES = Set.of("data", "idx", "docsize", "config", "content", "vocab");
 
     private static boolean hasTenantColumn(Connection c, String table) throws SQLException {
         try (ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), c.getSchema(), table, "%")) {

@@ -71,7 +71,13 @@ final class MemoryWrites {
         } catch (SQLException e) {
             throw new UncheckedSqlException(e);
         }
-        insertMetadata(c, rows.stream().map(StoredMemory::memory).toList());
+        List<Memory> memories = rows.stream().map(StoredMemory::memory).toList();
+        insertMetadata(c, memories);
+        try {
+            dialect.insertKeywordRows(c, memories);
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
         if (terms) {
             TermIndex.insert(h, rows);
         }

@@ -24,7 +24,8 @@ final class Migrations {
             new Migration(1, "namespaces, memories, metadata, tombstones", Migrations::v1),
             new Migration(2, "dedup hash, expiry, history, links, conversations", Migrations::v2),
             new Migration(3, "keyword index over memory content", Migrations::v3, Migrations::v3Rows),
-            new Migration(4, "namespace incarnation, the reset signal of erasure", Migrations::v4));
+            new Migration(4, "namespace incarnation, the reset signal of erasure", Migrations::v4),
+            new Migration(5, "keyword index: inserts written per batch, word statistics", Migrations::v5));
 
     private Migrations() {}
 
@@ -35,6 +36,11 @@ final class Migrations {
      */
     private static List<String> v4(SqlDialect d) {
         return List.of(d.addColumn("namespaces", "incarnation", d.bigintType() + " DEFAULT 1 NOT NULL"));
+    }
+
+    /** The dialect's changes to the keyword index of migration 3. */
+    private static List<String> v5(SqlDialect d) {
+        return d.supportsKeywordSearch() ? d.keywordIndexUpgrade() : List.of();
     }
 
     /** The highest version this library knows. */

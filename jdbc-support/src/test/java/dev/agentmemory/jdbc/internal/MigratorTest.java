@@ -37,7 +37,8 @@ class MigratorTest {
                     .containsExactly("1:namespaces, memories, metadata, tombstones",
                             "2:dedup hash, expiry, history, links, conversations",
                             "3:keyword index over memory content",
-                            "4:namespace incarnation, the reset signal of erasure");
+                            "4:namespace incarnation, the reset signal of erasure",
+                            "5:keyword index: inserts written per batch, word statistics");
             assertThat(strings(st, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                     .containsExactly("conversation_messages", "conversations", "memories", "memory_history",
                             "memory_history_metadata", "memory_links", "memory_metadata", "memory_terms", "namespaces",
