@@ -1,6 +1,5 @@
 package dev.agentmemory.jdbc;
 
-import dev.agentmemory.Memory;
 import dev.agentmemory.StorageException.FailureKind;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -264,16 +263,14 @@ public interface SqlDialect {
     }
 
     /**
-     * Writes the keyword index rows of memories just inserted, on the inserting transaction's
-     * connection, for a database-kept index whose inserts the database does not follow by
-     * itself. Default: nothing (the index follows inserts itself, or this module writes the
-     * portable term rows).
-     *
-     * @param c the connection of the write transaction that inserted the memories
-     * @param memories the memories inserted, at least one
-     * @throws SQLException if the database refuses a row
+     * The statements that write the keyword index rows of memories just inserted, for a
+     * database-kept index whose inserts the database does not follow by itself; run in the
+     * inserting transaction. Default: none (the index follows inserts itself, or this module
+     * writes the portable term rows).
      */
-    default void insertKeywordRows(Connection c, List<Memory> memories) throws SQLException {}
+    default Optional<KeywordRowInserts> keywordRowInserts() {
+        return Optional.empty();
+    }
 
     /**
      * Statements run in the migration transaction of every open, after the migrations: what a

@@ -1,14 +1,10 @@
 package dev.agentmemory.sqlite.internal;
 
-import dev.agentmemory.Memory;
 import dev.agentmemory.StorageException.FailureKind;
 import dev.agentmemory.jdbc.KeywordMatchSql;
+import dev.agentmemory.jdbc.KeywordRowInserts;
 import dev.agentmemory.jdbc.SqlDialect;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +34,7 @@ public final class SqliteDialect implements SqlDialect {
 
     /**
      * True: the database keeps the index; its triggers follow updates and deletes, and
-     * {@link #insertKeywordRows} writes the rows of new memories (see {@link #keywordIndexUpgrade}).
+     * {@link #keywordRowInserts} writes the rows of new memories (see {@link #keywordIndexUpgrade}).
      */
     @Override
     public boolean keywordIndexKeptByDatabase() {
@@ -84,7 +80,7 @@ public final class SqliteDialect implements SqlDialect {
      * Migration 5. The per-row insert trigger goes: a trigger that writes into FTS5 makes every
      * row's insert a statement of its own sub-transaction, at whose start FTS5 writes out what
      * it holds in memory, so each memory became a segment of its own for the merges to fold
-     * together (the trigger tripled the time of a batched insert). {@link #insertKeywordRows}
+     * together (the trigger tripled the time of a batched insert). {@link #keywordRowInserts}
      * writes a batch's rows in one go instead, and FTS5 writes them as one segment at commit.
      * The update and delete triggers stay. An {@code fts5vocab} table over the index gives each
      * word's document count, for {@link #keywordWordCounts}.
@@ -97,35 +93,14 @@ public final class SqliteDialect implements SqlDialect {
 
     /**
      * The keyword rows of new memories: the FTS5 rows, numbered after the highest row there,
-     * and the map from each memory to its row. The caller's write transaction holds SQLite's
-     * write lock, so no other writer numbers rows in between.
+     * and the map from each memory to its row, written in two batches (a trigger made FTS5
+     * write one segment per row).
      */
     @Override
-    public void insertKeywordRows(Connection c, List<Memory> memories) throws SQLException {
-        long rowid;
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT rowid FROM memory_keywords ORDER BY rowid DESC LIMIT 1")) {
-            rowid = rs.next() ? rs.getLong(1) : 0;
-        }
-        try (PreparedStatement words = c.prepareStatement(
-                        "INSERT INTO memory_keywords (rowid, content, tenant, memory_id) VALUES (?, ?, ?, ?)");
-                PreparedStatement map = c.prepareStatement(
-                        "INSERT INTO memory_keyword_rows (tenant, memory_id, keyword_rowid) VALUES (?, ?, ?)")) {
-            for (Memory m : memories) {
-                rowid++;
-                words.setLong(1, rowid);
-                words.setString(2, encodeText(m.content()));
-                words.setString(3, m.tenant());
-                words.setString(4, m.id().toString());
-                words.addBatch();
-                map.setString(1, m.tenant());
-                map.setString(2, m.id().toString());
-                map.setLong(3, rowid);
-                map.addBatch();
-            }
-            words.executeBatch();
-            map.executeBatch();
-        }
+    public Optional<KeywordRowInserts> keywordRowInserts() {
+        return Optional.of(new KeywordRowInserts("SELECT rowid FROM memory_keywords ORDER BY rowid DESC LIMIT 1",
+                "INSERT INTO memory_keywords (rowid, content, tenant, memory_id) VALUES (?, ?, ?, ?)",
+                "INSERT INTO memory_keyword_rows (tenant, memory_id, keyword_rowid) VALUES (?, ?, ?)"));
     }
 
     /**

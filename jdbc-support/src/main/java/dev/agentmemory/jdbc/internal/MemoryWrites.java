@@ -2,6 +2,7 @@ package dev.agentmemory.jdbc.internal;
 
 import dev.agentmemory.Memory;
 import dev.agentmemory.MemoryId;
+import dev.agentmemory.jdbc.KeywordRowInserts;
 import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.StoredMemory;
 import java.sql.Connection;
@@ -73,13 +74,39 @@ final class MemoryWrites {
         }
         List<Memory> memories = rows.stream().map(StoredMemory::memory).toList();
         insertMetadata(c, memories);
-        try {
-            dialect.insertKeywordRows(c, memories);
-        } catch (SQLException e) {
-            throw new UncheckedSqlException(e);
-        }
+        dialect.keywordRowInserts().ifPresent(inserts -> insertKeywordRows(c, inserts, memories));
         if (terms) {
             TermIndex.insert(h, rows);
+        }
+    }
+
+    /** The keyword rows of new memories, numbered after the index's highest row (see {@link KeywordRowInserts}). */
+    private void insertKeywordRows(Connection c, KeywordRowInserts inserts, List<Memory> memories) {
+        try {
+            long row;
+            try (PreparedStatement highest = c.prepareStatement(inserts.highestRow());
+                    java.sql.ResultSet rs = highest.executeQuery()) {
+                row = rs.next() ? rs.getLong(1) : 0;
+            }
+            try (PreparedStatement words = c.prepareStatement(inserts.keywordRow());
+                    PreparedStatement map = c.prepareStatement(inserts.rowMap())) {
+                for (Memory m : memories) {
+                    row++;
+                    words.setLong(1, row);
+                    words.setString(2, dialect.encodeText(m.content()));
+                    words.setString(3, m.tenant());
+                    words.setString(4, m.id().toString());
+                    words.addBatch();
+                    map.setString(1, m.tenant());
+                    map.setString(2, m.id().toString());
+                    map.setLong(3, row);
+                    map.addBatch();
+                }
+                words.executeBatch();
+                map.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
         }
     }
 
