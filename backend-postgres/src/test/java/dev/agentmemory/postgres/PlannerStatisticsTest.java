@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +116,7 @@ class PlannerStatisticsTest {
             st.execute("SET search_path TO \"" + SCHEMA_KNOWN + "\"");
             try (ResultSet rs = st.executeQuery("EXPLAIN SELECT id FROM memories WHERE tenant = '" + tenant + "'")) {
                 assertThat(rs.next()).isTrue();
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("rows=(\\d+)").matcher(rs.getString(1));
+                Matcher m = Pattern.compile("rows=(\\d+)").matcher(rs.getString(1));
                 assertThat(m.find()).as("a row estimate in %s", rs.getString(1)).isTrue();
                 return Long.parseLong(m.group(1));
             }

@@ -5,6 +5,7 @@ import dev.agentmemory.MemoryStoreException;
 import dev.agentmemory.jdbc.BackendProperties;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -217,8 +218,8 @@ public final class PostgresSettings {
     }
 
     /** The {@code plan_cache_mode} every pooled connection sets, or empty to keep the server's. */
-    public java.util.Optional<String> planCacheMode() {
-        return java.util.Optional.ofNullable(planCacheMode);
+    public Optional<String> planCacheMode() {
+        return Optional.ofNullable(planCacheMode);
     }
 
     /** The application name the server shows. */

@@ -7,6 +7,7 @@ import dev.agentmemory.jdbc.SqlDialect;
 import dev.agentmemory.spi.StoredMemory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
@@ -85,7 +86,7 @@ final class MemoryWrites {
         try {
             long row;
             try (PreparedStatement highest = c.prepareStatement(inserts.highestRow());
-                    java.sql.ResultSet rs = highest.executeQuery()) {
+                    ResultSet rs = highest.executeQuery()) {
                 row = rs.next() ? rs.getLong(1) : 0;
             }
             try (PreparedStatement words = c.prepareStatement(inserts.keywordRow());

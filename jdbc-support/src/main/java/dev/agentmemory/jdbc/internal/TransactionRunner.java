@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -38,7 +40,7 @@ public final class TransactionRunner {
     /** Write transactions inserting at least this many memories check the planner's statistics. */
     static final int BULK_INSERT = 1_000;
     /** The shortest time between two statistics refreshes of one store. */
-    private static final long REFRESH_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final long REFRESH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long NEVER = Long.MIN_VALUE;
     private final SqlDialect dialect;
     private final Statements sql;
@@ -46,8 +48,7 @@ public final class TransactionRunner {
     private final String describe;
     private final Clock clock;
     /** When this runner last refreshed the planner's statistics (System.nanoTime), or {@link #NEVER}. */
-    private final java.util.concurrent.atomic.AtomicLong lastRefreshNanos =
-            new java.util.concurrent.atomic.AtomicLong(NEVER);
+    private final AtomicLong lastRefreshNanos = new AtomicLong(NEVER);
 
     /**
      * Creates a runner on the system clock.
