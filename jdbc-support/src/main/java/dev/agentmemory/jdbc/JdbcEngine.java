@@ -48,6 +48,7 @@ public final class JdbcEngine implements StorageEngine {
     /** The pool reads go to, as decorated: single-statement reads borrow from it without Jdbi. */
     private final DataSource readerSource;
     private final TransactionRunner runner;
+    private final List<Runnable> beforeClose;
     private final List<Runnable> onClose;
     private final boolean keywords;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,6 +68,7 @@ public final class JdbcEngine implements StorageEngine {
         this.readerSource = decorator.apply(b.reader == null ? b.writer : b.reader);
         this.reader = Jdbi.create(readerSource);
         this.runner = new TransactionRunner(b.dialect, describe, b.clock);
+        this.beforeClose = List.copyOf(b.beforeClose);
         this.onClose = List.copyOf(b.onClose);
         this.keywords = b.dialect.supportsKeywordSearch();
     }
@@ -179,13 +181,17 @@ public final class JdbcEngine implements StorageEngine {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            release(describe, writerPool, readerPool, onClose);
+            release(describe, beforeClose, writerPool, readerPool, onClose);
         }
     }
 
-    /** Closes the pools that exist, then runs the close actions; logs what fails and goes on. */
-    private static void release(String describe, HikariDataSource writer, HikariDataSource reader,
-            List<Runnable> onClose) {
+    /**
+     * Runs the actions that stop the pools' background users, closes the pools that exist, then
+     * runs the close actions; logs what fails and goes on.
+     */
+    private static void release(String describe, List<Runnable> beforeClose, HikariDataSource writer,
+            HikariDataSource reader, List<Runnable> onClose) {
+        beforeClose.forEach(action -> quietly(describe, "stop a background task", action));
         if (reader != null && reader != writer) {
             quietly(describe, "close the reader pool", reader::close);
         }
@@ -216,6 +222,7 @@ public final class JdbcEngine implements StorageEngine {
         private HikariDataSource reader;
         private UnaryOperator<DataSource> decorator = UnaryOperator.identity();
         private Clock clock = Clock.systemUTC();
+        private final List<Runnable> beforeClose = new ArrayList<>();
         private final List<Runnable> onClose = new ArrayList<>();
         private boolean released;
 
@@ -258,6 +265,19 @@ public final class JdbcEngine implements StorageEngine {
         }
 
         /**
+         * Adds an action run before the pools are closed, to stop a background task of the
+         * backend that borrows pooled connections (SQLite's WAL checkpointer): a connection still
+         * borrowed when its pool closes makes HikariCP wait up to ten seconds for it, and log
+         * that it waited.
+         *
+         * @return this builder
+         */
+        public Builder beforeClose(Runnable action) {
+            beforeClose.add(Objects.requireNonNull(action, "action"));
+            return this;
+        }
+
+        /**
          * Adds an action run after the pools are closed, for example deleting a temporary file.
          *
          * @return this builder
@@ -289,7 +309,7 @@ public final class JdbcEngine implements StorageEngine {
         public RuntimeException abandon(Throwable failure) {
             if (!released) {
                 released = true;
-                release(describe, writer, reader, onClose);
+                release(describe, beforeClose, writer, reader, onClose);
             }
             return failure instanceof dev.agentmemory.MemoryStoreException m ? m
                     : new ErrorClassifier(dialect, describe).translate(failure);

@@ -57,8 +57,9 @@ public record SqliteStorage(JdbcEngine engine, HikariDataSource writerPool, Hika
         } catch (RuntimeException | SQLException e) {
             throw builder.abandon(e);
         }
-        // Stopped after the pools are closed: a run then fails harmlessly on the closed pool.
-        builder.onClose(WalCheckpointer.start(describe, readers)::close);
+        // Stopped before the pools close, so that no checkpoint holds a reader while its pool
+        // closes (HikariCP would wait up to ten seconds for it, and warn).
+        builder.beforeClose(WalCheckpointer.start(describe, readers)::close);
         return new SqliteStorage(builder.build(), writer, readers, file);
     }
 }

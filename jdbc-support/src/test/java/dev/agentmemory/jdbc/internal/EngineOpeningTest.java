@@ -54,6 +54,21 @@ class EngineOpeningTest {
     }
 
     @Test
+    void background_tasks_stop_while_the_pools_are_still_open_and_the_close_actions_run_after_them() {
+        Path file = dir.resolve("order.db");
+        HikariDataSource writer = TestDb.pool(file, "order-writer", 1, 1000, 1000);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JdbcEngine engine = JdbcEngine.builder("sqlite:" + file, TestSqliteDialect.INSTANCE).writer(writer)
+                .beforeClose(() -> seen.add("before, pool closed: " + writer.isClosed()))
+                .onClose(() -> seen.add("after, pool closed: " + writer.isClosed()))
+                .build();
+
+        engine.close();
+        engine.close();
+        assertThat(seen).containsExactly("before, pool closed: false", "after, pool closed: true");
+    }
+
+    @Test
     void a_build_that_fails_cleans_up_itself_and_a_later_abandon_releases_nothing_again() throws Exception {
         Path file = dir.resolve("newer.db");
         try (Connection c = TestDb.raw(file, 1000); Statement st = c.createStatement()) {
