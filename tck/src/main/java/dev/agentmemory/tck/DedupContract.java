@@ -79,7 +79,11 @@ public interface DedupContract extends StoreFixture {
         first.put(draft("fixes the dimension", DIM));
         second.put(draft("fixes the dimension", DIM));
         Overlap overlap = new Overlap();
-        for (int round = 0; round < 8; round++) {
+        // At least 8 rounds, and more (at most 64) until two puts were seen in flight at once: on
+        // a loaded two-core machine a fast engine can run 16 workers' puts one after another.
+        int rounds = 0;
+        for (int round = 0; round < 8 || (overlap.most() < 2 && round < 64); round++) {
+            rounds++;
             String shared = "shared note, round " + round;
             MemoryId contested = MemoryId.of(UUID.randomUUID());
             Set<MemoryId> sharedIds = ConcurrentHashMap.newKeySet();
@@ -118,11 +122,11 @@ public interface DedupContract extends StoreFixture {
                 assertThat(ns.get(id).map(m -> ns.name() + ": " + m.content())).contains(where);
             });
         }
-        assertThat(overlap.most()).as("puts in flight at once (%d grouped): the puts did arrive together",
-                store().stats().groupedPuts()).isGreaterThanOrEqualTo(2);
+        assertThat(overlap.most()).as("puts in flight at once in %d rounds (%d grouped): the puts did arrive together",
+                rounds, store().stats().groupedPuts()).isGreaterThanOrEqualTo(2);
         // Per round: first holds the shared note, the winner and 6 unique notes; second 3 unique.
-        assertThat(first.count()).isEqualTo(1 + 8 * 8);
-        assertThat(second.count()).isEqualTo(1 + 8 * 3);
+        assertThat(first.count()).isEqualTo(1 + rounds * 8);
+        assertThat(second.count()).isEqualTo(1 + rounds * 3);
     }
 
     @Test
